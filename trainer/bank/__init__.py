@@ -1,0 +1,1 @@
+"""Question banks: the format (models), loading from TOML, and validation."""

@@ -1,0 +1,1 @@
+"""Statistics, progress exports and class reports."""

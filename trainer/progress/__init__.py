@@ -1,0 +1,1 @@
+"""The learner's progress: a crash-safe, human-readable TOML file."""

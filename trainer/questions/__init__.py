@@ -1,0 +1,1 @@
+"""Questions generated from a bank: multiple choice and ordering, their grading and explanations."""

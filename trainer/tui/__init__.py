@@ -1,0 +1,1 @@
+"""The Textual study app: a thin shell over trainer.study.session."""
