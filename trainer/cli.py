@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from trainer import __version__
 
 
+COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
+
+
 def _add_progress(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--progress",
@@ -86,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or argv[0] not in parser._subparsers._group_actions[0].choices and argv[0] not in ("-h", "--help", "--version"):  # type: ignore[union-attr]
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["app", *argv]  # `trainer` and `trainer khasham` open the app
     args = parser.parse_args(argv)
     command = importlib.import_module(f"trainer.commands.{args.command}")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.bank.models import Bank, Fact, Source
+
+if TYPE_CHECKING:
+    from trainer.bank.loading import TomlPositions
 
 
 @dataclass(frozen=True)
@@ -15,6 +20,8 @@ class LoadedBank:
     """The bank file."""
     source_texts: dict[str, str] = field(default_factory=dict)
     """Source id -> full text, for sources with a `text_file` that could be read."""
+    positions: TomlPositions | None = None
+    """Where each key stands in the bank file, for FILE:LINE:COLUMN; None for a bank built in memory."""
 
     def __post_init__(self) -> None:
         # Indexes built once: generation looks facts up thousands of times on large banks.
@@ -25,8 +32,18 @@ class LoadedBank:
     def id(self) -> str:
         return self.bank.id
 
+    @property
+    def facts_by_id(self) -> Mapping[str, Fact]:
+        """Fact id -> fact (the last, should an id repeat), as `trainer.bank.timeline` takes them."""
+        return self._facts  # type: ignore[attr-defined]
+
     def fact(self, fact_id: str) -> Fact | None:
         return self._facts.get(fact_id)  # type: ignore[attr-defined]
 
     def source(self, source_id: str) -> Source | None:
         return self._sources.get(source_id)  # type: ignore[attr-defined]
+
+    def position(self, *path: str | int, key: bool = False) -> tuple[int, int]:
+        """(line, column) of the value at a key path such as `("facts", 3, "quote")`, or of the key
+        itself with `key=True`; the nearest enclosing place that exists, and (1, 1) without positions."""
+        return self.positions.find(path, key=key) if self.positions else (1, 1)

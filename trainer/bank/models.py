@@ -13,17 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 FORMAT_VERSION = 1
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80),
-    Field(description="A stable id: lower-case letters, digits, '-', '_' and '.'."),
-]
+# A stable id: lower-case letters, digits, '-', '_' and '.'. No description here: it would override each
+# field's own docstring in the JSON Schema.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-Marker = Annotated[
-    str,
-    StringConstraints(pattern=r"^\[[^\[\]\s]{1,12}\]$"),
-    Field(description='A citation marker exactly as printed in the source, e.g. "[38]".'),
-]
+# A citation marker exactly as printed in the source, e.g. "[38]".
+Marker = Annotated[str, StringConstraints(pattern=r"^\[[^\[\]\s]{1,12}\]$")]
 
 KNOWN_ANSWER_KINDS = (
     "person",
@@ -160,7 +155,7 @@ class Reverse(Strict):
     answer_kind: Id = "claim"
     """The kind of this answer; distractors come from other answers of the same kind."""
 
-    distractors: list[Text] = []
+    distractors: list[Text] = Field(default_factory=list)
     """Wrong answers the teacher chose for the reverse question."""
 
 
@@ -179,7 +174,7 @@ class Fact(Strict):
     source: Id
     """The id of the source the quote comes from."""
 
-    citations: list[Marker] = []
+    citations: list[Marker] = Field(default_factory=list)
     """The citation markers that stand with the quoted passage in the source, as given: `["[38]", "[39]"]`.
     Empty where the passage has none."""
 
@@ -187,7 +182,7 @@ class Fact(Strict):
     """Whose claim this is, where the source reports a claim rather than stating a fact, e.g. "according to
     the U.S. military". Questions about the fact are asked with it."""
 
-    tags: list[Id] = []
+    tags: list[Id] = Field(default_factory=list)
     """Free labels for choosing what to study, e.g. `casualties`."""
 
     question: Text | None = None
@@ -201,10 +196,10 @@ class Fact(Strict):
     """What sort of thing the answer is (person, organisation, place, date, time, number, equipment, ...;
     any lower-case word). Distractors are drawn from other facts' answers of the same kind."""
 
-    distractors: list[Text] = []
+    distractors: list[Text] = Field(default_factory=list)
     """Wrong answers the teacher chose for this fact; used before generated ones."""
 
-    also_right: list[Text] = []
+    also_right: list[Text] = Field(default_factory=list)
     """Values that are also right, and so must never be offered as wrong answers (e.g. the other aircraft
     the same passage lists)."""
 
@@ -253,7 +248,7 @@ class Sequence(Strict):
     quote: str | None = None
     """The verbatim passage that gives the order."""
 
-    citations: list[Marker] = []
+    citations: list[Marker] = Field(default_factory=list)
     """The markers that stand with that passage."""
 
 
@@ -306,11 +301,11 @@ class Bank(Strict):
     sources: list[Source] = Field(min_length=1)
     """The works the facts cite."""
 
-    facts: list[Fact] = []
+    facts: list[Fact] = Field(default_factory=list)
     """The facts."""
 
-    sequences: list[Sequence] = []
+    sequences: list[Sequence] = Field(default_factory=list)
     """Orderings written by the teacher."""
 
-    questions: list[HandQuestion] = []
+    questions: list[HandQuestion] = Field(default_factory=list)
     """Questions written in full by the teacher."""

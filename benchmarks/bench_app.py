@@ -1,0 +1,239 @@
+"""The study app's figures, each measured in a pseudo-terminal against the real `trainer` process:
+
+1. start-up: spawn to the first question on screen, against a minimal Textual app (Header, Static, Footer)
+   spawned and timed the same way in the same run (target: at most 1.5x);
+2. answer to feedback: pressing an answer to the verdict on screen, with a 100,000-review history in the
+   progress file (target: under 50 ms);
+3. peak memory (RSS high-water mark of the app process) with that history (target: under 150 MB).
+
+Run: python benchmarks/bench_app.py [--runs N] [--bank NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+NOW = "2026-03-01T09:00:00+00:00"
+SEED = 1
+SIZE = (24, 80)
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHM])")
+VERDICTS = ("✔ Right", "✘ Wrong", "✘ Partly right")
+MINIMAL_APP = textwrap.dedent(
+    """
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Header()
+            yield Static("Minimal app ready")
+            yield Footer()
+
+    Minimal().run()
+    """
+)
+
+
+class Terminal:
+    """A child process on a pseudo-terminal of SIZE, whose screen text we watch (escape codes stripped)."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child
+            os.execvpe(argv[0], argv, {**os.environ, "TERM": "xterm-256color", **(env or {})})
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", *SIZE, 0, 0))
+        self.seen = b""
+
+    def wait_for(self, *texts: str, timeout: float = 30.0) -> float:
+        """Seconds from now until one of `texts` shows; reads everything the child writes meanwhile."""
+        start = time.perf_counter()
+        wanted = [t.encode() for t in texts]
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                self.seen += chunk
+                plain = ANSI.sub(b"", self.seen)
+                if any(w in plain for w in wanted):
+                    self.seen = b""
+                    return time.perf_counter() - start
+        raise TimeoutError(f"none of {texts} appeared; last output: {ANSI.sub(b'', self.seen)[-500:]!r}")
+
+    def press(self, key: str) -> None:
+        os.write(self.fd, key.encode())
+
+    def finish(self) -> int:
+        """End the child the way closing the terminal does (SIGHUP) and return its peak RSS in bytes."""
+        os.kill(self.pid, signal.SIGHUP)
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            try:  # drain, so the child never blocks writing its last frames
+                if select.select([self.fd], [], [], 0.05)[0]:
+                    os.read(self.fd, 65536)
+            except OSError:
+                pass
+            pid, _status, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return usage.ru_maxrss * 1024
+        os.kill(self.pid, signal.SIGKILL)
+        _pid, _status, usage = os.wait4(self.pid, 0)
+        os.close(self.fd)
+        return usage.ru_maxrss * 1024
+
+
+def first_prompt(banks: list[str], progress: Path) -> str:
+    """The first question the app will show: the engine's, built the same way the app builds it, on a copy
+    of the file (closing a store may compact it)."""
+    from trainer.bank.loading import load_banks
+    from trainer.progress.store import ProgressStore
+    from trainer.study.clock import parse_now
+    from trainer.study.session import StudySession
+
+    scratch = progress.with_name(f"scratch-{progress.name}")
+    if progress.exists():
+        copy_progress(progress, scratch)
+    store = ProgressStore.open(scratch)
+    try:
+        session = StudySession(load_banks(banks), store, now=parse_now(NOW), seed=SEED)
+        assert session.current is not None, "nothing to study"
+        return session.current.prompt
+    finally:
+        store.close()
+
+
+def trainer_argv(banks: list[str], progress: Path) -> list[str]:
+    return [sys.executable, "-m", "trainer", "app", *banks, "--progress", str(progress), "--now", NOW, "--seed", str(SEED)]
+
+
+def visible_start(prompt: str) -> str:
+    # The prompt's opening words: a line may wrap further on, but its start is drawn in one piece.
+    return prompt[:24]
+
+
+def bench_startup(banks: list[str], runs: int, workdir: Path) -> dict:
+    minimal = workdir / "minimal_app.py"
+    minimal.write_text(MINIMAL_APP)
+    progress = workdir / "startup-progress.toml"
+    marker = visible_start(first_prompt(banks, progress))
+    base, ours = [], []
+    for _ in range(runs):  # interleaved, so drift in machine load hits both alike
+        t = Terminal([sys.executable, str(minimal)])
+        t.wait_for("Minimal app ready")
+        base.append(time.perf_counter() - t.started)
+        t.finish()
+        t = Terminal(trainer_argv(banks, progress))
+        t.wait_for(marker)
+        ours.append(time.perf_counter() - t.started)
+        t.finish()
+    assert not progress.exists(), "start-up runs must not write the progress file"
+    b, o = statistics.median(base), statistics.median(ours)
+    return {"minimal_ms": b * 1000, "trainer_ms": o * 1000, "ratio": o / b}
+
+
+def build_histories(workdir: Path) -> dict[str, Path]:
+    """The progress benchmark's heavy learner (100,000 real reviews, scaled up, of 10,000 items of another
+    bank), laid out as the store leaves it: with its journal half full (a typical answer) and one entry
+    short of compaction (the answer that compacts, and the slowest start-up)."""
+    from bench_progress import build_reviews, lay_out, real_log, scaled_history
+
+    from trainer.progress.store import JOURNAL_LIMIT
+
+    reviews = build_reviews(scaled_history(real_log()))
+    assert len(reviews) == 100_000
+    layouts = {"typical": JOURNAL_LIMIT // 2, "compacting": JOURNAL_LIMIT - 1}
+    for name, journal in layouts.items():
+        lay_out(workdir / f"{name}.toml", reviews, journal)
+    return {name: workdir / f"{name}.toml" for name in layouts}
+
+
+def copy_progress(source: Path, target: Path) -> None:
+    """A progress file with its archived history parts."""
+    from trainer.progress.mainfile import history_dir
+
+    shutil.copyfile(source, target)
+    shutil.rmtree(history_dir(target), ignore_errors=True)
+    if history_dir(source).is_dir():
+        shutil.copytree(history_dir(source), history_dir(target))
+
+
+def answer_once(banks: list[str], pristine: Path, marker: str, scratch: Path) -> tuple[float, float, int]:
+    """(start-up s, answer-to-feedback s, peak RSS bytes) of one app process on a fresh copy of `pristine`."""
+    copy_progress(pristine, scratch)
+    t = Terminal(trainer_argv(banks, scratch))
+    t.wait_for(marker)
+    startup = time.perf_counter() - t.started
+    time.sleep(0.5)  # let start-up settle: time the answer alone
+    t.press("1")
+    latency = t.wait_for(*VERDICTS)
+    return startup, latency, t.finish()
+
+
+def bench_history(banks: list[str], runs: int, workdir: Path) -> dict:
+    files = build_histories(workdir)
+    typical = [
+        answer_once(banks, files["typical"], visible_start(first_prompt(banks, files["typical"])), workdir / "t.toml")
+        for _ in range(runs)
+    ]
+    compacting = [
+        answer_once(banks, files["compacting"], visible_start(first_prompt(banks, files["compacting"])), workdir / "c.toml")
+        for _ in range(max(1, runs // 2))
+    ]
+    return {
+        "startup_ms": statistics.median(s for s, _, _ in typical) * 1000,
+        "answer_ms": statistics.median(a for _, a, _ in typical) * 1000,
+        "answer_max_ms": max(a for _, a, _ in typical) * 1000,
+        "compacting_startup_ms": statistics.median(s for s, _, _ in compacting) * 1000,
+        "compacting_answer_ms": statistics.median(a for _, a, _ in compacting) * 1000,
+        "peak_rss_mb": max(m for *_, m in typical + compacting) / 2**20,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--bank", action="append", help="bank to study (default: khasham)")
+    args = parser.parse_args()
+    banks = args.bank or ["khasham"]
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        s = bench_startup(banks, args.runs, workdir)
+        print(
+            f"start-up to first question: trainer {s['trainer_ms']:.0f} ms, minimal Textual app "
+            f"{s['minimal_ms']:.0f} ms, ratio {s['ratio']:.2f}x (target <= 1.5x)  [median of {args.runs}, pty {SIZE[1]}x{SIZE[0]}]"
+        )
+        h = bench_history(banks, args.runs, workdir)
+        print(
+            f"with 100,000 reviews: answer to feedback {h['answer_ms']:.1f} ms median (max {h['answer_max_ms']:.1f};"
+            f" target < 50 ms), start-up {h['startup_ms']:.0f} ms;\n"
+            f"  the answer that compacts the journal (1 in 1,000): {h['compacting_answer_ms']:.0f} ms to feedback"
+            f" (saved in a thread, the screen stays live), start-up at a full journal {h['compacting_startup_ms']:.0f} ms;\n"
+            f"  peak RSS {h['peak_rss_mb']:.0f} MB (target < 150 MB)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Bank text is data, never markup: markup-shaped strings show verbatim, crash nothing and run no action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from uikit import SIZE, answer, bank, make_app, screen_text
+
+from trainer.tui.screens.feedback import FeedbackScreen
+from trainer.tui.screens.question import QuestionScreen
+
+HOSTILE = ("[13]", "[ru]", "[/]", "[B]x", "[bold]x", "[@click=app.quit]x")
+ALL_IN_ONE = " ".join(HOSTILE)
+
+
+async def click_everywhere(pilot, selector: str, text: str) -> None:
+    """Hover over and click each hostile string where it stands in a widget's first line."""
+    for s in HOSTILE:
+        column = text.find(s)
+        if column != -1:
+            await pilot.hover(selector, offset=(column + len(s) - 1, 0))
+            await pilot.click(selector, offset=(column + len(s) - 1, 0))
+
+
+@pytest.mark.parametrize("answer_with", ["right", "link"])
+async def test_hostile_bank_text_is_shown_verbatim_and_inert(progress: Path, answer_with: str) -> None:
+    app = make_app(progress, bank("hostile"))
+    async with app.run_test(size=SIZE) as pilot:
+        question = app.session.current
+        assert isinstance(app.screen, QuestionScreen)
+        text = screen_text(app)
+        assert f"Prompt {ALL_IN_ONE} ?" in text  # prompt
+        for n, option in enumerate(question.options, 1):
+            assert f"{n}. {option}" in text  # every option
+        assert set(question.options) == set(HOSTILE)
+        await click_everywhere(pilot, "#prompt", f"Prompt {ALL_IN_ONE} ?")
+        assert app.is_running and isinstance(app.screen, QuestionScreen)
+
+        # Answer with the right option, or with the one that would quit the app if it were markup.
+        choice = question.answer if answer_with == "right" else question.options.index("[@click=app.quit]x")
+        await answer(pilot, str(choice + 1))
+        assert app.is_running and isinstance(app.screen, FeedbackScreen)
+        text = screen_text(app)
+        assert f"Explanation {ALL_IN_ONE}" in text
+        assert f"Quote {ALL_IN_ONE} end" in text
+        assert "[13]" in text and "Source [/] [ru]" in text  # citation marker and source title
+        for selector, line in (("#explanation", f"Explanation {ALL_IN_ONE}"), ("#quote", f"Quote {ALL_IN_ONE}")):
+            await click_everywhere(pilot, selector, line)
+        assert app.is_running and isinstance(app.screen, FeedbackScreen)
+
+        await answer(pilot, "h")  # the bank title on Home
+        assert "Hostile [bold]x" in screen_text(app)
+        await answer(pilot, "s")  # the weakest items, by their wording
+        assert f"Prompt {ALL_IN_ONE} ?" in screen_text(app)
+        assert app.is_running

@@ -1,0 +1,47 @@
+"""Driving the app in tests: the real engine, a temporary progress file, a fixed clock and seed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+
+from trainer.study.clock import parse_now
+from trainer.tui.app import AppOptions, TrainerApp
+
+BANKS = Path(__file__).parent / "banks"
+NOW = "2026-03-01T09:00:00+00:00"
+SEED = 1
+SIZE = (80, 24)
+
+
+def bank(name: str) -> str:
+    return str(BANKS / f"{name}.toml")
+
+
+def make_app(progress: Path, *banks: str, limit: int | None = None) -> TrainerApp:
+    return TrainerApp(
+        AppOptions(progress=progress, banks=tuple(banks), now=parse_now(NOW), seed=SEED, limit=limit)
+    )
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the answer being saved (in a thread) is on disk and its feedback is on screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def screen_text(app: App) -> str:
+    """The screen as plain text, composed as `App.export_screenshot` composes it (overlays included)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

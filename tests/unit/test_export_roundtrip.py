@@ -1,0 +1,108 @@
+"""Round trips: a scripted `trainer study --plain` session, then each export format parsed back with the
+standard `csv` and `json` modules, checked against what the session printed."""
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from trainer.export.csvsafe import neutralise
+
+STUDY_AT = "2026-03-10T09:00:00+00:00"
+EXPORT_AT = "2026-03-10T12:00:00+00:00"
+RESULT = re.compile(
+    r"^(?:answer> )?(?:Right: (?P<right>.*)|Wrong\. You chose \d+\. (?P<wrong>.*)|(?P<undo>Answer taken back\.))$"
+)
+
+
+def trainer(*args, stdin="", env=None):
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        input=stdin.encode(),
+        capture_output=True,
+        env={**os.environ, "TRAINER_LEARNER": "Ann", **(env or {})},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
+
+
+def answers_printed(stdout: str) -> list[tuple[bool, str]]:
+    """(right?, option chosen) per answer the session kept, read from what it printed."""
+    kept: list[tuple[bool, str]] = []
+    for line in stdout.splitlines():
+        if m := RESULT.match(line):
+            if m["undo"]:
+                kept.pop()
+            else:
+                kept.append((m["right"] is not None, m["right"] or m["wrong"]))
+    return kept
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    progress = tmp_path_factory.mktemp("roundtrip") / "progress.toml"
+    # Answer, take one answer back and answer again, then quit.
+    out = trainer("study", "--plain", "--progress", str(progress), "--now", STUDY_AT, "--seed", "3", "--limit", "4",
+                  stdin="1\n2\nu\n1\n3\n2\n1\nq\n").decode()  # fmt: skip
+    kept = answers_printed(out)
+    assert "Answer taken back." in out
+    assert len(kept) >= 3 and {right for right, _ in kept} == {True, False}  # both kinds, or the test proves little
+    return progress, kept
+
+
+def export(progress, *args) -> bytes:
+    return trainer("export", "--progress", str(progress), "--now", EXPORT_AT, *args)
+
+
+def test_json(session):
+    progress, kept = session
+    doc = json.loads(export(progress, "--format", "json", "--reviews"))
+    assert (doc["schema"], doc["learner"], doc["exported_at"]) == ("trainer-export/1", "Ann", EXPORT_AT)
+    assert [(r["correct"], r["response"]) for r in doc["reviews"]] == kept
+    assert sum(i["reviews"] for i in doc["items"]) == len(kept)
+    assert sum(i["correct"] for i in doc["items"]) == sum(r for r, _ in kept)
+    assert doc["days"] == [{"date": "2026-03-10", "reviews": len(kept), "correct": sum(r for r, _ in kept)}]
+    assert [b["id"] for b in doc["banks"]] == ["khasham"] and doc["banks"][0]["facts"]
+    assert all(i["statement"] != i["fact"] for i in doc["items"])  # wording found in the bundled bank
+
+
+def csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_items_and_reviews(session):
+    progress, kept = session
+    items = csv_rows(export(progress, "--format", "csv"))
+    assert sum(int(i["reviews"]) for i in items) == len(kept)
+    assert all(0 <= float(i["recall"]) <= 1 for i in items)
+    reviews = csv_rows(export(progress, "--format", "csv", "--reviews"))
+    assert [(r["correct"] == "true", r["response"]) for r in reviews] == [(ok, neutralise(text)) for ok, text in kept]
+    assert {r["time"] for r in reviews} == {STUDY_AT}
+
+
+def test_markdown(session):
+    progress, kept = session
+    text = export(progress, "--format", "markdown").decode()
+    right = sum(r for r, _ in kept)
+    assert text.startswith("# Study progress: Ann\n")
+    assert f"- Answers: {len(kept)}, right: {right} ({100 * right / len(kept):.0f}%)" in text
+    assert text.count("\n1. **") == 1 and "```text" in text
+
+
+def test_stats_and_report(session, tmp_path):
+    progress, kept = session
+    stats = json.loads(trainer("stats", "--progress", str(progress), "--now", EXPORT_AT, "--json"))
+    assert stats["today"] == {"date": "2026-03-10", "reviews": len(kept), "correct": sum(r for r, _ in kept)}
+    exported = tmp_path / "ann.json"
+    exported.write_bytes(export(progress, "--format", "json"))
+    report = trainer("report", str(exported), "--format", "csv", "--now", EXPORT_AT).decode("utf-8-sig")
+    learners = list(csv.DictReader(io.StringIO(report.split("\r\n\r\n")[1], newline="")))
+    assert [(r["learner"], int(r["reviews"]), int(r["reviews_last_7_days"])) for r in learners] == [
+        ("Ann", len(kept), len(kept))
+    ]

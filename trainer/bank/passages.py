@@ -1,0 +1,199 @@
+"""A source text as paragraphs, and which citation markers stand with a quoted passage.
+
+A paragraph is a blank-line separated block. Whitespace inside a paragraph is collapsed to single spaces,
+so a quote matches whatever the line breaks and spacing ("ignoring whitespace differences"); a quote never
+spans two paragraphs.
+
+The markers that stand with a quote (a marker is what the source's `marker_pattern` matches, so a language
+tag like `[ru]` is no marker by default):
+- the markers its paragraph begins with (`[38][39][40] According to ...`): they stand with the whole
+  paragraph; these are the ones a fact must list;
+- markers inside the quoted span;
+- markers right after the quote's end, with only spaces or punctuation between (`chiefs;[78][79]`): on
+  Wikipedia a marker stands with the text before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from functools import cached_property
+from itertools import accumulate, count
+from operator import add
+from typing import NamedTuple
+
+_BLANK_LINE = re.compile(r"(\n[ \t\r\f\v]*\n\s*)")
+# Between a quote's end and the markers that follow it: spacing and closing punctuation, never a word.
+_TRAILING = set(" .,;:!?\"')]}\u201d\u2019\u00bb\u2026-\u2013\u2014")
+
+
+def normalize(text: str) -> str:
+    """Whitespace collapsed to single spaces, trimmed: the form quotes are compared in."""
+    return " ".join(text.split())
+
+
+class Paragraph(NamedTuple):  # a tuple: a source text of 10,000 paragraphs builds them fast
+    number: int
+    """1-based, in the order of the source."""
+    line: int
+    """The line of the source file it starts on."""
+    text: str
+    """Normalized (see `normalize`)."""
+    markers: tuple[tuple[int, int, str], ...]
+    """Every marker in `text`: (start, end, marker)."""
+    leading: tuple[str, ...]
+    """The markers the paragraph begins with: they stand with all of it."""
+
+
+class Match(NamedTuple):
+    """Where a quote stands in its source."""
+
+    paragraph: Paragraph
+    start: int
+    end: int
+    """The quote is `paragraph.text[start:end]`."""
+    standing: tuple[str, ...]
+    """Every marker that stands with the quote, in source order, without repeats."""
+
+
+def _match(paragraph: Paragraph, start: int, end: int) -> Match:
+    text = paragraph.text
+    found = list(paragraph.leading)
+    following = end  # where markers right after the quote begin: past spacing and punctuation
+    while following < len(text) and text[following] in _TRAILING:
+        following += 1
+    for m_start, m_end, marker in paragraph.markers:
+        if m_start < end and m_end > start:  # inside (or cut by) the quote
+            found.append(marker)
+        elif m_start == following:
+            found.append(marker)
+            following = _skip_space(text, m_end)
+    return Match(paragraph, start, end, tuple(dict.fromkeys(found)))
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
+
+
+class SourceText:
+    """A source's full text, split once into paragraphs, with a quote finder."""
+
+    def __init__(self, text: str, marker_pattern: str | re.Pattern[str] = r"\[\d+\]") -> None:
+        self.pattern = re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
+        self.paragraphs: list[Paragraph] = []
+        self._bodies: dict[str, int] = {}  # a paragraph's text after its leading markers -> its index
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        line = 1
+        pieces = _BLANK_LINE.split(text)  # blocks, each followed by the blank lines after it
+        for block, gap in zip(pieces[::2], [*pieces[1::2], ""]):
+            if block.strip():
+                leading_blank = len(block) - len(block.lstrip())
+                self._add(normalize(block), line + block.count("\n", 0, leading_blank))
+            line += block.count("\n") + gap.count("\n")
+        # All paragraphs in one string, so one `find` searches them all; "\n" never matches a quote.
+        self._joined = "\n".join(p.text for p in self.paragraphs)
+        self._offsets = []
+        offset = 0
+        for p in self.paragraphs:
+            self._offsets.append(offset)
+            offset += len(p.text) + 1
+
+    def _add(self, text: str, line: int) -> None:
+        markers = tuple((m.start(), m.end(), m.group()) for m in self.pattern.finditer(text) if m.group())
+        leading = []
+        i = 0
+        for start, end, marker in markers:
+            if start != i:
+                break
+            leading.append(marker)
+            i = _skip_space(text, end)
+        self._bodies.setdefault(text[i:], len(self.paragraphs))
+        self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, line, text, markers, tuple(leading)))
+
+    @cached_property
+    def _pairs(self) -> tuple[list[str], list[int], Counter[str]]:
+        """Each two adjacent words of the text ("word next"), where each pair starts, and how often each
+        pair occurs: built at C speed, which a dict of every word's places is not."""
+        words = self._joined.replace("\n", " ").split(" ")
+        starts = list(map(add, accumulate(map(len, words), initial=0), count()))  # i words, i spaces before
+        pairs = list(map(" ".join, zip(words, words[1:])))
+        return pairs, starts, Counter(pairs)
+
+    @cached_property
+    def _start_of_unique(self) -> dict[str, int]:
+        """Where each pair starts, right for the pairs that occur once."""
+        pairs, starts, _ = self._pairs
+        return dict(zip(pairs, starts))
+
+    @cached_property
+    def _starts_of(self) -> dict[str, list[int]]:
+        """Where each pair starts: built only for a quote with no pair of its own in the text."""
+        pairs, starts, _ = self._pairs
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        for pair, start in zip(pairs, starts):
+            index[pair].append(start)
+        return index
+
+    def _occurrences(self, needle: str) -> list[int]:
+        """Every start of `needle` in the text. Two adjacent words inside the quote (not its first or
+        last word, which may be cut) are two whole words of the text too: the quote is looked up by its
+        rarest such pair, most often one the text has once, so a lookup costs next to nothing however
+        many quotes share words."""
+        joined, tokens = self._joined, needle.split(" ")
+        if len(tokens) < 4:
+            hits, p = [], joined.find(needle)
+            while p != -1:
+                hits.append(p)
+                p = joined.find(needle, p + 1)
+            return hits
+        counts = self._pairs[2]
+        rarest, rarest_offset = "", 0
+        offset = len(tokens[0]) + 1
+        for first, second in zip(tokens[1:-2], tokens[2:-1]):
+            pair = f"{first} {second}"
+            if not rarest or counts[pair] < counts[rarest]:
+                rarest, rarest_offset = pair, offset
+                if counts[pair] <= 1:
+                    break
+            offset += len(first) + 1
+        if counts[rarest] == 0:
+            return []
+        starts = [self._start_of_unique[rarest]] if counts[rarest] == 1 else self._starts_of[rarest]
+        candidates = (p - rarest_offset for p in starts if p >= rarest_offset)
+        return [p for p in candidates if joined.startswith(needle, p)]
+
+    def find_all(self, quote: str) -> list[Match]:
+        """Every place the quote stands verbatim (whitespace aside), in source order."""
+        needle = normalize(quote)
+        if not needle:
+            return []
+        matches = []
+        for p in self._occurrences(needle):
+            i = bisect_right(self._offsets, p) - 1
+            start = p - self._offsets[i]
+            matches.append(_match(self.paragraphs[i], start, start + len(needle)))
+        return matches
+
+    def across_paragraphs(self, quote: str) -> bool:
+        """Would the quote stand in the text if paragraphs ran on? (Why `find` did not find it.)"""
+        return normalize(quote) in self._joined.replace("\n", " ")
+
+    def find(self, quote: str, citations: tuple[str, ...] | list[str] = ()) -> Match | None:
+        """Where the quote stands: a whole paragraph (but its leading markers) that it is, or else, if it
+        stands in several places, the first whose markers include all of `citations`."""
+        whole = self._bodies.get(normalize(quote))
+        if whole is not None:
+            paragraph = self.paragraphs[whole]
+            match = _match(paragraph, len(paragraph.text) - len(normalize(quote)), len(paragraph.text))
+            if set(citations) <= set(match.standing):
+                return match
+        matches = self.find_all(quote)
+        if len(matches) == 1:
+            return matches[0]
+        for match in matches:
+            if set(citations) <= set(match.standing):
+                return match
+        return matches[0] if matches else None

@@ -1,0 +1,158 @@
+"""When a fact happened, as an interval the source allows, and whether the source decides an order.
+
+Times are naive `datetime`s in the source's own local time (the sources give local times, "10 p.m. local
+time"; no zone is ever converted). An interval is half-open, `[start, end)`:
+
+- `YYYY`: the year; `YYYY-MM`: the month; with `part` early/mid/late: days 1-10 / 11-20 / 21-end;
+- `YYYY-MM-DD`: the day, `[00:00, 24:00)`;
+- with `time`: that minute, `[t, t + 1 min)`; if `approximate`, `[t - 1 h, t + 1 h + 1 min)`;
+- with `after = X`: the fact's own interval, from X's *start* on. The fact follows X, but X's exact moment
+  is unknown within X's interval, so the later fact may still fall inside it: "later that same day" after
+  "around 10 p.m." may be 22:30. `compare` knows such a fact follows X (and whatever X follows) directly.
+
+`compare` answers only what the source decides: -1 or 1 when the intervals do not overlap (or one fact is
+declared `after` the other), None otherwise ("12 February" twice; a day against a time on that day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from trainer.bank.models import Fact, When
+
+_MONTHS = "January February March April May June July August September October November December".split()
+_PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
+_MINUTE = timedelta(minutes=1)
+_SLACK = timedelta(hours=1)
+
+
+class TimelineError(ValueError):
+    """A fact's time cannot be placed: fields that contradict, or an `after` that leads nowhere."""
+
+
+def _next_month(year: int, month: int) -> datetime:
+    return datetime(year + month // 12, month % 12 + 1, 1)
+
+
+def own_interval(when: When) -> tuple[datetime, datetime]:
+    """The interval `when` gives on its own, without its `after`."""
+    parts = [int(p) for p in when.date.split("-")]
+    try:
+        if len(parts) == 1:
+            if when.part or when.time:
+                raise TimelineError("`part` and `time` need a month or a day, not a year")
+            return datetime(parts[0], 1, 1), datetime(parts[0] + 1, 1, 1)
+        if len(parts) == 2:
+            year, month = parts
+            if when.time:
+                raise TimelineError("`time` needs a day (YYYY-MM-DD), not a month")
+            if when.part == "late":
+                return datetime(year, month, 21), _next_month(year, month)
+            if when.part:
+                first, stop = _PART_DAYS[when.part]
+                return datetime(year, month, first), datetime(year, month, stop)
+            return datetime(year, month, 1), _next_month(year, month)
+        day = datetime(*parts)
+    except ValueError as exc:
+        if isinstance(exc, TimelineError):
+            raise
+        raise TimelineError(f"no such date: {when.date}") from None
+    if when.part:
+        raise TimelineError("`part` (early/mid/late) is for a month (YYYY-MM), not a day")
+    if not when.time:
+        return day, day + timedelta(days=1)
+    hour, minute = map(int, when.time.split(":"))
+    t = day.replace(hour=hour, minute=minute)
+    if when.approximate:
+        return t - _SLACK, t + _SLACK + _MINUTE
+    return t, t + _MINUTE
+
+
+class Timeline:
+    """The facts of one bank, with each fact's interval and `after` chain worked out once: generation
+    compares thousands of pairs."""
+
+    def __init__(self, facts_by_id: Mapping[str, Fact]) -> None:
+        self.facts_by_id = facts_by_id
+        self._placed: dict[str, tuple[datetime, datetime, frozenset[str]]] = {}
+
+    def interval(self, fact: Fact) -> tuple[datetime, datetime]:
+        """See the module's notes. Raises `TimelineError` if the fact's time cannot be placed."""
+        start, end, _ = self._place(fact)
+        return start, end
+
+    def _place(self, fact: Fact) -> tuple[datetime, datetime, frozenset[str]]:
+        """The fact's interval, and the ids of the facts it is declared `after` (directly or in a chain)."""
+        placed = self._placed.get(fact.id)
+        if placed is not None:
+            return placed
+        if fact.when is None:
+            raise TimelineError(f"fact {fact.id!r} has no `when`")
+        chain: list[Fact] = []
+        current = fact
+        while current.when is not None and current.when.after is not None:
+            target = self.facts_by_id.get(current.when.after)
+            if target is None:
+                raise TimelineError(f"`after` names {current.when.after!r}, which is not a fact of this bank")
+            if target.id == fact.id or any(f.id == target.id for f in chain):
+                raise TimelineError(f"`after` goes round in a circle through {target.id!r}")
+            if target.when is None:
+                raise TimelineError(f"`after` names {target.id!r}, which has no `when`")
+            chain.append(target)
+            current = target
+        start, end = own_interval(fact.when)
+        for earlier in chain:
+            start = max(start, own_interval(earlier.when)[0])  # type: ignore[arg-type]
+        if start >= end:
+            raise TimelineError(f"fact {fact.id!r} is `after` a fact that starts after its own {fact.when.date}")
+        placed = self._placed[fact.id] = (start, end, frozenset(f.id for f in chain))
+        return placed
+
+    def compare(self, a: Fact, b: Fact) -> int | None:
+        """-1 if the source puts `a` before `b`, 1 if after, None if it leaves the order open."""
+        a_start, a_end, a_after = self._place(a)
+        b_start, b_end, b_after = self._place(b)
+        if b.id in a_after:  # never `a` itself: a chain through itself is refused
+            return 1
+        if a.id in b_after:
+            return -1
+        if a_end <= b_start:
+            return -1
+        if b_end <= a_start:
+            return 1
+        return None
+
+
+def interval(fact: Fact, facts_by_id: Mapping[str, Fact]) -> tuple[datetime, datetime]:
+    """`[start, end)` of the time the source allows for `fact` (see the module's notes). Raises
+    `TimelineError` if the fact has no `when` or its time cannot be placed."""
+    return Timeline(facts_by_id).interval(fact)
+
+
+def compare(a: Fact, b: Fact, facts_by_id: Mapping[str, Fact]) -> int | None:
+    """-1 if the source puts `a` before `b`, 1 if after, None if it leaves the order open."""
+    return Timeline(facts_by_id).compare(a, b)
+
+
+def _date_label(when: When) -> str:
+    parts = [int(p) for p in when.date.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS[parts[1] - 1]
+    if len(parts) == 2:
+        return f"{when.part}-{month} {parts[0]}" if when.part else f"{month} {parts[0]}"
+    return f"{parts[2]} {month} {parts[0]}"
+
+
+def label(when: When) -> str:
+    """How the time is shown: the teacher's `label`, else "mid-January 2018", "7 February 2018, around
+    22:00", "7 February 2018 (later)"."""
+    if when.label:
+        return when.label
+    text = _date_label(when)
+    if when.time:
+        text += f", {'around ' if when.approximate else ''}{when.time}"
+    if when.after:
+        text += " (later)"
+    return text

@@ -1,0 +1,80 @@
+"""`trainer export --format csv|json|markdown [--progress PATH] [-o FILE] [--bank ID] [--reviews] [--now ISO]`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+from trainer.export import export
+from trainer.export.inputs import ProgressError, UsageError, bundled_banks, now_from, progress
+from trainer.progress.fileio import atomic_write
+from trainer.study.stats import compute_stats, study_days
+
+LEARNER_ENV = "TRAINER_LEARNER"
+NAME = "trainer export"
+
+
+def run(args: Namespace) -> int:
+    try:
+        now = now_from(args.now)
+    except UsageError as e:
+        print(f"{NAME}: {e}", file=sys.stderr)
+        return 2
+    banks = bundled_banks(NAME)
+    try:
+        with progress(args.progress) as store:
+            items, reviews = store.items, store.reviews()
+            if args.bank is not None:
+                items = {k: p for k, p in items.items() if k.bank == args.bank}
+                reviews = [r for r in reviews if r.key.bank == args.bank]
+                banks = [b for b in banks if b.id == args.bank]
+                if not items and not banks:
+                    print(f"{NAME}: no bank {args.bank!r} in the progress file or the bundled banks", file=sys.stderr)
+                    return 1
+            learner = store.learner if args.format == "csv" else _learner(store)
+    except ProgressError as e:
+        print(f"{NAME}: {e}", file=sys.stderr)
+        return 1
+
+    doc = export.export_document(
+        items, reviews, now, learner=learner, banks=banks, day_of=study_days(), include_reviews=args.reviews
+    )
+    if args.format == "json":
+        data = export.render_json(doc)
+    elif args.format == "csv":
+        data = export.render_csv(doc)
+    else:
+        data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+    return write_output(NAME, data, args.output)
+
+
+def _learner(store) -> str | None:  # type: ignore[no-untyped-def]
+    """The name kept in the progress file; asked for once on a terminal (and kept), else $TRAINER_LEARNER."""
+    if store.learner:
+        return store.learner
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        print("Your name, for the export (kept in the progress file): ", end="", file=sys.stderr, flush=True)
+        name = " ".join(sys.stdin.readline().split())
+        if name:
+            store.set_learner(name)
+            return name
+    return os.environ.get(LEARNER_ENV) or None
+
+
+def write_output(command: str, data: bytes, output: str | None) -> int:
+    """To `output` atomically, or to stdout."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    if Path(output).is_dir():
+        print(f"{command}: cannot write {output}: it is a folder; give a file name", file=sys.stderr)
+        return 1
+    try:
+        atomic_write(Path(output), data)
+    except OSError as e:
+        print(f"{command}: cannot write {output}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,77 @@
+"""`trainer questions BANK... [--seed N] [--json]`: every question the generator makes.
+
+`--json` prints a JSON array of `Question.to_json()` (exactly the documented keys), UTF-8, byte for byte
+the same for the same seed. Without it, a preview for teachers: each question numbered, its options with
+the right one marked, its explanation, quote, citations and source.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from trainer.bank.loading import load_banks
+from trainer.bank.problems import BankError
+from trainer.questions.generate import generate
+from trainer.questions.model import Question
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _emit(text: str) -> None:
+    """UTF-8 whatever the locale says: bank text is not ASCII ("80–100", "Liwa Fatemiyoun")."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join((prefix + line).rstrip() for line in text.splitlines())
+
+
+def preview(number: int, q: Question) -> str:
+    lines = [f"{number}. {q.prompt}", f"   [{q.kind}] {q.id}"]
+    if q.kind == "choice":
+        for i, option in enumerate(q.options):
+            mark = "*" if i == q.answer else " "
+            lines.append(f"  {mark} {_LETTERS[i]}) {option}")
+    else:
+        for i, option in enumerate(q.options):
+            lines.append(f"    {_LETTERS[i]}) {option}")
+        answer = q.answer if isinstance(q.answer, tuple) else (q.answer,)
+        lines.append(f"   Right order: {', '.join(_LETTERS[i] for i in answer)} ({q.ordering_rule})")
+    lines.append("   Explanation:")
+    lines.append(_indent(q.explanation, "     "))
+    if q.quote:
+        lines.append("   Quote:")
+        lines.append(_indent(q.quote, "     > "))
+    if q.highlight:
+        lines.append(f"   Picked out in the quote: {' | '.join(q.highlight)}")
+    lines.append(f"   Citations: {' '.join(q.citations) or '(none)'}")
+    lines.append(f"   Source: {q.source or '(none)'}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        banks = load_banks(args.banks)
+    except BankError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if args.json:
+        questions = [q.to_json() for loaded in banks for q in generate(loaded, args.seed)]
+        _emit(json.dumps(questions, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    parts = []
+    for loaded in banks:
+        questions = generate(loaded, args.seed)
+        parts.append(f"{loaded.bank.title} ({loaded.id}): {len(questions)} questions, seed {args.seed}\n")
+        parts.extend(preview(n, q) + "\n" for n, q in enumerate(questions, start=1))
+    _emit("\n".join(parts))
+    return 0

@@ -1,0 +1,93 @@
+"""`trainer stats [--progress PATH] [--json] [--now ISO]`: where the learner stands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import Namespace
+
+from trainer.bank.loaded import LoadedBank
+from trainer.export.inputs import ProgressError, UsageError, bundled_banks, now_from, progress
+from trainer.export.text import bar_chart, day_label, due_chart, percent, sparkline
+from trainer.questions.model import ItemKey
+from trainer.study.stats import Stats, compute_stats
+
+STATEMENT_WIDTH = 90
+
+
+def run(args: Namespace) -> int:
+    try:
+        now = now_from(args.now)
+    except UsageError as e:
+        print(f"trainer stats: {e}", file=sys.stderr)
+        return 2
+    banks = bundled_banks("trainer stats")
+    try:
+        with progress(args.progress) as store:
+            stats = compute_stats(store.items, store.reviews(), now, banks=banks, candidates=candidates(banks))
+    except ProgressError as e:
+        print(f"trainer stats: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(stats), end="")
+    return 0
+
+
+def candidates(banks: list[LoadedBank]) -> dict[str, frozenset[ItemKey]]:
+    """Bank id -> the item keys its questions have, for the count of new items."""
+    from trainer.questions.generate import candidate_keys
+
+    return {b.id: frozenset(candidate_keys(b)) for b in banks}
+
+
+def _clip(text: str, width: int = STATEMENT_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_stats(s: Stats) -> str:
+    day = s.today.strftime("%a %Y-%m-%d")
+    plural = "s" if s.streak != 1 else ""
+    lines = [
+        f"Today ({day}): {s.today_reviews} answers, {s.today_correct} right"
+        f" ({percent(s.today_correct / s.today_reviews if s.today_reviews else None)})"
+        f" · streak {s.streak} day{plural}{'' if s.studied_today or not s.streak else ' (study today to keep it)'}",
+        f"Due now: {s.due_now} · next 7 days: {s.due_next_7} · next 30 days: {s.due_next_30}",
+        f"True retention: {percent(s.retention.rate)} of {s.retention.reviews} reviews of learned items"
+        f" (last 30 days: {percent(s.retention_month.rate)} of {s.retention_month.reviews})",
+        f"All time: {s.total_reviews} answers, {s.total_correct} right"
+        f" ({percent(s.total_correct / s.total_reviews if s.total_reviews else None)}), {s.items_seen} items seen",
+        "",
+        "Due in the next 7 days",
+        *("  " + line for line in due_chart(s.due_per_day[:7])),
+        f"  next 30 days  {sparkline([d.count for d in s.due_per_day])}",
+        "",
+        "Answers in the last 7 days (count, share right)",
+        *(
+            "  " + line
+            for line in bar_chart(
+                [(day_label(d.day), d.reviews, f"{d.reviews} {percent(d.accuracy)}" if d.reviews else "0")
+                 for d in s.history[-7:]]
+            )
+        ),
+        f"  last 28 days  {sparkline([d.reviews for d in s.history])}",
+    ]  # fmt: skip
+    if s.banks:
+        lines += ["", "Banks"]
+        for b in s.banks:
+            new = "" if b.new is None else f", {b.new} new"
+            last = b.last_studied.strftime("%Y-%m-%d %H:%M UTC") if b.last_studied else "never"
+            title = f" {_clip(b.title, 40)}" if b.title else " (bank not loaded)"
+            lines.append(
+                f"  {b.bank}{title}: {b.due} due{new}, {b.learned} learned of {b.seen} seen, last studied {last}"
+            )
+    if s.weakest:
+        lines += ["", "Weakest facts (lowest recall probability now, then most lapses, then fewest right)"]
+        for n, f in enumerate(s.weakest, 1):
+            right = f"{f.correct}/{f.reviews} right, {f.lapses} lapse{'s' if f.lapses != 1 else ''}"
+            cites = " ".join(f.text.citations)
+            line = f"  {n:>2}. {percent(f.recall):>4} recall, {right}: {_clip(f.text.statement)} {cites}"
+            lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"

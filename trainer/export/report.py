@@ -1,0 +1,293 @@
+"""A class report from learners' JSON exports: per fact across learners, and per learner.
+
+Each export is checked against the `trainer-export/1` schema before anything is counted: a file that is not
+JSON, is another program's JSON, or lacks a key raises `ExportError` naming the file, and the caller skips
+it. Facts are matched by (bank id, fact id), so exports from different versions of a bank line up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError
+
+from trainer.export.csvsafe import to_csv
+from trainer.export.export import SCHEMA, STATE_NAMES
+from trainer.export.text import md, percent
+from trainer.progress.model import CardState
+from trainer.study.stats import FactText, iso, recall_probability
+
+RECENT_DAYS = 7
+_STATES = {name: number for number, name in STATE_NAMES.items()}
+
+
+class _Model(BaseModel):
+    # Keys a later 1.x export may add are ignored; the ones counted here must be there and well typed.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ExportBank(_Model):
+    id: str
+    title: str | None
+    version: str | None
+    facts: list[str] | None
+
+
+class ExportDay(_Model):
+    date: date
+    reviews: NonNegativeInt
+    correct: NonNegativeInt
+
+
+class ExportItem(_Model):
+    bank: str
+    fact: str
+    form: str
+    statement: str
+    citations: list[str]
+    reviews: NonNegativeInt
+    correct: NonNegativeInt
+    last_review: AwareDatetime | None
+    due: AwareDatetime
+    state: Literal["learning", "review", "relearning"]
+    stability: float | None
+    difficulty: float | None
+
+
+class Export(_Model):
+    schema_: Literal["trainer-export/1"] = Field(alias="schema")
+    learner: str | None
+    exported_at: AwareDatetime
+    banks: list[ExportBank]
+    days: list[ExportDay]
+    items: list[ExportItem]
+
+
+class ExportError(Exception):
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+def load_export(path: Path) -> Export:
+    """The export in `path`, checked; `ExportError` (naming the file and what is wrong) otherwise."""
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as e:
+        raise ExportError(path, f"cannot read: {e.strerror or e}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ExportError(path, f"not a trainer export: not JSON ({e})") from None
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if not isinstance(schema, str) or not schema.startswith("trainer-export/"):
+        raise ExportError(path, f'not a trainer export: no "schema": "{SCHEMA}" (a file from another program?)')
+    if schema != SCHEMA:
+        raise ExportError(path, f"export format {schema!r} is not {SCHEMA!r}; update trainer to read it")
+    try:
+        return Export.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
+        more = f" (and {e.error_count() - 1} more problems)" if e.error_count() > 1 else ""
+        raise ExportError(path, f"not a valid trainer export: {where or 'document'}: {first['msg']}{more}") from None
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    learner: str
+    file: str
+    exported_at: datetime
+    facts_seen: int
+    facts_total: int | None
+    """Facts in the learner's banks; None when no bank's fact list is known."""
+    reviews: int
+    correct: int
+    reviews_recent: int
+    """Reviews in the last 7 study days, today included."""
+
+    @property
+    def coverage(self) -> float | None:
+        return self.facts_seen / self.facts_total if self.facts_total else None
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class FactRow:
+    bank: str
+    fact: str
+    text: FactText
+    learners: int
+    """Learners who have answered it at least once."""
+    reviews: int
+    correct: int
+    mean_recall: float | None
+    """Mean over those learners of their recall probability now (a learner's: the mean over forms)."""
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    now: datetime
+    facts: tuple[FactRow, ...]
+    """Hardest first (see `hardness`)."""
+    learners: tuple[LearnerRow, ...]
+
+
+def hardness(f: FactRow) -> tuple:
+    """Sort key: lowest share answered right first, then lowest mean recall, then most learners; facts
+    nobody has answered come last."""
+    unseen = f.reviews == 0
+    return (unseen, f.accuracy or 0.0, f.mean_recall or 0.0, -f.learners, f.bank, f.fact)
+
+
+def _recall(item: ExportItem, now: datetime) -> float | None:
+    card = CardState(_STATES[item.state], None, item.stability, item.difficulty, item.due, item.last_review)
+    return recall_probability(card, now)
+
+
+def build_report(
+    exports: Sequence[tuple[Path, Export]],
+    now: datetime,
+    *,
+    bank_facts: Mapping[str, Sequence[str]] = {},
+    texts: Mapping[tuple[str, str], FactText] = {},
+    day_of: Callable[[datetime], date],
+) -> ClassReport:
+    """`bank_facts` (bank id -> fact ids) and `texts` come from the bundled banks, for what an export
+    leaves out; `day_of` gives the study day of `now`."""
+    today = day_of(now)
+    recent_from = today - timedelta(RECENT_DAYS - 1)
+    # Newer exports' wording wins: that is what the learners saw most recently.
+    ordered = sorted(exports, key=lambda e: e[1].exported_at)
+    fact_text: dict[tuple[str, str], FactText] = dict(texts)
+    universe: set[tuple[str, str]] = set()
+    per_fact: dict[tuple[str, str], list[tuple[int, int, float | None]]] = defaultdict(list)
+    learners = []
+    labels = _labels(exports)
+    for path, export in ordered:
+        mine: dict[tuple[str, str], list[ExportItem]] = defaultdict(list)
+        for item in export.items:
+            if item.reviews:
+                mine[item.bank, item.fact].append(item)
+                fact_text[item.bank, item.fact] = FactText(item.statement, citations=tuple(item.citations))
+        bank_lists = {b.id: b.facts if b.facts is not None else bank_facts.get(b.id) for b in export.banks}
+        known = {(bank, f) for bank, ids in bank_lists.items() if ids is not None for f in ids}
+        universe |= known | set(mine)
+        for fact_key, its in mine.items():
+            recalls = [r for i in its if (r := _recall(i, now)) is not None]
+            mean = sum(recalls) / len(recalls) if recalls else None
+            per_fact[fact_key].append((sum(i.reviews for i in its), sum(i.correct for i in its), mean))
+        learners.append(
+            LearnerRow(
+                learner=labels[path],
+                file=str(path),
+                exported_at=export.exported_at,
+                facts_seen=len(set(mine) & known),
+                facts_total=len(known) if known else None,
+                reviews=sum(i.reviews for i in export.items),
+                correct=sum(i.correct for i in export.items),
+                reviews_recent=sum(d.reviews for d in export.days if recent_from <= d.date <= today),
+            )
+        )
+    facts = []
+    for bank, fact in universe:
+        seen = per_fact.get((bank, fact), [])
+        recalls = [r for _, _, r in seen if r is not None]
+        facts.append(
+            FactRow(
+                bank=bank,
+                fact=fact,
+                text=fact_text.get((bank, fact)) or FactText(fact),
+                learners=len(seen),
+                reviews=sum(n for n, _, _ in seen),
+                correct=sum(c for _, c, _ in seen),
+                mean_recall=sum(recalls) / len(recalls) if recalls else None,
+            )
+        )
+    learners.sort(key=lambda row: row.learner.casefold())
+    return ClassReport(now=now, facts=tuple(sorted(facts, key=hardness)), learners=tuple(learners))
+
+
+def _labels(exports: Sequence[tuple[Path, Export]]) -> dict[Path, str]:
+    """The learner's name, else the file's name; the file is added where two exports share a name."""
+    names = {path: export.learner or path.stem for path, export in exports}
+    counts: dict[str, int] = defaultdict(int)
+    for name in names.values():
+        counts[name] += 1
+    return {path: name if counts[name] == 1 else f"{name} ({path.name})" for path, name in names.items()}
+
+
+FACT_COLUMNS = ("bank", "fact", "statement", "citations", "learners", "reviews", "correct", "accuracy", "mean_recall")
+LEARNER_COLUMNS = (
+    "learner", "file", "exported_at", "facts_seen", "facts_total", "coverage", "reviews", "correct", "accuracy",
+    "reviews_last_7_days",
+)  # fmt: skip
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def render_csv(report: ClassReport) -> bytes:
+    """Two tables, each with its header row, facts first, separated by one empty line."""
+    facts = to_csv(
+        FACT_COLUMNS,
+        (
+            (f.bank, f.fact, f.text.statement, " ".join(f.text.citations), f.learners, f.reviews, f.correct,
+             _r(f.accuracy), _r(f.mean_recall))
+            for f in report.facts
+        ),
+    )  # fmt: skip
+    learners = to_csv(
+        LEARNER_COLUMNS,
+        (
+            (r.learner, r.file, iso(r.exported_at), r.facts_seen, r.facts_total, _r(r.coverage), r.reviews,
+             r.correct, _r(r.accuracy), r.reviews_recent)
+            for r in report.learners
+        ),
+        bom=False,
+    )  # fmt: skip
+    return (facts + "\r\n" + learners).encode()
+
+
+def render_markdown(report: ClassReport) -> bytes:
+    lines = [
+        "# Class report",
+        "",
+        f"Made {iso(report.now)} from {len(report.learners)} learners' exports.",
+        "",
+        "## Facts, hardest first",
+        "",
+        "| # | Fact | Citations | Learners | Answered right | Mean recall now |",
+        "|---:|---|---|---:|---:|---:|",
+    ]
+    for n, f in enumerate(report.facts, 1):
+        right = f"{percent(f.accuracy)} ({f.correct}/{f.reviews})" if f.reviews else "—"
+        lines.append(
+            f"| {n} | {md(f.text.statement)} | {' '.join(md(c) for c in f.text.citations)} | {f.learners} | {right}"
+            f" | {percent(f.mean_recall)} |"
+        )
+    lines += [
+        "",
+        "## Learners",
+        "",
+        "| Learner | Coverage | Accuracy | Reviews, last 7 days | Exported |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for r in report.learners:
+        coverage = f"{percent(r.coverage)} ({r.facts_seen}/{r.facts_total})" if r.facts_total else "—"
+        lines.append(
+            f"| {md(r.learner)} | {coverage} | {percent(r.accuracy)} | {r.reviews_recent} | {iso(r.exported_at)} |"
+        )
+    return ("\n".join(lines) + "\n").encode()

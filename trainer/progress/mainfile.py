@@ -1,0 +1,224 @@
+"""The main progress file: a header, an `[[item]]` snapshot, then an append-only journal of `[[review]]`s.
+
+    schema = 1                 <- checked first, so a newer file is refused even if the rest is unreadable
+    learner = "Ann"
+    history_parts = 3          <- parts 1..3 of progress.history/ hold the answers compacted so far
+    [[item]] ...               <- every item's state as of the start of the journal
+    # journal: ...             <- JOURNAL_MARKER
+    [[review]] ... # end       <- one entry per answer, each carrying the item's state after it
+
+Appending a `[[review]]` table keeps the file valid TOML, so the whole file parses in one `toml_rs.loads`.
+An unfinished last entry (no `# end` line, the file ends inside it) is a torn write, not corruption: it is
+left out when loading, and cut off (after a copy to `.torn`) by the next writer, which holds the lock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import toml_rs
+
+from trainer.progress import records, tomlfmt
+from trainer.progress.errors import ProgressError
+from trainer.progress.model import ItemProgress, Review
+from trainer.questions.model import ItemKey
+
+SCHEMA = 1
+JOURNAL_MARKER = (
+    b"# journal: one [[review]] per answer, appended as it is given; each ends with the line `# end`.\n"
+)
+_ENTRY_END = b"\n" + records.ENTRY_END.encode()
+_ENTRY_START = records.REVIEW_HEADER.encode()
+_SCHEMA_LINE = re.compile(rb"^schema\s*=\s*(\d+)[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+@dataclass
+class Contents:
+    schema: int = SCHEMA
+    learner: str | None = None
+    history_parts: int = 0
+    items: dict[ItemKey, ItemProgress] = field(default_factory=dict)
+    """As of the end of the journal (snapshot with the journal applied)."""
+    journal: list[Review] = field(default_factory=list)
+    end: int = 0
+    """Offset just after the last complete entry (or the marker): where the next entry goes."""
+    last_entry: bytes = JOURNAL_MARKER
+    """The bytes just before `end`, to check on the next write that nobody rewrote what we read."""
+    lines: int = 0
+    """Newlines before `end`, for error line numbers in text appended later."""
+    torn: bool = False
+    """Bytes after `end` that are an unfinished entry."""
+
+
+def history_dir(path: Path) -> Path:
+    return path.with_name(path.stem + ".history")
+
+
+def render(contents: Contents, path: Path) -> bytes:
+    """The whole file for a fresh snapshot (items as they stand, empty journal)."""
+    head = [
+        "# trainer progress: the state of every item you have studied, and your answers since the last",
+        f"# compaction; older answers are in {history_dir(path).name}/. Times are UTC. Edit with care.",
+        f"schema = {SCHEMA}",
+    ]
+    if contents.learner is not None:
+        head.append(f"learner = {tomlfmt.string(contents.learner)}")
+    head.append(f"history_parts = {contents.history_parts}")
+    items = "".join(records.format_item(item) + "\n" for item in contents.items.values())
+    return ("\n".join(head) + "\n\n" + items).encode() + JOURNAL_MARKER
+
+
+def parse(path: Path, data: bytes) -> Contents:
+    """Read a whole main file; `ProgressError` (with the line) for anything but a torn last entry."""
+    _check_schema_line(path, data)
+    marker = data.find(b"\n" + JOURNAL_MARKER)
+    if marker == -1:
+        # A syntax error or a missing schema, if there is one, says more (e.g. where the file was cut).
+        _read_header(path, data, toml_doc(path, data, 0), Contents())
+        raise ProgressError(path, _line(data, len(data)), "the file ends before its journal line (truncated?)")
+    start = marker + 1 + len(JOURNAL_MARKER)
+    entries, end, torn = scan(path, data, start, 0)
+    doc = toml_doc(path, data[:end], 0)
+    contents = Contents(end=end, lines=data.count(b"\n", 0, end), torn=torn)
+    contents.last_entry = data[entries[-1][0] if entries else marker + 1 : end]
+    _read_header(path, data, doc, contents)
+    _read_items(path, data, doc.get("item", []), contents.items)
+    contents.journal = _reviews(path, data, doc.get("review", []), entries)
+    for review in contents.journal:
+        records.apply(contents.items, review)
+    return contents
+
+
+@dataclass
+class Appended:
+    reviews: list[Review]
+    length: int
+    """Of the complete entries (and blank lines) at the start of the text."""
+    last_entry: bytes | None
+    torn: bool
+
+
+def parse_appended(path: Path, text: bytes, lines: int) -> Appended:
+    """Entries another writer appended: `text` is the file from our end on, which is line `lines` + 1."""
+    entries, end, torn = scan(path, text, 0, lines)
+    doc = toml_doc(path, text[:end], lines)
+    reviews = _reviews(path, text, doc.get("review", []), entries, lines)
+    return Appended(reviews, end, text[entries[-1][0] : end] if entries else None, torn)
+
+
+def scan(path: Path, data: bytes, pos: int, lines: int) -> tuple[list[tuple[int, int]], int, bool]:
+    """Split a journal into entries; return their spans, where the complete ones end, and if one is torn."""
+    entries = []
+    while pos < len(data):
+        if data[pos] == 0x0A:  # blank lines between entries are harmless
+            pos += 1
+            continue
+        end = data.find(_ENTRY_END, pos)
+        if end == -1:
+            break
+        if not data.startswith(_ENTRY_START, pos):
+            raise _error(path, data, pos, lines, "expected a [[review]] entry here")
+        end += len(_ENTRY_END)
+        entries.append((pos, end))
+        pos = end
+    tail = data[pos:]
+    if tail and not _torn(tail):
+        raise _error(path, data, pos, lines, "expected a [[review]] entry ending with `# end` here")
+    return entries, pos, bool(tail)
+
+
+def _torn(tail: bytes) -> bool:
+    """An entry cut short by a crash: a prefix of an entry, or the zeros a crash can leave after one."""
+    return tail.startswith(_ENTRY_START) or _ENTRY_START.startswith(tail) or not tail.strip(b"\0")
+
+
+def _check_schema_line(path: Path, data: bytes) -> None:
+    head = data[: data.find(b"[")] if b"[" in data else data
+    match = _SCHEMA_LINE.search(head)
+    if match and int(match[1]) > SCHEMA:
+        raise ProgressError(
+            path,
+            _line(data, match.start()),
+            f"this progress file has schema {int(match[1])}, newer than this version of trainer reads "
+            f"({SCHEMA})",
+            hint="The file was left untouched: run a newer trainer, or use --progress to study from another file.",
+        )
+
+
+def toml_doc(path: Path, data: bytes, lines: int) -> dict:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _error(path, data, error.start, lines, "not UTF-8 text") from None
+    try:
+        return toml_rs.loads(text, toml_version="1.0.0")
+    except toml_rs.TOMLDecodeError as error:
+        message = error.msg.splitlines()[-1] if error.msg else "not valid TOML"
+        raise ProgressError(path, lines + error.lineno, f"not valid TOML: {message}") from None
+
+
+def _read_header(path: Path, data: bytes, doc: dict, contents: Contents) -> None:
+    schema = doc.get("schema")
+    if schema != SCHEMA or isinstance(schema, bool):
+        found = "no `schema = 1` line" if schema is None else f"unknown schema {schema!r}"
+        raise ProgressError(path, 1, f"{found}: this does not look like a trainer progress file")
+    learner = doc.get("learner")
+    parts = doc.get("history_parts", 0)
+    if learner is not None and not isinstance(learner, str):
+        raise ProgressError(path, _key_line(data, b"learner"), "`learner` should be a string")
+    if not isinstance(parts, int) or isinstance(parts, bool) or parts < 0:
+        raise ProgressError(path, _key_line(data, b"history_parts"), "`history_parts` should be a count")
+    contents.learner, contents.history_parts = learner, parts
+
+
+def _read_items(path: Path, data: bytes, tables: list, items: dict[ItemKey, ItemProgress]) -> None:
+    for index, table in enumerate(tables):
+        try:
+            item = records.parse_item(table)
+        except records.BadRecord as error:
+            raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item: {error}") from None
+        items[item.key] = item
+    if len(items) != len(tables):
+        seen: set[ItemKey] = set()
+        for index, table in enumerate(tables):
+            key = records.parse_item(table).key
+            if key in seen:
+                raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item {key} appears twice")
+            seen.add(key)
+
+
+def _reviews(
+    path: Path, data: bytes, tables: list, entries: list[tuple[int, int]], lines: int = 0
+) -> list[Review]:
+    if len(tables) != len(entries):
+        first = entries[0][0] if entries else 0
+        raise _error(path, data, first, lines, "journal entries are not one [[review]] each")
+    out = []
+    for table, (start, _end) in zip(tables, entries):
+        try:
+            out.append(records.parse_review(table))
+        except records.BadRecord as error:
+            raise _error(path, data, start, lines, f"review: {error}") from None
+    return out
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _error(path: Path, data: bytes, offset: int, lines: int, message: str) -> ProgressError:
+    return ProgressError(path, lines + _line(data, offset), message)
+
+
+def nth_line(data: bytes, line: bytes, index: int) -> int:
+    offset = -1
+    for _ in range(index + 1):
+        offset = data.find(b"\n" + line + b"\n", offset + 1)
+    return _line(data, offset + 1)
+
+
+def _key_line(data: bytes, key: bytes) -> int | None:
+    match = re.search(rb"^" + key + rb"\s*=", data, re.MULTILINE)
+    return _line(data, match.start()) if match else None

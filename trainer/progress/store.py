@@ -1,0 +1,349 @@
+"""`ProgressStore`: the learner's progress file, durable after every answer and safe to share.
+
+Each answer is one journal entry appended with one write and fsync'ed before `record` returns. Writers take
+an exclusive lock on `PATH.lock` per write and first catch up with whatever another process appended (or
+reload, if it compacted), so two programs studying from one file merge their answers. Compaction moves the
+journal into a history part and rewrites the snapshot atomically (refreshing `PATH.bak`); it runs when the
+journal reaches `journal_limit` entries, and at `close()` from `close_compact` entries.
+
+Undo cuts the file back to before this process's last entry when nothing follows it; otherwise (another
+writer appended after it, or compacted it away) it compacts without that answer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from trainer.progress import history, mainfile, records
+from trainer.progress.errors import ProgressError, backup_path
+from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
+from trainer.progress.model import ItemProgress, Review
+from trainer.questions.model import ItemKey
+
+__all__ = ["ProgressError", "ProgressStore"]
+
+JOURNAL_LIMIT = 1000
+"""Start-up parses the snapshot and at most this many journal entries (about 0.4 MB)."""
+CLOSE_COMPACT = 250
+
+
+@dataclass
+class _Recorded:
+    """One answer this process wrote, and what undoing it needs."""
+
+    review: Review
+    before: ItemProgress | None
+    after: ItemProgress
+    start: int
+    end: int
+    ident: tuple[int, int]
+    last_entry: bytes
+    lines: int
+
+
+class ProgressStore:
+    def __init__(self, path: Path, contents: mainfile.Contents, seen: os.stat_result | None,
+                 journal_limit: int, close_compact: int) -> None:
+        self.path = path
+        self.items: dict[ItemKey, ItemProgress] = contents.items
+        self.learner: str | None = contents.learner
+        self._contents = contents
+        self._ident: tuple[int, int] | None = None
+        self._mtime: int | None = None
+        if seen is not None:
+            self._saw(seen)
+        self._journal_limit = journal_limit
+        self._close_compact = close_compact
+        self._lock = WriteLock(path)
+        self._recorded: list[_Recorded] = []
+        self._answered = False
+        """Whether `record` was called: a store only read from (statistics, export) never writes."""
+        self._parts: dict[int, tuple[tuple[int, int], list[Review]]] = {}
+
+    @classmethod
+    def open(cls, path: Path | str, *, journal_limit: int = JOURNAL_LIMIT,
+             close_compact: int = CLOSE_COMPACT) -> ProgressStore:
+        """Load `path` (nothing is created until the first write); `ProgressError` if it cannot be used."""
+        path = Path(path)
+        try:
+            data, seen = _read(path)
+        except FileNotFoundError:
+            return cls(path, mainfile.Contents(), None, journal_limit, close_compact)
+        except OSError as error:
+            raise ProgressError(path, None, f"cannot read the progress file: {error.strerror}") from None
+        return cls(path, mainfile.parse(path, data), seen, journal_limit, close_compact)
+
+    # ---- reading ----
+
+    def reviews(self, since: datetime | None = None) -> list[Review]:
+        """The whole history, oldest first; with `since`, only the answers given from then on (which reads
+        only the history parts that reach that far). Parts are read here, never at start-up."""
+        out: list[Review] = []
+        for number in range(1, self._contents.history_parts + 1):
+            if since is None or (last := history.latest(self.path, number)) is None or last >= since:
+                out.extend(self._part(number))
+        out.extend(self._contents.journal)
+        if since is not None:
+            out = [review for review in out if review.time >= since]
+        out.sort(key=lambda review: review.time)
+        return out
+
+    def _part(self, number: int) -> list[Review]:
+        stamp = history.part_stamp(self.path, number)
+        cached = self._parts.get(number)
+        if cached is None or cached[0] != stamp:
+            cached = self._parts[number] = (stamp, history.read_part(self.path, number))
+        return cached[1]
+
+    # ---- writing ----
+
+    def record(self, review: Review) -> None:
+        """Append one answer and fsync it; update `items`. `ProgressError` if it could not be saved."""
+        entry = records.format_review(review).encode()
+        with self._writing() as fd:
+            contents = self._contents
+            start = contents.end
+            try:
+                _write_at(fd, entry, start)
+                sync_data(fd)
+            except OSError:
+                os.ftruncate(fd, start)  # leave no half entry behind, if the disk allows
+                raise
+            before = records.apply(self.items, review)
+            self._recorded.append(
+                _Recorded(review, before, self.items[review.key], start, start + len(entry), self._ident,
+                          contents.last_entry, contents.lines)
+            )
+            contents.end += len(entry)
+            contents.lines += entry.count(b"\n")
+            contents.last_entry = entry
+            contents.journal.append(review)
+            self._saw(os.fstat(fd))
+        self._answered = True
+        if len(contents.journal) >= self._journal_limit:
+            try:
+                self._compact()
+            except ProgressError:
+                pass  # the answer is saved; compaction is only tidying, and is retried next time
+
+    def undo_last(self) -> Review | None:
+        """Take back the last answer this process recorded: remove it from the file, restore the item."""
+        if not self._recorded:
+            return None
+        mine = self._recorded[-1]
+        with self._writing() as fd:
+            contents = self._contents
+            if mine.ident == self._ident and mine.end == contents.end:
+                os.ftruncate(fd, mine.start)
+                sync_data(fd)
+                contents.journal.pop()
+                contents.end, contents.last_entry, contents.lines = mine.start, mine.last_entry, mine.lines
+                self._saw(os.fstat(fd))
+                self._restore(mine)
+            else:
+                # Another process wrote after it, or compacted: rewrite without it.
+                self._remove_elsewhere(mine.review)
+                self._restore(mine)
+                self._rewrite()
+        self._recorded.pop()
+        return mine.review
+
+    def set_learner(self, name: str) -> None:
+        with self._writing():
+            self.learner = name
+            self._rewrite()
+
+    def close(self) -> None:
+        """After answers, compact a grown journal (keeps start-up fast, `.bak` fresh); release the lock."""
+        try:
+            if self._answered and len(self._contents.journal) >= self._close_compact:
+                self._compact()
+        finally:
+            self._lock.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- internals; all run with the lock held ----
+
+    def _compact(self) -> None:
+        with self._writing():
+            self._rewrite()
+
+    def _restore(self, mine: _Recorded) -> None:
+        """The item as before the answer; if another process has answered it since, keep its state and only
+        take this answer out of the counts."""
+        key, before = mine.review.key, mine.before
+        current = self.items.get(key)
+        if current is None or current == mine.after:
+            if before is None:
+                self.items.pop(key, None)
+            else:
+                self.items[key] = before
+            return
+        self.items[key] = replace(
+            current,
+            reviews=current.reviews - 1,
+            correct=current.correct - (mine.after.correct - (before.correct if before else 0)),
+            lapses=current.lapses - (mine.after.lapses - (before.lapses if before else 0)),
+        )
+
+    def _remove_elsewhere(self, review: Review) -> None:
+        """Drop `review` (the latest equal one) from the journal in memory, or else from its history part."""
+        journal = self._contents.journal
+        for index in range(len(journal) - 1, -1, -1):
+            if journal[index] == review:
+                del journal[index]
+                return
+        for number in range(self._contents.history_parts, 0, -1):
+            part = self._part(number)
+            for index in range(len(part) - 1, -1, -1):
+                if part[index] == review:
+                    history.write_part(self.path, number, part[:index] + part[index + 1 :])
+                    return
+
+    def _rewrite(self) -> None:
+        """Compaction: journal -> a new history part, then a fresh snapshot, atomically (and as `.bak`)."""
+        contents = self._contents
+        parts = contents.history_parts
+        remove_temp_files(self.path.parent, f".{self.path.name}.*tmp")
+        remove_temp_files(mainfile.history_dir(self.path), ".*.tmp")
+        if contents.journal:
+            parts += 1
+            history.write_part(self.path, parts, contents.journal)
+        fresh = mainfile.Contents(learner=self.learner, history_parts=parts, items=self.items)
+        data = mainfile.render(fresh, self.path)
+        make_dirs(self.path.parent)
+        atomic_write(backup_path(self.path), data)
+        atomic_write(self.path, data)
+        fresh.end, fresh.lines = len(data), data.count(b"\n")
+        fresh.last_entry = mainfile.JOURNAL_MARKER
+        self._contents = fresh
+        self._saw(os.stat(self.path))
+
+    def _saw(self, st: os.stat_result) -> None:
+        """Remember the file as we last wrote or read it, to notice any change made by someone else."""
+        self._ident, self._mtime = (st.st_dev, st.st_ino), st.st_mtime_ns
+
+    def _writing(self) -> _Writing:
+        return _Writing(self)
+
+    def _catch_up(self, fd: int) -> None:
+        """Bring memory in line with the file (another writer may have appended, undone or compacted)."""
+        st = os.fstat(fd)
+        contents = self._contents
+        start = contents.end - len(contents.last_entry)
+        # Only appends by other writers are read incrementally; any other change means reading it all again.
+        same = (
+            (st.st_dev, st.st_ino) == self._ident
+            and (st.st_size > contents.end or (st.st_size == contents.end and st.st_mtime_ns == self._mtime))
+            and os.pread(fd, len(contents.last_entry), start) == contents.last_entry
+        )
+        if not same:
+            self._reload(_read_fd(fd), st)
+        elif st.st_size > contents.end:
+            appended = mainfile.parse_appended(
+                self.path, os.pread(fd, st.st_size - contents.end, contents.end), contents.lines
+            )
+            for review in appended.reviews:
+                records.apply(self.items, review)
+            contents.journal.extend(appended.reviews)
+            added = os.pread(fd, appended.length, contents.end)
+            contents.lines += added.count(b"\n")
+            contents.last_entry = appended.last_entry or contents.last_entry + added
+            contents.end += appended.length
+            contents.torn = appended.torn
+            self._saw(st)
+        if self._contents.torn:
+            self._cut_torn(fd)
+
+    def _reload(self, data: bytes, st: os.stat_result) -> None:
+        contents = mainfile.parse(self.path, data)
+        self.items.clear()
+        self.items.update(contents.items)
+        contents.items = self.items
+        self.learner, self._contents = contents.learner, contents
+        self._saw(st)
+
+    def _cut_torn(self, fd: int) -> None:
+        """A writer died mid-entry: keep a copy of the file as `.torn`, then cut the unfinished entry off."""
+        atomic_write(self.path.with_name(self.path.name + ".torn"), _read_fd(fd))
+        os.ftruncate(fd, self._contents.end)
+        sync_data(fd)
+        self._contents.torn = False
+        self._saw(os.fstat(fd))
+
+
+class _Writing:
+    """`with store._writing() as fd:` the lock held, the main file open and caught up; OSError -> ProgressError."""
+
+    def __init__(self, store: ProgressStore) -> None:
+        self.store = store
+        self.fd: int | None = None
+
+    def __enter__(self) -> int:
+        store = self.store
+        try:
+            store._lock.acquire()
+            try:
+                self.fd = os.open(store.path, os.O_RDWR)
+            except FileNotFoundError:
+                store._rewrite()  # a new file, or one that vanished: write what we know
+                self.fd = os.open(store.path, os.O_RDWR)
+            store._catch_up(self.fd)
+        except OSError as error:
+            self._release()
+            raise _save_error(store.path, error) from None
+        except BaseException:
+            self._release()
+            raise
+        return self.fd
+
+    def __exit__(self, kind: object, error: object, tb: object) -> None:
+        self._release()
+        if isinstance(error, OSError):
+            raise _save_error(self.store.path, error) from None
+
+    def _release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        self.store._lock.release()
+
+
+def _save_error(path: Path, error: OSError) -> ProgressError:
+    return ProgressError(
+        path, None, f"could not save progress: {error.strerror or error}",
+        hint="Answers saved before this one are safe; free some space or fix the permissions, then retry.",
+    )
+
+
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
+
+
+def _read_fd(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    chunks, offset = [], 0
+    while chunk := os.pread(fd, max(size - offset, 1 << 16), offset):
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result]:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        st = os.fstat(fd)
+        return _read_fd(fd), st
+    finally:
+        os.close(fd)

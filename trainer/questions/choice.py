@@ -1,0 +1,154 @@
+"""Multiple-choice questions: a fact asked forward and in reverse, and the teacher's hand-written ones."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from trainer.bank.loaded import LoadedBank
+from trainer.bank.models import Fact, HandQuestion
+from trainer.bank.text import contains, fold, same_answer
+from trainer.questions import distractors
+from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
+from trainer.questions.model import ItemKey, OptionNote, Question
+from trainer.questions.pools import Pools, scalar
+
+_ACCORDING = "according to "
+
+
+def with_attribution(question: str, attribution: str | None) -> str:
+    """The question as the source allows it to be asked: a reported claim keeps whose claim it is
+    ("According to the U.S. military: How many ...?") unless the teacher's wording already says so."""
+    if not attribution or not fold(attribution):
+        return question
+    who = fold(attribution)
+    who = who[len(_ACCORDING) :] if who.startswith(_ACCORDING) else who
+    if contains(question, who):
+        return question
+    lead = attribution.strip().rstrip(".,:;")
+    if not fold(lead).startswith(_ACCORDING):
+        lead = "According to " + lead
+    return f"{lead[0].upper()}{lead[1:]}: {question}"
+
+
+def _assemble(
+    key: ItemKey,
+    prompt: str,
+    right: str,
+    right_note: OptionNote | None,
+    wrong: Sequence[distractors.Distractor],
+    lead: str,
+    facts: tuple[str, ...],
+    quote: str,
+    citations: tuple[str, ...],
+    source: str,
+    highlight: tuple[str, ...],
+    rng: random.Random,
+) -> Question:
+    options = [(right, right_note), *((d.text, d.note) for d in wrong)]
+    order = list(range(len(options)))
+    rng.shuffle(order)
+    options = [options[i] for i in order]
+    answer = order.index(0)
+    notes = tuple(note for _, note in options)
+    return Question(
+        id=str(key),
+        key=key,
+        kind="choice",
+        prompt=prompt,
+        options=tuple(text for text, _ in options),
+        answer=answer,
+        facts=facts,
+        explanation=choice_explanation(lead, answer, notes),
+        citations=citations,
+        quote=quote,
+        source=source,
+        highlight=highlight,
+        notes=notes,
+    )
+
+
+def fact_question(loaded: LoadedBank, pools: Pools, fact: Fact, form: str, rng: random.Random) -> Question | None:
+    """`form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
+    does not say that question, or the bank has too few valid wrong answers for it."""
+    if form == "reverse":
+        if fact.reverse is None:
+            return None
+        question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
+        teacher, also_right = fact.reverse.distractors, ()
+    else:
+        if not (fact.question and fact.answer and fact.answer_kind):
+            return None
+        question, right, kind = fact.question, fact.answer, fact.answer_kind
+        teacher, also_right = fact.distractors, tuple(fact.also_right)
+    answer = distractors.Answer(
+        text=right,
+        kind=kind,
+        fact_id=fact.id,
+        quote=fact.quote,
+        also_right=also_right,
+        tags=tuple(fact.tags),
+        value=scalar(right, kind, fact),
+    )
+    wrong = distractors.pick(answer, teacher, pools.get(kind), loaded.bank.settings.distractors, rng)
+    if wrong is None:
+        return None
+    key = ItemKey(loaded.id, fact.id, form)
+    return _assemble(
+        key,
+        prompt=with_attribution(question, fact.attribution),
+        right=right,
+        right_note=fact_note(fact, prefix=right),
+        wrong=wrong,
+        lead=cite(fact.statement, fact.citations),
+        facts=(fact.id,),
+        quote=fact.quote,
+        citations=tuple(fact.citations),
+        source=source_title(loaded, fact.source),
+        highlight=highlights(fact.quote, [right, fact.answer or ""] if form == "reverse" else [right]),
+        rng=rng,
+    )
+
+
+def hand_question(loaded: LoadedBank, pools: Pools, hand: HandQuestion, rng: random.Random) -> Question | None:
+    """The teacher's question as written, options shuffled; its fact (if any) gives quote and citations.
+    None if two of its options are the same answer (validation reports that)."""
+    options = [hand.answer, *hand.distractors]
+    if any(same_answer(a, b) for i, a in enumerate(options) for b in options[i + 1 :]):
+        return None
+    fact = loaded.fact(hand.fact) if hand.fact else None
+    citations = tuple(fact.citations) if fact else ()
+    if fact is not None:
+        lead = cite(hand.explanation or fact.statement, citations)
+        source = source_title(loaded, fact.source)
+    else:
+        lead = hand.explanation or ""
+        # Without a fact, a bank of one source can still name it; several sources leave it unknown.
+        source = loaded.bank.sources[0].title if len(loaded.bank.sources) == 1 else ""
+    wrong = [
+        distractors.Distractor(text, _known_wrong(pools, text, fact))
+        for text in hand.distractors
+    ]
+    return _assemble(
+        ItemKey(loaded.id, hand.id, "hand"),
+        prompt=hand.prompt,
+        right=hand.answer,
+        right_note=fact_note(fact, prefix=hand.answer) if fact else None,
+        wrong=wrong,
+        lead=lead,
+        facts=(fact.id,) if fact else (),
+        quote=fact.quote if fact else "",
+        citations=citations,
+        source=source,
+        highlight=highlights(fact.quote, [hand.answer]) if fact else (),
+        rng=rng,
+    )
+
+
+def _known_wrong(pools: Pools, text: str, own: Fact | None) -> OptionNote | None:
+    """A hand-written wrong option that is another fact's answer gets that fact as its note."""
+    for pool in pools.all():
+        entry = pool.find(text)
+        if entry is not None and (own is None or own.id != entry.fact_id):
+            return entry.note
+    return None

@@ -1,0 +1,106 @@
+"""Wrong options that are plausible and never also right.
+
+Candidates, in order of preference: the teacher's own distractors; answers of the same kind nearest in
+value (for numbers, dates, times of day); answers of facts sharing the rarest tag first; any answer of the
+kind. A candidate is refused if a learner could defend it (see `Answer.refuses`).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from trainer.bank.text import fold, fold_passage, occurs, same_folded
+from trainer.questions.model import OptionNote
+from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
+
+_CATCH_ALL = ("all of the above", "none of the above", "all of these", "none of these", "both", "neither")
+_MAX_EXAMINED = 200
+"""Candidates looked at before giving up: keeps a 10,000-fact bank fast when a pool is mostly refused."""
+
+
+class Answer:
+    """What a question accepts: its answer, the values also right, and the passage that states them."""
+
+    __slots__ = ("text", "kind", "fact_id", "tags", "value", "_rights", "_quote")
+
+    def __init__(
+        self,
+        text: str,
+        kind: str,
+        fact_id: str,
+        quote: str,
+        also_right: Sequence[str] = (),
+        tags: Sequence[str] = (),
+        value: tuple[str, float] | None = None,
+    ) -> None:
+        self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
+        self._rights = [f for f in map(fold, (text, *also_right)) if f]
+        self._quote = fold_passage(quote)
+
+    def refuses(self, folded: str, value: tuple[str, float] | None) -> bool:
+        """Could a learner defend the (folded) candidate as right? The same answer written differently,
+        a value the bank marks as also right, one containing the other ("T-72" / "T-72 tanks"), or a
+        value the fact's own quote states (the six aircraft one passage lists)."""
+        if not folded or folded in _CATCH_ALL:
+            return True
+        if value is not None and value == self.value:
+            return True
+        for right in self._rights:
+            if same_folded(folded, right) or occurs(folded, right) or occurs(right, folded):
+                return True
+        return occurs(self._quote, folded)
+
+
+@dataclass(slots=True)
+class Distractor:
+    text: str
+    note: OptionNote | None
+    """Why it is wrong, where the bank knows (it is another fact's answer)."""
+    value: tuple[str, float] | None = None
+    folded: str = ""
+
+
+def _candidates(answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: random.Random) -> Iterator[Entry | str]:
+    """Pool entries, or teacher's distractors that are no other fact's answer (plain text)."""
+    for text in teacher:
+        yield (pool.find(text) if pool else None) or text
+    if pool is None or not pool.entries:
+        return
+    if answer.value is not None:
+        yield from nearest(pool, answer.value)
+    tags = sorted((t for t in answer.tags if t in pool.by_tag), key=lambda t: (len(pool.by_tag[t]), t))
+    for tag in tags:
+        entries = pool.by_tag[tag]
+        yield from walk(entries, rng.randrange(len(entries)))
+    yield from walk(pool.entries, rng.randrange(len(pool.entries)))
+
+
+def pick(answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: random.Random) -> list[Distractor] | None:
+    """`count` distractors for `answer`, or None if the bank has too few valid ones."""
+    chosen: list[Distractor] = []
+    seen: set[str] = set()
+    budget = _MAX_EXAMINED + len(teacher)
+    for candidate in _candidates(answer, teacher, pool, rng):
+        if isinstance(candidate, str):
+            text, folded, value, note = candidate, fold(candidate), scalar(candidate, answer.kind, None), None
+        elif candidate.fact_id == answer.fact_id:
+            continue
+        else:
+            text, folded, value, note = candidate.text, candidate.folded, candidate.scalar, candidate
+        if folded in seen:
+            continue
+        seen.add(folded)
+        budget -= 1
+        if budget < 0:
+            break
+        if answer.refuses(folded, value):
+            continue
+        if any(same_folded(folded, d.folded) or (value is not None and value == d.value) for d in chosen):
+            continue
+        chosen.append(Distractor(text, note.note if note is not None else None, value, folded))
+        if len(chosen) == count:
+            return chosen
+    return None
+

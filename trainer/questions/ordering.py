@@ -1,0 +1,284 @@
+"""Ordering questions: timelines and magnitudes chosen from the bank, and the teacher's sequences.
+
+Groups are chosen deterministically: the candidate facts sorted (by time, or by amount), then each fact
+not yet in a group starts one and takes the next facts it can be put in order with, every pair decided
+by the source (`Timeline.compare`: no tie, no open order). A fact joins at most two groups, so one fact
+does not turn up in dozens of questions. A group's id is made from its members' ids, so it stays the same
+from run to run and seed to seed (and changes, with its progress, only when its members change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cmp_to_key
+
+from trainer.bank.loaded import LoadedBank
+from trainer.bank.models import Bank, Fact, Quantity
+from trainer.bank.models import Sequence as TeacherSequence
+from trainer.bank.text import fold
+from trainer.bank.timeline import Timeline, TimelineError, label
+from trainer.questions.explain import cite, highlights, merge_citations, merge_quotes, order_explanation, source_title
+from trainer.questions.masking import amounts_in, times_in, without_amount, without_time
+from trainer.questions.model import ItemKey, OptionNote, Question
+
+_WINDOW = 40
+"""How far past a group's first fact to look for members; bounds the work on a large, crowded bank."""
+_MAX_USES = 2
+_SLACK = 0.1
+"""An approximate amount ("about 250") is taken as ±10 %."""
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    form: str
+    """"timeline" or "magnitude"."""
+    members: tuple[str, ...]
+    """Fact ids, in the right order."""
+
+
+def group_id(form: str, members: Sequence[str]) -> str:
+    digest = hashlib.blake2s("\n".join(sorted(members)).encode(), digest_size=5).hexdigest()
+    return f"{form}-{digest}"
+
+
+def _choose(
+    candidates: Sequence[Fact],
+    size: int,
+    decided: Callable[[Fact, Fact], bool],
+    form: str,
+    order: Callable[[Fact, Fact], int],
+) -> list[Group]:
+    uses = dict.fromkeys((f.id for f in candidates), 0)
+    groups: list[Group] = []
+    for i, first in enumerate(candidates):
+        if uses[first.id]:
+            continue
+        members = [first]
+        for other in candidates[i + 1 : i + 1 + _WINDOW]:
+            if uses[other.id] >= _MAX_USES:
+                continue
+            for member in members:
+                if not decided(member, other):
+                    break
+            else:
+                members.append(other)
+                if len(members) == size:
+                    break
+        if len(members) < size:
+            continue
+        members.sort(key=cmp_to_key(order))
+        for m in members:
+            uses[m.id] += 1
+        groups.append(Group(group_id(form, [m.id for m in members]), form, tuple(m.id for m in members)))
+    return groups
+
+
+def timeline_item(fact: Fact) -> str:
+    return without_time(fact.statement)
+
+
+def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
+    """Groups of `settings.ordering_items` facts whose every pair the source puts in order."""
+    placed: list[tuple[tuple, Fact]] = []
+    for fact in bank.facts:
+        if fact.when is None:
+            continue
+        try:
+            start, end = timeline.interval(fact)
+        except TimelineError:
+            continue  # validation reports it; the fact still serves as a choice question
+        placed.append(((start, end, fact.id), fact))
+    placed.sort(key=lambda p: p[0])
+    facts = [f for _, f in placed]
+
+    def decided(a: Fact, b: Fact) -> bool:
+        return a.statement != b.statement and timeline.compare(a, b) is not None
+
+    return _choose(facts, bank.settings.ordering_items, decided, "timeline", lambda a, b: timeline.compare(a, b) or 0)
+
+
+def _bounds(value: Quantity) -> tuple[float, float]:
+    low, high = value.amount, value.upper if value.upper is not None else value.amount
+    if value.approximate:
+        low, high = low - abs(low) * _SLACK, high + abs(high) * _SLACK
+    return low, high
+
+
+def _amounts(value: Quantity) -> tuple[float, ...]:
+    return (value.amount,) if value.upper is None else (value.amount, value.upper)
+
+
+def magnitude_item(fact: Fact) -> str:
+    assert fact.value is not None
+    return without_amount(fact.statement, _amounts(fact.value))
+
+
+def _highlights(facts: Sequence[Fact], form: str) -> tuple[str, ...]:
+    """What orders the items, picked out of their quotes: each one's date (or, for a magnitude question,
+    amount) as the source writes it."""
+    found: dict[str, None] = {}
+    for fact in facts:
+        if fact.when is not None and form != "magnitude":
+            label_in_quote = highlights(fact.quote, [fact.when.label]) if fact.when.label else ()
+            found.update(dict.fromkeys(label_in_quote or times_in(fact.quote)))
+        elif fact.value is not None:
+            found.update(dict.fromkeys(amounts_in(fact.quote, _amounts(fact.value))))
+    return tuple(found)
+
+
+def magnitude_groups(bank: Bank) -> list[Group]:
+    """Per unit, groups of facts whose amounts (ranges, approximate ones widened) never overlap."""
+    by_unit: dict[str, list[Fact]] = {}
+    bounds: dict[str, tuple[float, float]] = {}
+    for fact in bank.facts:
+        if fact.value is not None:
+            by_unit.setdefault(fold(fact.value.unit), []).append(fact)
+            bounds[fact.id] = _bounds(fact.value)
+
+    def decided(a: Fact, b: Fact) -> bool:
+        (a_low, a_high), (b_low, b_high) = bounds[a.id], bounds[b.id]
+        return (a_high < b_low or b_high < a_low) and a.statement != b.statement
+
+    def order(a: Fact, b: Fact) -> int:
+        return -1 if bounds[a.id][1] < bounds[b.id][0] else 1
+
+    groups: list[Group] = []
+    for unit in sorted(by_unit):
+        facts = sorted(by_unit[unit], key=lambda f: (*bounds[f.id], f.id))
+        groups.extend(_choose(facts, bank.settings.ordering_items, decided, "magnitude", order))
+    return groups
+
+
+def amount_label(value: Quantity) -> str:
+    """ "about 250 fighters", "80–100 PMCs"."""
+
+    def number(x: float) -> str:
+        return f"{int(x):,}" if x.is_integer() else f"{x:,}"
+
+    amount = number(value.amount) + (f"\u2013{number(value.upper)}" if value.upper is not None else "")
+    return f"{'about ' if value.approximate else ''}{amount} {value.unit}"
+
+
+def _shuffled(n: int, rng: random.Random) -> list[int]:
+    """A permutation of range(n) that is not the right order already (so the answer is never free)."""
+    perm = list(range(n))
+    while perm == sorted(perm):
+        rng.shuffle(perm)
+    return perm
+
+
+def _order_question(
+    key: ItemKey,
+    prompt: str,
+    items: Sequence[str],
+    notes: Sequence[OptionNote | None],
+    lead: str,
+    facts: Sequence[Fact],
+    quote: str,
+    citations: tuple[str, ...],
+    source: str,
+    rule: str,
+    rng: random.Random,
+) -> Question:
+    perm = _shuffled(len(items), rng)
+    options = tuple(items[k] for k in perm)
+    answer = tuple(perm.index(k) for k in range(len(items)))
+    return Question(
+        id=str(key),
+        key=key,
+        kind="order",
+        prompt=prompt,
+        options=options,
+        answer=answer,
+        facts=tuple(f.id for f in facts),
+        explanation=order_explanation(lead, items, notes),
+        citations=citations,
+        quote=quote,
+        source=source,
+        highlight=_highlights(facts, key.form),
+        notes=tuple(notes[k] for k in perm),
+        ordering_rule=rule,
+    )
+
+
+def _sources(loaded: LoadedBank, facts: Sequence[Fact]) -> str:
+    return "; ".join(dict.fromkeys(source_title(loaded, f.source) for f in facts))
+
+
+def group_question(loaded: LoadedBank, group: Group, rng: random.Random) -> Question | None:
+    """None if two items read the same once their times or amounts are taken out (statements that
+    differ only there): the learner could not tell them apart."""
+    facts = [loaded.fact(fid) for fid in group.members]
+    assert all(facts), "groups are made from the bank's own facts"
+    if group.form == "timeline":
+        prompt = "Put these events in the order they happened, earliest first."
+        items = [timeline_item(f) for f in facts]  # type: ignore[arg-type]
+        notes = [
+            OptionNote(f"{label(f.when)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
+            for f in facts
+        ]
+    else:
+        units = [f.value.unit for f in facts]  # type: ignore[union-attr]
+        # The spelling most members use; lower case where they disagree only in case.
+        unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
+        prompt = f"Order from the fewest {unit} to the most." if unit.endswith("s") else f"Order by {unit}, smallest first."
+        items = [magnitude_item(f) for f in facts]  # type: ignore[arg-type]
+        notes = [
+            OptionNote(f"{amount_label(f.value)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
+            for f in facts
+        ]
+    if len({fold(item) for item in items}) < len(items):
+        return None
+    return _order_question(
+        ItemKey(loaded.id, group.id, group.form),
+        prompt,
+        items,
+        notes,
+        "The right order:",
+        facts,  # type: ignore[arg-type]
+        merge_quotes(f.quote for f in facts),  # type: ignore[union-attr]
+        merge_citations(facts),  # type: ignore[arg-type]
+        _sources(loaded, facts),  # type: ignore[arg-type]
+        loaded.bank.settings.ordering_rule,
+        rng,
+    )
+
+
+def _item_note(fact: Fact | None) -> OptionNote | None:
+    if fact is None:
+        return None
+    text = cite(fact.statement, fact.citations)
+    if fact.when is not None:
+        text = f"{label(fact.when)}: {text}"
+    elif fact.value is not None:
+        text = f"{amount_label(fact.value)}: {text}"
+    return OptionNote(text, fact.id, tuple(fact.citations))
+
+
+def sequence_question(loaded: LoadedBank, seq: TeacherSequence, rng: random.Random) -> Question | None:
+    """The teacher's sequence, shuffled. None if two items read the same (validation reports it)."""
+    items = [item if isinstance(item, str) else item.text for item in seq.items]
+    if len({fold(i) for i in items}) < len(items):
+        return None
+    item_facts = [None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in seq.items]
+    facts = [f for f in item_facts if f is not None]
+    quote = seq.quote or merge_quotes(f.quote for f in facts)
+    citations = tuple(seq.citations) or merge_citations(facts)
+    source = source_title(loaded, seq.source) if seq.source else _sources(loaded, facts)
+    return _order_question(
+        ItemKey(loaded.id, seq.id, "sequence"),
+        seq.prompt,
+        items,
+        [_item_note(f) for f in item_facts],
+        cite(seq.explanation, seq.citations) if seq.explanation else "The right order:",
+        facts,
+        quote,
+        citations,
+        source,
+        loaded.bank.settings.ordering_rule,
+        rng,
+    )

@@ -1,0 +1,178 @@
+"""Every answer of a bank, grouped by kind, as candidates for other questions' wrong options.
+
+A pool holds the answers of one kind (forward and reverse answers alike), each with the note that says why
+it is wrong when offered elsewhere, indexed by tag and, where the answers are numbers, dates or times of
+day, sorted by value so the nearest are found without scanning. Each pool is built when a question of its
+kind first needs it, once per loaded bank.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from datetime import date
+
+from trainer.bank.models import Bank, Fact
+from trainer.bank.text import as_number, fold, parse_date, parse_time
+from trainer.questions.explain import cite
+from trainer.questions.model import OptionNote
+
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+class Entry:
+    """One fact's answer, as a candidate wrong option elsewhere. Its folded form, note and value are worked
+    out when first needed: a study session looks at a handful of a 10,000-fact bank's answers."""
+
+    __slots__ = ("text", "kind", "fact_id", "_fact", "_why", "_folded", "_note", "_scalar")
+
+    def __init__(self, text: str, kind: str, fact: Fact, why: str) -> None:
+        self.text, self.kind, self.fact_id = text, kind, fact.id
+        self._fact, self._why = fact, why
+        self._folded: str | None = None
+        self._note: OptionNote | None = None
+        self._scalar: tuple[str, float] | None | bool = False
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    @property
+    def note(self) -> OptionNote:
+        """Why this answer is wrong elsewhere: its fact's `why_wrong` (or statement) and citations."""
+        if self._note is None:
+            citations = self._fact.citations
+            self._note = OptionNote(f"{self.text}: {cite(self._why, citations)}", self._fact.id, tuple(citations))
+        return self._note
+
+    @property
+    def scalar(self) -> tuple[str, float] | None:
+        """("number" | "date" | "time", value) when the answer is one, for nearness."""
+        if self._scalar is False:
+            self._scalar = scalar(self.text, self.kind, self._fact)
+        return self._scalar  # type: ignore[return-value]
+
+
+class Pool:
+    """The answers of one kind, in bank order; the same answer of several facts is one candidate (the first
+    fact's), as `pick` sees each folded answer once."""
+
+    def __init__(self, kind: str, answers: list[tuple[Fact, str, str]]) -> None:
+        self.entries: list[Entry] = []
+        self.by_tag: dict[str, list[Entry]] = {}
+        for fact, text, why in answers:
+            entry = Entry(text, kind, fact, why)
+            self.entries.append(entry)
+            for tag in fact.tags:
+                self.by_tag.setdefault(tag, []).append(entry)
+        self._by_folded: dict[str, Entry] | None = None
+        self._sorted: dict[str, tuple[list[float], list[Entry]]] | None = None
+
+    def find(self, text: str) -> Entry | None:
+        """The entry whose answer folds like `text` (a teacher's distractor that is another fact's answer)."""
+        if self._by_folded is None:
+            self._by_folded = {}
+            for entry in self.entries:
+                self._by_folded.setdefault(entry.folded, entry)
+        return self._by_folded.get(fold(text))
+
+    @property
+    def sorted_scalars(self) -> dict[str, tuple[list[float], list[Entry]]]:
+        """Per scalar kind, the entries sorted by value (and their values): built on first use."""
+        if self._sorted is None:
+            by_kind: dict[str, list[tuple[float, str, Entry]]] = {}
+            for entry in self.entries:
+                if (value := entry.scalar) is not None:
+                    by_kind.setdefault(value[0], []).append((value[1], entry.text, entry))
+            self._sorted = {}
+            for kind, rows in by_kind.items():
+                rows.sort(key=lambda row: (row[0], row[1]))
+                self._sorted[kind] = ([row[0] for row in rows], [row[2] for row in rows])
+        return self._sorted
+
+
+def scalar(text: str, kind: str, fact: Fact | None) -> tuple[str, float] | None:
+    """The value an answer stands for, so near values can be preferred as distractors: a date as a day
+    number (the year, if the answer leaves it out, from the fact's `when`), a time of day in minutes, a
+    number (for kind `number`, or a fact with a `value`, the first numeral: "around 250" is 250)."""
+    folded = fold(text)
+    if d := parse_date(folded):
+        year, month, day = d
+        if year is None and fact is not None and fact.when is not None:
+            year = int(fact.when.date[:4])
+        if year is not None:
+            try:
+                return "date", float(date(year, month, day or 1).toordinal())
+            except ValueError:
+                return None
+        return None
+    if t := parse_time(folded):
+        return "time", float(t[0] * 60 + t[1])
+    number = as_number(folded)
+    if number is None and (kind == "number" or (fact is not None and fact.value is not None)):
+        if m := _NUMERAL.search(folded):
+            number = float(m.group().replace(",", ""))
+    return None if number is None else ("number", number)
+
+
+def distance(kind: str, a: float, b: float) -> float:
+    """How far apart two values feel: numbers by ratio (400 is nearer 500 than 3 is), days and minutes by
+    difference."""
+    if kind == "number" and a >= 0 and b >= 0:
+        return abs(math.log((a + 1) / (b + 1)))
+    return abs(a - b)
+
+
+class Pools:
+    """A bank's pools by answer kind, each built when a question of that kind first needs it."""
+
+    def __init__(self, bank: Bank) -> None:
+        self._answers: dict[str, list[tuple[Fact, str, str]]] = {}
+        for fact in bank.facts:
+            if fact.answer and fact.answer_kind:
+                self._answers.setdefault(fact.answer_kind, []).append((fact, fact.answer, fact.why_wrong or fact.statement))
+            if fact.reverse is not None:
+                self._answers.setdefault(fact.reverse.answer_kind, []).append((fact, fact.reverse.answer, fact.statement))
+        self._pools: dict[str, Pool] = {}
+
+    def get(self, kind: str) -> Pool | None:
+        pool = self._pools.get(kind)
+        if pool is None and kind in self._answers:
+            pool = self._pools[kind] = Pool(kind, self._answers[kind])
+        return pool
+
+    def all(self) -> list[Pool]:
+        return [pool for kind in sorted(self._answers) if (pool := self.get(kind)) is not None]
+
+
+def nearest(pool: Pool, value: tuple[str, float]) -> Iterator[Entry]:
+    """The pool's entries of the same scalar kind, nearest to `value` first."""
+    kind, v = value
+    if kind not in pool.sorted_scalars:
+        return
+    values, entries = pool.sorted_scalars[kind]
+    far = math.inf
+    right = bisect_left(values, v)
+    left = right - 1
+    left_d = distance(kind, values[left], v) if left >= 0 else far
+    right_d = distance(kind, values[right], v) if right < len(values) else far
+    while left_d < far or right_d < far:
+        if left_d <= right_d:
+            yield entries[left]
+            left -= 1
+            left_d = distance(kind, values[left], v) if left >= 0 else far
+        else:
+            yield entries[right]
+            right += 1
+            right_d = distance(kind, values[right], v) if right < len(values) else far
+
+
+def walk(entries: list[Entry], start: int) -> Iterator[Entry]:
+    """All of `entries`, beginning at `start` and wrapping round: a seeded, O(1) "random order"."""
+    n = len(entries)
+    for i in range(n):
+        yield entries[(start + i) % n]

@@ -1,0 +1,90 @@
+"""FSRS scheduling: a thin layer over `fsrs.Scheduler` (FSRS-6), converting to and from `CardState`.
+
+No scheduling logic lives here beyond choosing the rating an auto-graded answer earns:
+- right -> Good, wrong -> Again;
+- a partly right ordering -> Hard when its score is at least `HARD_THRESHOLD`, else Again.
+
+Fuzzing is off: `fsrs` draws its fuzz from the process-wide `random` module, so with it on a replay with
+`--now` would not give the same due times twice. The cost is that items learned together fall due together.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from fsrs import Card, Rating, Scheduler, State
+
+from trainer.progress.model import CardState
+from trainer.questions.model import Grade
+
+HARD_THRESHOLD = 0.6
+"""Share of an ordering's score at which a partly right answer still counts as recalled (Hard). With four
+items, one item out of place (3/4) is Hard and two (2/4) is Again; guessing mostly stays below it."""
+
+DEFAULT_RETENTION = 0.9
+
+# fsrs.Card() without an id sleeps 1 ms to make its default id unique; we never use the id.
+_CARD_ID = 0
+
+
+def rating_for(grade: Grade, hard_threshold: float = HARD_THRESHOLD) -> Rating:
+    if grade.correct:
+        return Rating.Good
+    if grade.score >= hard_threshold:
+        return Rating.Hard
+    return Rating.Again
+
+
+def _utc(moment: datetime) -> datetime:
+    # fsrs compares tzinfo with `timezone.utc` by equality, which ZoneInfo("UTC") fails.
+    if moment.tzinfo is None:
+        raise ValueError("scheduling needs aware datetimes")
+    return moment.astimezone(timezone.utc)
+
+
+def to_card(state: CardState | None, now: datetime) -> Card:
+    """The fsrs card for a stored state; a new card (due now) for an item never reviewed."""
+    if state is None:
+        return Card(card_id=_CARD_ID, due=_utc(now))
+    return Card(
+        card_id=_CARD_ID,
+        state=State(state.state),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=_utc(state.due),
+        last_review=_utc(state.last_review) if state.last_review else None,
+    )
+
+
+def from_card(card: Card) -> CardState:
+    return CardState(
+        state=int(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
+
+
+class Scheduling:
+    """One FSRS scheduler with the learner's desired retention."""
+
+    def __init__(self, retention: float = DEFAULT_RETENTION) -> None:
+        if not 0 < retention < 1:
+            raise ValueError(f"desired retention must be between 0 and 1, not {retention}")
+        self.fsrs = Scheduler(desired_retention=retention, enable_fuzzing=False)
+
+    def review(self, state: CardState | None, rating: Rating, when: datetime) -> CardState:
+        """The item's state after a review with `rating` at `when`."""
+        card, _log = self.fsrs.review_card(to_card(state, when), rating, _utc(when))
+        return from_card(card)
+
+    def retrievability(self, state: CardState | None, when: datetime) -> float:
+        """Predicted probability of recall at `when`; 0 for an item never reviewed."""
+        if state is None:
+            return 0.0
+        # fsrs reads only `stability` and `last_review`, which CardState has with the same meaning; skipping
+        # the Card conversion makes ranking 10,000 due items five times cheaper.
+        return self.fsrs.get_card_retrievability(state, when)  # type: ignore[arg-type]

@@ -1,0 +1,263 @@
+"""The study app: loads the banks and the progress file, runs a `StudySession`, and shows its screens.
+
+Each screen's module is imported when first shown, so nothing but the first question stands between
+starting `trainer` and studying."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import signal
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker
+
+from trainer.bank.loaded import LoadedBank
+from trainer.bank.problems import BankError
+from trainer.progress.errors import ProgressError
+from trainer.progress.store import ProgressStore
+from trainer.study.clock import utc_now
+from trainer.study.session import DEFAULT_LIMIT, Feedback, StudySession
+
+if TYPE_CHECKING:
+    from trainer.study.stats import Stats
+
+
+FIX_AND_RESTART = "Nothing was written. Fix the file and start trainer again."
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    progress: Path
+    banks: tuple[str, ...] = ()
+    """Bundled bank names or bank files; empty means every bundled bank."""
+    now: datetime | None = None
+    """A fixed time to run at (`--now`), for replaying schedules and for tests."""
+    limit: int | None = None
+    new_per_day: int | None = None
+    seed: int | None = None
+
+
+class TrainerApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "trainer"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("s", "statistics", "Stats"),
+        Binding("h", "home", "Home"),
+    ]
+
+    def __init__(self, options: AppOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.banks: list[LoadedBank] = []
+        self.store: ProgressStore | None = None
+        self.session: StudySession | None = None
+        self.failed = False
+        """A file could not be loaded or saved: the exit code says so."""
+        self.saving: Worker | None = None
+        """The answer being written, until its feedback shows."""
+
+    def now(self) -> datetime:
+        """The session's clock (which a fixed `--now` advances by answer durations), else the real one."""
+        if self.session is not None:
+            return self.session.now()
+        return self.options.now or utc_now()
+
+    def bank_title(self, bank_id: str) -> str:
+        return next((b.bank.title for b in self.banks if b.id == bank_id), bank_id)
+
+    def stats(self) -> Stats:
+        """Everything the home and statistics screens show. Seconds over a long history: run it in a thread."""
+        from trainer.questions.generate import candidate_keys
+        from trainer.study.stats import compute_stats
+
+        assert self.store is not None
+        reviews = self.store.reviews()
+        _keep_out_of_gc()
+        return compute_stats(
+            self.store.items,
+            reviews,
+            self.now(),
+            banks=self.banks,
+            candidates={b.id: candidate_keys(b) for b in self.banks},
+        )
+
+    # Start-up and shutdown
+
+    def on_mount(self) -> None:
+        self._exit_on_hangup()
+        from trainer.bank.loading import load_banks
+
+        try:
+            self.banks = load_banks(list(self.options.banks))
+            self.store = ProgressStore.open(self.options.progress)
+        except BankError as error:
+            self._show_error("A bank could not be loaded", [str(p) for p in error.problems], FIX_AND_RESTART)
+        except ProgressError as error:
+            self._show_error("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
+        else:
+            self.start_session(self.banks)
+
+    def _show_error(self, title: str, lines: list[str], hint: str) -> None:
+        from trainer.tui.screens.error import ErrorScreen
+
+        self.failed = True
+        self._show(ErrorScreen(title, lines, hint))
+
+    def _exit_on_hangup(self) -> None:
+        # Closing the terminal (SIGHUP) or `kill` ends the app the orderly way, so the store is closed.
+        # Every answer is already on disk by then; this only releases the file.
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.call_next, self.action_quit)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # Studying
+
+    def start_session(self, banks: list[LoadedBank]) -> None:
+        assert self.store is not None
+        o = self.options
+        # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
+        now = self.session.now() if self.session is not None and o.now is not None else o.now
+        self.session = StudySession(
+            banks,
+            self.store,
+            now=now,
+            limit=DEFAULT_LIMIT if o.limit is None else o.limit,
+            new_per_day=o.new_per_day,
+            seed=o.seed,
+        )
+        _keep_out_of_gc()  # the store and the session have read what they keep
+        self.show_current()
+
+    def show_current(self) -> None:
+        """The session's current question, or its summary when it is over."""
+        session = self.session
+        assert session is not None
+        if session.current is not None:
+            from trainer.tui.screens.question import QuestionScreen
+
+            self._show(QuestionScreen(session))
+        elif session.position[0]:
+            from trainer.tui.screens.summary import SummaryScreen
+
+            self._show(SummaryScreen(session.summary()))
+        else:
+            self.action_home(notice="Nothing is due and no new questions are left for today.")
+
+    def answer(self, response: int | tuple[int, ...], duration_ms: int) -> None:
+        """Record the answer, then show its feedback. `StudySession.answer` is durable when it returns: an
+        fsync (a few ms), and every 1,000th answer a compaction of the file (about 0.3 s with a 100,000-review
+        history; see benchmarks/bench_app.py). It runs in a thread so the screen never freezes, and the
+        feedback, hence the next question, shows only once the answer is on disk."""
+        assert self.session is not None
+        self.saving = self.run_worker(partial(_record, self.session, response, duration_ms), thread=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self.saving or not event.worker.is_finished:
+            return
+        self.saving = None
+        outcome = event.worker.result
+        if isinstance(outcome, ProgressError):
+            self._show_error(
+                "Your last answer could not be saved",
+                [str(outcome)],
+                "Every earlier answer is on disk. Free some space or fix the folder's permissions, then start again.",
+            )
+        elif isinstance(outcome, Feedback):
+            from trainer.tui.screens.feedback import FeedbackScreen
+
+            self._show(FeedbackScreen(outcome, self.session.position))  # type: ignore[union-attr]
+
+    def undo(self) -> None:
+        if self.saving is not None:
+            return  # the answer being saved is undone once its feedback shows
+        if self.session is not None and self.session.undo():
+            self.notify("Answer taken back.", timeout=2)
+            self.show_current()
+        else:
+            self.notify("Nothing to undo.", severity="warning", timeout=2)
+
+    async def action_quit(self) -> None:
+        if self.saving is not None:
+            await self.saving.wait()  # an answer being written is kept
+        self.exit(return_code=1 if self.failed else 0)
+
+    # Screens any screen can reach, by key or from the command palette (ctrl+p), beside its themes
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.store is not None:
+            yield SystemCommand("Home", "The banks with what is due, and today's figures", self.action_home)
+            yield SystemCommand("Statistics", "Reviews due, past reviews, retention, weakest facts", self.action_statistics)
+        yield SystemCommand("Help", "Every key", self.action_help)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("home", "statistics"):
+            # Nothing to show when loading failed; nothing else opens while an answer is being saved.
+            return self.store is not None and self.saving is None
+        return True
+
+    def action_home(self, notice: str | None = None) -> None:
+        from trainer.tui.screens.home import HomeScreen
+
+        self._close_overlays()
+        if not isinstance(self.screen, HomeScreen):
+            self._show(HomeScreen(notice))
+
+    def action_statistics(self) -> None:
+        from trainer.tui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
+    def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # The stack: Textual's default screen, one main screen (switched as the learner moves on: question,
+    # feedback, summary, home, error), and overlays pushed on it (help, statistics).
+
+    def _show(self, screen: Screen) -> None:
+        self._close_overlays()
+        if len(self.screen_stack) < 2:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def _close_overlays(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+
+def _keep_out_of_gc() -> None:
+    # A long history is hundreds of thousands of objects that live as long as the app: keep them out of
+    # the cyclic collector, whose full passes over them would otherwise stall the screen (measured: an
+    # answer's feedback took 250 ms instead of 80 with 100,000 reviews loaded).
+    gc.freeze()
+
+
+def _record(session: StudySession, response: int | tuple[int, ...], duration_ms: int) -> Feedback | ProgressError:
+    try:
+        return session.answer(response, duration_ms)
+    except ProgressError as error:  # the disk refused: say so on screen, the session stays on the question
+        return error

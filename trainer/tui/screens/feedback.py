@@ -1,0 +1,119 @@
+"""Right after an answer: right or wrong at a glance, then why, from the source."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trainer.questions.model import Grade, OptionNote, Question
+from trainer.study.session import Feedback
+from trainer.tui.format import until
+from trainer.tui.text import highlight, join, plain
+from trainer.tui.widgets.progress import SessionProgress
+
+RIGHT, WRONG = "✔", "✘"
+
+
+def _note(note: OptionNote) -> Content:
+    # The note's text already ends with its citation markers.
+    return join("    ", plain(note.text, "italic $text-muted"))
+
+
+def lead(question: Question) -> str:
+    """The explanation without its list of option notes, which this screen shows beside each option
+    (the generator puts that list after the explanation's first paragraph); empty when what is left is
+    only the list's heading ("The right order:")."""
+    if not any(question.notes):
+        return question.explanation
+    first = question.explanation.split("\n\n", 1)[0]
+    return "" if first.endswith(":") else first
+
+
+def choice_lines(question: Question, grade: Grade) -> list[Content]:
+    """Every option, the right one and the learner's marked, each wrong one with why it is wrong."""
+    lines = []
+    for i, text in enumerate(question.options):
+        if i == question.answer:
+            mark, style = RIGHT, "bold $success"
+        elif i == grade.response:
+            mark, style = WRONG, "bold $error"
+        else:
+            mark, style = "·", "dim"
+        line = join(Content(f"{mark} ").stylize(style), plain(text, style if i == question.answer else ""))
+        if i == grade.response and not grade.correct:
+            line = join(line, Content("  (your answer)").stylize("dim"))
+        lines.append(line)
+        if i != question.answer and i < len(question.notes) and question.notes[i] is not None:
+            lines.append(_note(question.notes[i]))
+    return lines
+
+
+def order_lines(question: Question, grade: Grade) -> list[Content]:
+    """The learner's order, each item marked in place or misplaced (with where it belongs), told with its
+    date or value and citation where the bank knows them (the note restates the item with those)."""
+    lines = []
+    for v in sorted(grade.items, key=lambda v: v.placed_at):
+        style = "bold $success" if v.correct else "bold $error"
+        head = Content(f"{RIGHT if v.correct else WRONG} {v.placed_at + 1}. ").stylize(style)
+        note = v.note or (question.notes[v.option] if v.option < len(question.notes) else None)
+        line = join(head, plain(note.text if note is not None else question.options[v.option]))
+        if not v.correct:
+            # The ordering rule may fault an item standing in its own place but out of order with the rest.
+            where = f"belongs at {v.belongs_at + 1}" if v.belongs_at != v.placed_at else "out of order"
+            line = join(line, Content(f"  → {where}").stylize("bold $warning"))
+        lines.append(line)
+    return lines
+
+
+def verdict(feedback: Feedback, now) -> Content:
+    grade = feedback.grade
+    if grade.correct:
+        head = Content(f" {RIGHT} Right ").stylize("bold $text-success on $success-muted")
+    elif grade.score > 0:
+        head = Content(f" {WRONG} Partly right, {grade.score:.0%} ").stylize("bold $text-warning on $warning-muted")
+    else:
+        head = Content(f" {WRONG} Wrong ").stylize("bold $text-error on $error-muted")
+    return join(head, Content(f"   next review {until(feedback.due, now)}").stylize("dim"))
+
+
+class FeedbackScreen(Screen):
+    AUTO_FOCUS = "#feedback"  # the scrolling body, so the keys scroll a long text
+    BINDINGS = [
+        Binding("enter", "next", "Continue"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+    ]
+
+    def __init__(self, feedback: Feedback, position: tuple[int, int]) -> None:
+        super().__init__()
+        self.feedback = feedback
+        self.position = position
+
+    def compose(self) -> ComposeResult:
+        q, grade = self.feedback.question, self.feedback.grade
+        title = self.app.bank_title(q.key.bank)  # type: ignore[attr-defined]
+        yield SessionProgress(title, *self.position)
+        with VerticalScroll(id="feedback"):
+            yield Static(verdict(self.feedback, self.app.now()), id="verdict")  # type: ignore[attr-defined]
+            yield Static(plain(q.prompt), id="asked")
+            lines = choice_lines(q, grade) if q.kind == "choice" else order_lines(q, grade)
+            yield Static(Content("\n").join(lines), id="options-verdict")
+            if explanation := lead(q):
+                yield Static(plain(explanation), id="explanation")
+            if q.quote:
+                yield Static(highlight(q.quote, q.highlight), id="quote")
+            yield Static(
+                join(plain(" ".join(q.citations), "bold"), " — " if q.citations else "", plain(q.source, "italic")),
+                id="source",
+            )
+        yield Footer()
+
+
+    def action_next(self) -> None:
+        self.app.show_current()  # type: ignore[attr-defined]
+
+    def action_undo(self) -> None:
+        self.app.undo()  # type: ignore[attr-defined]

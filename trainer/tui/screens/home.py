@@ -1,0 +1,83 @@
+"""The banks with their due, new and learned counts; start a session on one or all; today's figures."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from trainer.study.stats import Stats
+from trainer.tui.format import ago
+from trainer.tui.screens.stats_view import StatsView
+
+ALL = "*all*"
+
+
+def today_line(stats: Stats) -> str:
+    days = f"{stats.streak} day{'' if stats.streak == 1 else 's'}"
+    return f"Today: {stats.today_reviews} reviewed, {stats.today_correct} right · streak {days}"
+
+
+class HomeScreen(StatsView):
+    AUTO_FOCUS = "#banks"
+    BINDINGS = [
+        Binding("enter", "study_selected", "Study selected"),
+        Binding("a", "study_all", "Study all"),
+        Binding("c", "continue", "Continue session"),
+    ]
+
+    def __init__(self, notice: str | None = None) -> None:
+        super().__init__()
+        self.notice = notice
+
+    def compose_stats(self, stats: Stats) -> ComposeResult:
+        with Vertical(id="home"):
+            yield Static(Content("trainer").stylize("bold $accent"), id="home-title")
+            if self.notice:
+                yield Static(self.notice, id="notice")
+            table: DataTable = DataTable(id="banks", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Bank", "Due", "New", "Learned", "Last studied")
+            for b in stats.banks:
+                if b.title is None:
+                    continue  # history of a bank not loaded: nothing to study
+                # Rich Text, as DataTable measures it; like Content, it never reads markup.
+                new = "–" if b.new is None else str(b.new)
+                row = (Text(b.title), str(b.due), new, str(b.learned), ago(b.last_studied, stats.now))
+                table.add_row(*row, key=b.bank)
+            if len(table.rows) > 1:
+                table.add_row(Text("All banks", style="bold"), "", "", "", "", key=ALL)
+            yield table
+            yield Static(today_line(stats), id="today")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue":
+            session = self.app.session  # type: ignore[attr-defined]
+            return session is not None and session.current is not None
+        return True
+
+    def action_study_selected(self) -> None:
+        if self.stats is None:
+            return  # still loading
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self._study(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self._study(event.row_key.value)
+
+    def action_study_all(self) -> None:
+        self._study(ALL)
+
+    def _study(self, bank_id: str | None) -> None:
+        app = self.app
+        banks = [b for b in app.banks if bank_id in (ALL, b.id)]  # type: ignore[attr-defined]
+        app.start_session(banks)  # type: ignore[attr-defined]
+
+    def action_continue(self) -> None:
+        self.app.show_current()  # type: ignore[attr-defined]

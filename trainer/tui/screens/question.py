@@ -1,0 +1,85 @@
+"""The question: its prompt, and options to pick (choice) or a list to put in order (ordering)."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.study.session import StudySession
+from trainer.tui.text import join, plain
+from trainer.tui.widgets.progress import SessionProgress
+from trainer.tui.widgets.reorder_list import ReorderList
+
+ANSWER_KEYS = Binding.Group("Answer", compact=True)
+
+
+class QuestionScreen(Screen):
+    BINDINGS = [
+        *(Binding(str(n), f"pick({n - 1})", f"Answer {n}", group=ANSWER_KEYS) for n in range(1, 10)),
+        Binding("u,ctrl+z", "undo", "Undo last", key_display="u"),
+    ]
+
+    def __init__(self, session: StudySession) -> None:
+        super().__init__()
+        self.session = session
+        question = session.current
+        assert question is not None
+        self.question = question
+        self._shown_at = time.monotonic()
+        self._answered = False  # a key pressed twice must not answer the next question too
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        title = self.app.bank_title(q.key.bank)  # type: ignore[attr-defined]
+        with Vertical(id="question"):
+            yield SessionProgress(title, *self.session.position)
+            yield Static(plain(q.prompt), id="prompt")
+            if q.kind == "choice":
+                yield OptionList(
+                    *(Option(join(f"{n}. ", plain(text))) for n, text in enumerate(q.options, 1)),
+                    id="options",
+                )
+            else:
+                yield Static(
+                    "First at the top: move the selected item with ⇧↑ ⇧↓ or K J, or drag it; Enter submits.",
+                    id="hint",
+                )
+                yield ReorderList(q.options, id="order")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self._shown_at = time.monotonic()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick":
+            (index,) = parameters
+            return self.question.kind == "choice" and isinstance(index, int) and index < len(self.question.options)
+        return True
+
+    def action_pick(self, index: int) -> None:
+        self._answer(index)
+
+    @on(OptionList.OptionSelected, "#options")
+    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._answer(event.option_index)
+
+    @on(ReorderList.Submitted)
+    def _order_submitted(self, event: ReorderList.Submitted) -> None:
+        self._answer(event.response)
+
+    def _answer(self, response: int | tuple[int, ...]) -> None:
+        if self._answered:
+            return
+        self._answered = True
+        duration_ms = round((time.monotonic() - self._shown_at) * 1000)
+        self.app.answer(response, duration_ms)  # type: ignore[attr-defined]
+
+    def action_undo(self) -> None:
+        self.app.undo()  # type: ignore[attr-defined]
