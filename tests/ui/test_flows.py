@@ -222,9 +222,10 @@ async def test_corrupt_progress_file_is_left_untouched(progress: Path) -> None:
     garbage = b'version = 1\n[[review]\ntime = "not toml\n'
     progress.write_bytes(garbage)
     app = make_app(progress, bank("apollo"))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(200, 24)) as pilot:  # wide: the message on one line
         text = screen_text(app)
-        assert "The progress file could not be loaded" in text and progress.name in text
+        assert "The progress file could not be loaded" in text
+        assert f"{progress}:2: not valid TOML" in text
         assert "Traceback" not in text
         await pilot.press("1", "s", "h", "q")  # nothing to answer, nothing else opens
     assert app.return_code == 1
@@ -241,3 +242,17 @@ async def test_command_palette_opens_statistics_and_themes_work(progress: Path) 
         app.theme = "textual-light"
         await pilot.pause()
         assert "Reviews due per day, next 30 days" in screen_text(app)
+
+
+async def test_reflows_when_resized(progress: Path) -> None:
+    app = make_app(progress, bank("apollo"))
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, str(app.session.current.answer + 1))
+        explanation = app.session.summary().next_due[0].question.explanation.split("\n")[0]
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        narrow = screen_text(app)
+        assert max(len(line.rstrip()) for line in narrow.splitlines()) <= 40
+        # The explanation wraps onto more lines rather than being cut off.
+        assert explanation not in narrow
+        assert " ".join(explanation.split()) in " ".join(narrow.split())

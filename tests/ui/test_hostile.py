@@ -14,13 +14,13 @@ HOSTILE = ("[13]", "[ru]", "[/]", "[B]x", "[bold]x", "[@click=app.quit]x")
 ALL_IN_ONE = " ".join(HOSTILE)
 
 
-async def click_everywhere(pilot, selector: str, text: str) -> None:
-    """Hover over and click each hostile string where it stands in a widget's first line."""
+async def click_everywhere(pilot, selector: str, text: str, row: int = 0) -> None:
+    """Hover over and click each hostile string where it stands in a line of a widget."""
     for s in HOSTILE:
         column = text.find(s)
         if column != -1:
-            await pilot.hover(selector, offset=(column + len(s) - 1, 0))
-            await pilot.click(selector, offset=(column + len(s) - 1, 0))
+            await pilot.hover(selector, offset=(column + len(s) - 1, row))
+            await pilot.click(selector, offset=(column + len(s) - 1, row))
 
 
 @pytest.mark.parametrize("answer_with", ["right", "link"])
@@ -45,8 +45,11 @@ async def test_hostile_bank_text_is_shown_verbatim_and_inert(progress: Path, ans
         assert f"Explanation {ALL_IN_ONE}" in text
         assert f"Quote {ALL_IN_ONE} end" in text
         assert "[13]" in text and "Source [/] [ru]" in text  # citation marker and source title
-        for selector, line in (("#explanation", f"Explanation {ALL_IN_ONE}"), ("#quote", f"Quote {ALL_IN_ONE}")):
-            await click_everywhere(pilot, selector, line)
+        body = app.screen.query_one("#body").visual.plain.splitlines()
+        for line in (f"Prompt {ALL_IN_ONE} ?", *question.options, f"Explanation {ALL_IN_ONE}"):
+            row = next(n for n, text in enumerate(body) if line in text)
+            await click_everywhere(pilot, "#body", body[row], row)
+        await click_everywhere(pilot, "#quote", f"Quote {ALL_IN_ONE}")
         assert app.is_running and isinstance(app.screen, FeedbackScreen)
 
         await answer(pilot, "h")  # the bank title on Home

@@ -363,3 +363,37 @@ def test_an_ordering_comes_right_after_the_last_of_its_facts():
         if q.kind == "order":
             last = max(ids.index(f"test/{f}/choice") for f in q.facts)
             assert ids.index(q.id) == last + 1
+
+
+def test_a_bank_let_go_takes_its_index_with_it():
+    import gc
+    import weakref
+
+    from trainer.questions import index
+
+    bank = timeline_bank(ordering_items=3)
+    generate(bank)
+    ref = weakref.ref(bank)
+    assert id(bank) in index._CACHE
+    key = id(bank)
+    del bank
+    gc.collect()
+    assert ref() is None and key not in index._CACHE
+
+
+def test_an_answer_of_punctuation_alone_is_not_asked():
+    bank = loaded([fact(f"f{i}", question="?", answer=a, answer_kind="mark") for i, a in enumerate(["...", "A", "B", "C", "D"])])
+    ids = {q.id for q in generate(bank)}
+    assert "test/f0/choice" not in ids and "test/f1/choice" in ids
+
+
+def test_ids_given_twice_are_asked_once():
+    bank = loaded(
+        [fact("dup", question="Q?", answer=a, answer_kind="x") for a in ("A", "B")]
+        + [fact(f"f{i}", question="Q?", answer=a, answer_kind="x") for i, a in enumerate("CDEF")],
+        questions=[{"id": "h", "prompt": "?", "answer": "a", "distractors": ["b"]}] * 2,
+        sequences=[{"id": "s", "prompt": "?", "items": ["1", "2", "3"]}] * 2,
+    )
+    ids = [str(k) for k in candidate_keys(bank)]
+    assert len(ids) == len(set(ids)) and {"test/dup/choice", "test/h/hand", "test/s/sequence"} <= set(ids)
+    assert [q.id for q in generate(bank)] == ids

@@ -1,6 +1,8 @@
 """Answer comparison: folding, whole-word containment, the same answer written differently."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trainer.bank.text import as_number, contains, find_spans, fold, same_answer
 
@@ -112,3 +114,26 @@ def test_find_spans_in_awkward_text(quote, needle, found):
 )
 def test_find_spans_keeps_the_needles_framing(quote, needle, found):
     assert [quote[a:b] for a, b in find_spans(quote, needle)] == found
+
+_TEXT = st.text(alphabet=st.sampled_from(list("aZ09 -\u2013\u2014.,'\u2019\"[]\u00a0\t\u00dfFeb")), max_size=20)
+
+
+@given(_TEXT)
+def test_fold_is_idempotent_and_same_answer_reflexive(s):
+    assert fold(fold(s)) == fold(s)
+    assert same_answer(s, s)
+    if fold(s):
+        assert contains(s, s)
+
+
+@given(_TEXT, _TEXT)
+def test_same_answer_is_symmetric(a, b):
+    assert same_answer(a, b) == same_answer(b, a)
+
+
+@given(_TEXT, _TEXT)
+def test_spans_are_what_contains_finds(haystack, needle):
+    spans = find_spans(haystack, needle)
+    assert bool(spans) == contains(haystack, needle)
+    for start, end in spans:
+        assert same_answer(haystack[start:end], needle) or fold(haystack[start:end]) == fold(needle)

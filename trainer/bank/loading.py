@@ -24,6 +24,7 @@ import toml_rs
 from pydantic import BaseModel, ValidationError
 
 from trainer import paths
+from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank import models
 from trainer.bank.models import Bank
@@ -43,6 +44,7 @@ _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _ONLY_BRACKETS = {c: None for c in range(0x80) if chr(c) not in _DEPTH_STEP}
 
 
+@without_cycle_collection()
 def load_bank(path: str | os.PathLike[str]) -> LoadedBank:
     """Read, parse and schema-check one bank file and read its source texts. Raises `BankError`."""
     path = Path(path)

@@ -184,10 +184,11 @@ class SourceText:
     def find(self, quote: str, citations: tuple[str, ...] | list[str] = ()) -> Match | None:
         """Where the quote stands: a whole paragraph (but its leading markers) that it is, or else, if it
         stands in several places, the first whose markers include all of `citations`."""
-        whole = self._bodies.get(normalize(quote))
+        needle = normalize(quote)
+        whole = self._bodies.get(needle)
         if whole is not None:
             paragraph = self.paragraphs[whole]
-            match = _match(paragraph, len(paragraph.text) - len(normalize(quote)), len(paragraph.text))
+            match = _match(paragraph, len(paragraph.text) - len(needle), len(paragraph.text))
             if set(citations) <= set(match.standing):
                 return match
         matches = self.find_all(quote)

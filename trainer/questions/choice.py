@@ -45,18 +45,17 @@ def _assemble(
     highlight: tuple[str, ...],
     rng: random.Random,
 ) -> Question:
-    options = [(right, right_note), *((d.text, d.note) for d in wrong)]
+    options = [(right, right_note), *[(d.text, d.note) for d in wrong]]
     order = list(range(len(options)))
     rng.shuffle(order)
-    options = [options[i] for i in order]
+    texts, notes = zip(*[options[i] for i in order])
     answer = order.index(0)
-    notes = tuple(note for _, note in options)
     return Question(
         id=str(key),
         key=key,
         kind="choice",
         prompt=prompt,
-        options=tuple(text for text, _ in options),
+        options=texts,
         answer=answer,
         facts=facts,
         explanation=choice_explanation(lead, answer, notes),
@@ -81,6 +80,8 @@ def fact_question(loaded: LoadedBank, pools: Pools, fact: Fact, form: str, rng: 
             return None
         question, right, kind = fact.question, fact.answer, fact.answer_kind
         teacher, also_right = fact.distractors, tuple(fact.also_right)
+    if not fold(right):
+        return None  # an answer of punctuation alone cannot be told from a wrong one
     answer = distractors.Answer(
         text=right,
         kind=kind,

@@ -15,7 +15,7 @@ from trainer.bank.text import fold, fold_passage, occurs, same_folded
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
 
-_CATCH_ALL = ("all of the above", "none of the above", "all of these", "none of these", "both", "neither")
+_CATCH_ALL = frozenset({"all of the above", "none of the above", "all of these", "none of these", "both", "neither"})
 _MAX_EXAMINED = 200
 """Candidates looked at before giving up: keeps a 10,000-fact bank fast when a pool is mostly refused."""
 
@@ -69,7 +69,7 @@ def _candidates(answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: 
     if pool is None or not pool.entries:
         return
     if answer.value is not None:
-        yield from nearest(pool, answer.value)
+        yield from nearest(pool, answer.value, answer.fact_id)
     tags = sorted((t for t in answer.tags if t in pool.by_tag), key=lambda t: (len(pool.by_tag[t]), t))
     for tag in tags:
         entries = pool.by_tag[tag]
@@ -95,12 +95,17 @@ def pick(answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, 
         budget -= 1
         if budget < 0:
             break
-        if answer.refuses(folded, value):
-            continue
-        if any(same_folded(folded, d.folded) or (value is not None and value == d.value) for d in chosen):
+        if answer.refuses(folded, value) or _repeats(folded, value, chosen):
             continue
         chosen.append(Distractor(text, note.note if note is not None else None, value, folded))
         if len(chosen) == count:
             return chosen
     return None
 
+
+def _repeats(folded: str, value: tuple[str, float] | None, chosen: list[Distractor]) -> bool:
+    """Is the candidate one of the chosen distractors again, written differently?"""
+    for d in chosen:
+        if same_folded(folded, d.folded) or (value is not None and value == d.value):
+            return True
+    return False

@@ -58,7 +58,7 @@ def choice_explanation(lead: str, answer: int, notes: Sequence[OptionNote | None
     if wrong:
         lines.append("")
         lines.append("The other options:")
-        lines.extend(f"- {text}" for text in wrong)
+        lines.extend([f"- {text}" for text in wrong])
     return "\n".join(lines)
 
 

@@ -3,14 +3,16 @@
 `generate` builds them all, in a stable order: each fact's choice and reverse questions in bank order, each
 ordering (timeline, magnitude, the teacher's sequences) and hand-written question right after the last of
 its facts.
-`candidate_keys` lists the keys cheaply; `build_question` builds one. Each question is shuffled by its own
+`candidate_keys` lists the keys without building a question; `build_question` builds one. Both share a
+per-bank index (answer pools, timeline, ordering groups) built on first use. Each question is shuffled by its own
 generator, `random.Random(f"{seed}:{key}")`, so adding a fact reshuffles no other question.
 """
 
 from __future__ import annotations
 
+from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
-from trainer.questions.index import index_of, without_cycle_collection
+from trainer.questions.index import index_of
 from trainer.questions.model import ItemKey, Question
 
 

@@ -3,13 +3,12 @@ groups, and every question's key. Building one question then costs only that que
 
 from __future__ import annotations
 
-import gc
 import random
 import weakref
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import cached_property
 
+from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.timeline import Timeline
 from trainer.questions.choice import fact_question, hand_question
@@ -17,17 +16,23 @@ from trainer.questions.model import ItemKey, Question
 from trainer.questions.ordering import Group, group_question, magnitude_groups, sequence_question, timeline_groups
 from trainer.questions.pools import Pools
 
-FORMS = ("choice", "reverse", "timeline", "magnitude", "sequence", "hand")
-
 
 class BankIndex:
     def __init__(self, loaded: LoadedBank) -> None:
-        self.loaded = loaded
+        # Weakly: the module-level cache must not keep a bank alive that every caller has let go.
+        self._loaded = weakref.ref(loaded)
         self.facts_by_id = {f.id: f for f in loaded.bank.facts}
         self.sequences = {s.id: s for s in loaded.bank.sequences}
         self.hand = {q.id: q for q in loaded.bank.questions}
 
+    @property
+    def loaded(self) -> LoadedBank:
+        loaded = self._loaded()
+        assert loaded is not None, "an index is only reached through its live bank"
+        return loaded
+
     @cached_property
+    @without_cycle_collection()
     def pools(self) -> Pools:
         return Pools(self.loaded.bank)
 
@@ -36,12 +41,13 @@ class BankIndex:
         return Timeline(self.facts_by_id)
 
     @cached_property
+    @without_cycle_collection()
     def groups(self) -> dict[str, Group]:
-        with without_cycle_collection():
-            found = timeline_groups(self.loaded.bank, self.timeline) + magnitude_groups(self.loaded.bank)
+        found = timeline_groups(self.loaded.bank, self.timeline) + magnitude_groups(self.loaded.bank)
         return {g.id: g for g in found}
 
     @cached_property
+    @without_cycle_collection()
     def keys(self) -> list[ItemKey]:
         """Each fact's choice and reverse keys in bank order; each ordering, sequence and hand-written
         question right after the last of its facts, so a learner meets it once its facts are known rather
@@ -57,19 +63,22 @@ class BankIndex:
 
         for group in self.groups.values():
             place(ItemKey(bid, group.id, group.form), group.members)
-        for seq in bank.sequences:
+        for seq in self.sequences.values():  # by id: an id given twice is asked once
             place(ItemKey(bid, seq.id, "sequence"), [None if isinstance(i, str) else i.fact for i in seq.items])
-        for hand in bank.questions:
+        for hand in self.hand.values():
             place(ItemKey(bid, hand.id, "hand"), [hand.fact])
         keys: list[ItemKey] = []
+        asked: set[str] = set()  # a fact id given twice (validation reports it) is asked once
         for i, fact in enumerate(bank.facts):
-            if fact.question and fact.answer and fact.answer_kind:
-                keys.append(ItemKey(bid, fact.id, "choice"))
-            if fact.reverse is not None:
-                keys.append(ItemKey(bid, fact.id, "reverse"))
+            if fact.id not in asked:
+                asked.add(fact.id)
+                if fact.question and fact.answer and fact.answer_kind:
+                    keys.append(ItemKey(bid, fact.id, "choice"))
+                if fact.reverse is not None:
+                    keys.append(ItemKey(bid, fact.id, "reverse"))
             keys.extend(after.get(i, ()))
         keys.extend(tail)
-        return list(dict.fromkeys(keys))  # a bank with duplicate ids (validation reports them) asks once
+        return keys
 
     def build(self, key: ItemKey, seed: int) -> Question | None:
         """The question for `key`, shuffled by a generator of its own (seed and key), so one question's
@@ -90,19 +99,6 @@ class BankIndex:
             hand = self.hand.get(key.fact)
             return hand_question(self.loaded, self.pools, hand, rng) if hand else None
         return None
-
-
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """For batch work that makes many long-lived objects and no reference cycles: left on, the cycle
-    collector walks the whole bank again and again (a third of generation's time on 10,000 facts)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _CACHE: dict[int, tuple[weakref.ref, BankIndex]] = {}

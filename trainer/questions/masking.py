@@ -27,6 +27,7 @@ _PHRASE = rf"{_LEAD}{_NIGHT}(?:{_DATE}|{_TIME}|(?:in|since|by|until)\s+{_YEAR}\b
 # Matched against lower-cased text: a case-insensitive alternation of month names is several times slower.
 _TEMPORAL = re.compile(rf"\b{_PHRASE}(?:\s*,?\s*{_PHRASE})*")
 _NUMERAL = r"\d[\d,]*(?:\.\d+)?"
+_NUMERALS = re.compile(_NUMERAL)
 _AMOUNT = re.compile(rf"(?<![\w.,]){_NUMERAL}(?:\s*[-\u2013\u2014]\s*{_NUMERAL})?(?![\w])")
 _TIDY = [
     (re.compile(r"\s+([,.;:!?])"), r"\1"),
@@ -51,9 +52,11 @@ def _temporal_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TEMPORAL.finditer(lower)]
 
 
-def times_in(text: str) -> list[str]:
-    """The date and time phrases of `text`, as written ("On 12 February 2018", "around 10 p.m.")."""
-    return [text[start:end] for start, end in _temporal_spans(text)]
+@lru_cache(maxsize=65536)
+def times_in(text: str) -> tuple[str, ...]:
+    """The date and time phrases of `text`, as written ("On 12 February 2018", "around 10 p.m."). Cached:
+    a fact's quote is searched again for each timeline it is in, and the search is slow."""
+    return tuple(text[start:end] for start, end in _temporal_spans(text))
 
 
 @lru_cache(maxsize=65536)
@@ -70,7 +73,7 @@ def without_time(statement: str) -> str:
 
 
 def _is_amount(m: re.Match[str], amounts: tuple[float, ...]) -> bool:
-    return any(float(n.replace(",", "")) in amounts for n in re.findall(_NUMERAL, m.group()))
+    return any(float(n.replace(",", "")) in amounts for n in _NUMERALS.findall(m.group()))
 
 
 def amounts_in(text: str, amounts: tuple[float, ...]) -> list[str]:

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date
 
+from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.models import Bank, Fact
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 from trainer.questions.explain import cite
@@ -81,18 +82,33 @@ class Pool:
         return self._by_folded.get(fold(text))
 
     @property
-    def sorted_scalars(self) -> dict[str, tuple[list[float], list[Entry]]]:
-        """Per scalar kind, the entries sorted by value (and their values): built on first use."""
+    def sorted_scalars(self) -> dict[str, tuple[list[float], list[list[Entry]]]]:
+        """Per scalar kind, the entries sorted by value, in runs of those next to each other that say the
+        same (equal value, folded alike), and each run's value: built on first use. A bank repeats some
+        answers often, and `pick` takes only one of each."""
         if self._sorted is None:
-            by_kind: dict[str, list[tuple[float, str, Entry]]] = {}
-            for entry in self.entries:
-                if (value := entry.scalar) is not None:
-                    by_kind.setdefault(value[0], []).append((value[1], entry.text, entry))
-            self._sorted = {}
-            for kind, rows in by_kind.items():
-                rows.sort(key=lambda row: (row[0], row[1]))
-                self._sorted[kind] = ([row[0] for row in rows], [row[2] for row in rows])
+            with without_cycle_collection():
+                self._sorted = self._sort_scalars()
         return self._sorted
+
+    def _sort_scalars(self) -> dict[str, tuple[list[float], list[list[Entry]]]]:
+        by_kind: dict[str, list[tuple[float, str, Entry]]] = {}
+        for entry in self.entries:
+            if (value := entry.scalar) is not None:
+                by_kind.setdefault(value[0], []).append((value[1], entry.text, entry))
+        sorted_scalars = {}
+        for kind, rows in by_kind.items():
+            rows.sort(key=lambda row: (row[0], row[1]))
+            values: list[float] = []
+            runs: list[list[Entry]] = []
+            for value, _, entry in rows:
+                if runs and value == values[-1] and entry.folded == runs[-1][0].folded:
+                    runs[-1].append(entry)
+                else:
+                    values.append(value)
+                    runs.append([entry])
+            sorted_scalars[kind] = (values, runs)
+        return sorted_scalars
 
 
 def scalar(text: str, kind: str, fact: Fact | None) -> tuple[str, float] | None:
@@ -142,19 +158,22 @@ class Pools:
     def get(self, kind: str) -> Pool | None:
         pool = self._pools.get(kind)
         if pool is None and kind in self._answers:
-            pool = self._pools[kind] = Pool(kind, self._answers[kind])
+            with without_cycle_collection():
+                pool = self._pools[kind] = Pool(kind, self._answers[kind])
         return pool
 
     def all(self) -> list[Pool]:
         return [pool for kind in sorted(self._answers) if (pool := self.get(kind)) is not None]
 
 
-def nearest(pool: Pool, value: tuple[str, float]) -> Iterator[Entry]:
-    """The pool's entries of the same scalar kind, nearest to `value` first."""
+def nearest(pool: Pool, value: tuple[str, float], own: str) -> Iterator[Entry]:
+    """The pool's entries of the same scalar kind, nearest to `value` first, but none of fact `own` and
+    only one of each run that says the same: the first that walking outwards meets, the one `pick` would
+    take (it passes over its own fact's answer and over an answer it has seen)."""
     kind, v = value
     if kind not in pool.sorted_scalars:
         return
-    values, entries = pool.sorted_scalars[kind]
+    values, runs = pool.sorted_scalars[kind]
     far = math.inf
     right = bisect_left(values, v)
     left = right - 1
@@ -162,13 +181,16 @@ def nearest(pool: Pool, value: tuple[str, float]) -> Iterator[Entry]:
     right_d = distance(kind, values[right], v) if right < len(values) else far
     while left_d < far or right_d < far:
         if left_d <= right_d:
-            yield entries[left]
+            run = reversed(runs[left])
             left -= 1
             left_d = distance(kind, values[left], v) if left >= 0 else far
         else:
-            yield entries[right]
+            run = iter(runs[right])
             right += 1
             right_d = distance(kind, values[right], v) if right < len(values) else far
+        entry = next((e for e in run if e.fact_id != own), None)
+        if entry is not None:
+            yield entry
 
 
 def walk(entries: list[Entry], start: int) -> Iterator[Entry]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import signal
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -44,6 +46,9 @@ class AppOptions:
     limit: int | None = None
     new_per_day: int | None = None
     seed: int | None = None
+    timer: Callable[[], float] = time.monotonic
+    """What answer times are measured with (seconds). With a fixed `now` the session's clock advances by
+    them, so tests that need the same times on every run pass a timer of their own."""
 
 
 class TrainerApp(App[int]):
@@ -154,7 +159,9 @@ class TrainerApp(App[int]):
         if session.current is not None:
             from trainer.tui.screens.question import QuestionScreen
 
-            self._show(QuestionScreen(session))
+            self._show(QuestionScreen(session, self.options.timer))
+            # Load the feedback screen's code while the learner reads, not after the answer.
+            self.call_after_refresh(importlib.import_module, "trainer.tui.screens.feedback")
         elif session.position[0]:
             from trainer.tui.screens.summary import SummaryScreen
 
@@ -196,8 +203,8 @@ class TrainerApp(App[int]):
             self.notify("Nothing to undo.", severity="warning", timeout=2)
 
     async def action_quit(self) -> None:
-        if self.saving is not None:
-            await self.saving.wait()  # an answer being written is kept
+        # An answer being written is kept, and statistics being read finish before the store closes.
+        await self.workers.wait_for_complete()
         self.exit(return_code=1 if self.failed else 0)
 
     # Screens any screen can reach, by key or from the command palette (ctrl+p), beside its themes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,7 +15,6 @@ from trainer.questions.model import Grade, OptionNote, Question
 from trainer.study.session import Feedback
 from trainer.tui.format import until
 from trainer.tui.text import highlight, join, plain
-from trainer.tui.widgets.progress import SessionProgress
 
 RIGHT, WRONG = "✔", "✘"
 
@@ -69,7 +70,7 @@ def order_lines(question: Question, grade: Grade) -> list[Content]:
     return lines
 
 
-def verdict(feedback: Feedback, now) -> Content:
+def verdict(feedback: Feedback, now: datetime, position: tuple[int, int]) -> Content:
     grade = feedback.grade
     if grade.correct:
         head = Content(f" {RIGHT} Right ").stylize("bold $text-success on $success-muted")
@@ -77,7 +78,19 @@ def verdict(feedback: Feedback, now) -> Content:
         head = Content(f" {WRONG} Partly right, {grade.score:.0%} ").stylize("bold $text-warning on $warning-muted")
     else:
         head = Content(f" {WRONG} Wrong ").stylize("bold $text-error on $error-muted")
-    return join(head, Content(f"   next review {until(feedback.due, now)}").stylize("dim"))
+    answered, planned = position
+    return join(head, Content(f"   next review {until(feedback.due, now)} · {answered} of {planned} answered").stylize("dim"))
+
+
+def body(feedback: Feedback, now: datetime, position: tuple[int, int]) -> Content:
+    """Everything down to the explanation, as one text: one widget draws faster than many, and this
+    screen shows right after every answer."""
+    q, grade = feedback.question, feedback.grade
+    parts = [verdict(feedback, now, position), plain(q.prompt, "$text-muted")]
+    parts.append(Content("\n").join(choice_lines(q, grade) if q.kind == "choice" else order_lines(q, grade)))
+    if explanation := lead(q):
+        parts.append(plain(explanation))
+    return Content("\n\n").join(parts)
 
 
 class FeedbackScreen(Screen):
@@ -93,16 +106,9 @@ class FeedbackScreen(Screen):
         self.position = position
 
     def compose(self) -> ComposeResult:
-        q, grade = self.feedback.question, self.feedback.grade
-        title = self.app.bank_title(q.key.bank)  # type: ignore[attr-defined]
-        yield SessionProgress(title, *self.position)
+        q = self.feedback.question
         with VerticalScroll(id="feedback"):
-            yield Static(verdict(self.feedback, self.app.now()), id="verdict")  # type: ignore[attr-defined]
-            yield Static(plain(q.prompt), id="asked")
-            lines = choice_lines(q, grade) if q.kind == "choice" else order_lines(q, grade)
-            yield Static(Content("\n").join(lines), id="options-verdict")
-            if explanation := lead(q):
-                yield Static(plain(explanation), id="explanation")
+            yield Static(body(self.feedback, self.app.now(), self.position), id="body")  # type: ignore[attr-defined]
             if q.quote:
                 yield Static(highlight(q.quote, q.highlight), id="quote")
             yield Static(
@@ -110,7 +116,6 @@ class FeedbackScreen(Screen):
                 id="source",
             )
         yield Footer()
-
 
     def action_next(self) -> None:
         self.app.show_current()  # type: ignore[attr-defined]

@@ -25,7 +25,8 @@ def today_line(stats: Stats) -> str:
 class HomeScreen(StatsView):
     AUTO_FOCUS = "#banks"
     BINDINGS = [
-        Binding("enter", "study_selected", "Study selected"),
+        # Priority, so the focused table does not take Enter (and the footer shows it).
+        Binding("enter", "study_selected", "Study", priority=True),
         Binding("a", "study_all", "Study all"),
         Binding("c", "continue", "Continue session"),
     ]
@@ -38,7 +39,7 @@ class HomeScreen(StatsView):
         with Vertical(id="home"):
             yield Static(Content("trainer").stylize("bold $accent"), id="home-title")
             if self.notice:
-                yield Static(self.notice, id="notice")
+                yield Static(Content(self.notice), id="notice")
             table: DataTable = DataTable(id="banks", cursor_type="row", zebra_stripes=True)
             table.add_columns("Bank", "Due", "New", "Learned", "Last studied")
             for b in stats.banks:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,13 +26,14 @@ class QuestionScreen(Screen):
         Binding("u,ctrl+z", "undo", "Undo last", key_display="u"),
     ]
 
-    def __init__(self, session: StudySession) -> None:
+    def __init__(self, session: StudySession, timer: Callable[[], float]) -> None:
         super().__init__()
         self.session = session
         question = session.current
         assert question is not None
         self.question = question
-        self._shown_at = time.monotonic()
+        self._timer = timer
+        self._shown_at = timer()
         self._answered = False  # a key pressed twice must not answer the next question too
 
     def compose(self) -> ComposeResult:
@@ -55,7 +56,7 @@ class QuestionScreen(Screen):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        self._shown_at = time.monotonic()
+        self._shown_at = self._timer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
@@ -78,7 +79,7 @@ class QuestionScreen(Screen):
         if self._answered:
             return
         self._answered = True
-        duration_ms = round((time.monotonic() - self._shown_at) * 1000)
+        duration_ms = round((self._timer() - self._shown_at) * 1000)
         self.app.answer(response, duration_ms)  # type: ignore[attr-defined]
 
     def action_undo(self) -> None:

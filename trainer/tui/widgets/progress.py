@@ -12,12 +12,12 @@ from trainer.tui.text import plain
 class SessionProgress(Horizontal):
     def __init__(self, title: str, answered: int, planned: int) -> None:
         super().__init__()
-        self.title = title
+        self.label = title
         self.answered = answered
         self.planned = planned
 
     def compose(self) -> ComposeResult:
-        yield Label(plain(self.title), id="bank")
+        yield Label(plain(self.label), id="bank")
         yield ProgressBar(total=max(self.planned, 1), show_eta=False, show_percentage=False)
         yield Label(f"{self.answered} of {self.planned} answered", id="count")
 

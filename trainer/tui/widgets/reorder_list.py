@@ -27,7 +27,7 @@ class ReorderList(ListView):
     BINDINGS = [
         Binding("shift+up,K", "move(-1)", "Move up", key_display="⇧↑/K"),
         Binding("shift+down,J", "move(1)", "Move down", key_display="⇧↓/J"),
-        Binding("enter", "submit", "Submit order"),
+        Binding("enter", "submit", "Submit"),
     ]
 
     class Submitted(Message):
