@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import shutil
 import subprocess
 import sys
 
@@ -42,3 +43,13 @@ def test_bad_usage_exits_2() -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["validate"])
     assert exit_.value.code == 2
+
+
+@pytest.mark.skipif(shutil.which("trainer") is None, reason="the `trainer` command is not installed")
+def test_installed_command_finds_the_bundled_bank_by_name_from_any_folder(tmp_path) -> None:
+    # Run from an empty folder, so the bank can only come from the installed package's data.
+    out = subprocess.run(
+        [shutil.which("trainer"), "validate", "khasham", "--strict"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "khasham" in out.stdout and "0 errors, 0 warnings" in out.stdout

@@ -47,10 +47,14 @@ class Answer:
             return True
         if value is not None and value == self.value:
             return True
+        # `in` before `occurs`: most candidates share no text with the answer or its quote, and this is
+        # asked of tens of thousands of candidates on a large bank.
         for right in self._rights:
-            if same_folded(folded, right) or occurs(folded, right) or occurs(right, folded):
+            if same_folded(folded, right):
                 return True
-        return occurs(self._quote, folded)
+            if (right in folded and occurs(folded, right)) or (folded in right and occurs(right, folded)):
+                return True
+        return folded in self._quote and occurs(self._quote, folded)
 
 
 @dataclass(slots=True)
@@ -84,17 +88,18 @@ def pick(answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, 
     budget = _MAX_EXAMINED + len(teacher)
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
-            text, folded, value, note = candidate, fold(candidate), scalar(candidate, answer.kind, None), None
+            text, folded, note = candidate, fold(candidate), None
         elif candidate.fact_id == answer.fact_id:
             continue
         else:
-            text, folded, value, note = candidate.text, candidate.folded, candidate.scalar, candidate
+            text, folded, note = candidate.text, candidate.folded, candidate
         if folded in seen:
             continue
         seen.add(folded)
         budget -= 1
         if budget < 0:
             break
+        value = note.scalar if note is not None else scalar(text, answer.kind, None)
         if answer.refuses(folded, value) or _repeats(folded, value, chosen):
             continue
         chosen.append(Distractor(text, note.note if note is not None else None, value, folded))

@@ -100,25 +100,30 @@ class TrainerApp(App[int]):
 
     # Start-up and shutdown
 
-    def on_mount(self) -> None:
-        self._exit_on_hangup()
+    def get_default_screen(self) -> Screen:
+        """The first screen is the first question itself (or what stands in its place), built before
+        Textual composes anything: a screen pushed over an empty default one costs a second layout and
+        paint, about a tenth of a second before the learner sees anything."""
         from trainer.bank.loading import load_banks
 
         try:
             self.banks = load_banks(list(self.options.banks))
             self.store = ProgressStore.open(self.options.progress)
         except BankError as error:
-            self._show_error("A bank could not be loaded", [str(p) for p in error.problems], FIX_AND_RESTART)
+            return self._error_screen("A bank could not be loaded", [str(p) for p in error.problems], FIX_AND_RESTART)
         except ProgressError as error:
-            self._show_error("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
-        else:
-            self.start_session(self.banks)
+            return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
+        self._new_session(self.banks)
+        return self._current_screen()
 
-    def _show_error(self, title: str, lines: list[str], hint: str) -> None:
+    def on_mount(self) -> None:
+        self._exit_on_hangup()
+
+    def _error_screen(self, title: str, lines: list[str], hint: str) -> Screen:
         from trainer.tui.screens.error import ErrorScreen
 
         self.failed = True
-        self._show(ErrorScreen(title, lines, hint))
+        return ErrorScreen(title, lines, hint)
 
     def _exit_on_hangup(self) -> None:
         # Closing the terminal (SIGHUP) or `kill` ends the app the orderly way, so the store is closed.
@@ -137,6 +142,10 @@ class TrainerApp(App[int]):
     # Studying
 
     def start_session(self, banks: list[LoadedBank]) -> None:
+        self._new_session(banks)
+        self.show_current()
+
+    def _new_session(self, banks: list[LoadedBank]) -> None:
         assert self.store is not None
         o = self.options
         # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
@@ -150,24 +159,27 @@ class TrainerApp(App[int]):
             seed=o.seed,
         )
         _keep_out_of_gc()  # the store and the session have read what they keep
-        self.show_current()
 
     def show_current(self) -> None:
         """The session's current question, or its summary when it is over."""
+        self._show(self._current_screen())
+
+    def _current_screen(self) -> Screen:
         session = self.session
         assert session is not None
         if session.current is not None:
             from trainer.tui.screens.question import QuestionScreen
 
-            self._show(QuestionScreen(session, self.options.timer))
             # Load the feedback screen's code while the learner reads, not after the answer.
             self.call_after_refresh(importlib.import_module, "trainer.tui.screens.feedback")
-        elif session.position[0]:
+            return QuestionScreen(session, self.options.timer)
+        if session.position[0]:
             from trainer.tui.screens.summary import SummaryScreen
 
-            self._show(SummaryScreen(session.summary()))
-        else:
-            self.action_home(notice="Nothing is due and no new questions are left for today.")
+            return SummaryScreen(session.summary())
+        from trainer.tui.screens.home import HomeScreen
+
+        return HomeScreen("Nothing is due and no new questions are left for today.")
 
     def answer(self, response: int | tuple[int, ...], duration_ms: int) -> None:
         """Record the answer, then show its feedback. `StudySession.answer` is durable when it returns: an
@@ -183,11 +195,8 @@ class TrainerApp(App[int]):
         self.saving = None
         outcome = event.worker.result
         if isinstance(outcome, ProgressError):
-            self._show_error(
-                "Your last answer could not be saved",
-                [str(outcome)],
-                "Every earlier answer is on disk. Free some space or fix the folder's permissions, then start again.",
-            )
+            hint = "Every earlier answer is on disk. Free some space or fix the folder's permissions, then start again."
+            self._show(self._error_screen("Your last answer could not be saved", [str(outcome)], hint))
         elif isinstance(outcome, Feedback):
             from trainer.tui.screens.feedback import FeedbackScreen
 
@@ -222,12 +231,12 @@ class TrainerApp(App[int]):
             return self.store is not None and self.saving is None
         return True
 
-    def action_home(self, notice: str | None = None) -> None:
+    def action_home(self) -> None:
         from trainer.tui.screens.home import HomeScreen
 
         self._close_overlays()
         if not isinstance(self.screen, HomeScreen):
-            self._show(HomeScreen(notice))
+            self._show(HomeScreen())
 
     def action_statistics(self) -> None:
         from trainer.tui.screens.stats import StatsScreen
@@ -241,18 +250,15 @@ class TrainerApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    # The stack: Textual's default screen, one main screen (switched as the learner moves on: question,
-    # feedback, summary, home, error), and overlays pushed on it (help, statistics).
+    # The stack: one main screen (the first from `get_default_screen`, then switched as the learner moves
+    # on: question, feedback, summary, home, error), and overlays pushed on it (help, statistics).
 
     def _show(self, screen: Screen) -> None:
         self._close_overlays()
-        if len(self.screen_stack) < 2:
-            self.push_screen(screen)
-        else:
-            self.switch_screen(screen)
+        self.switch_screen(screen)
 
     def _close_overlays(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
 
