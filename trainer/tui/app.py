@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 
 FIX_AND_RESTART = "Nothing was written. Fix the file and start trainer again."
+NOTHING_LEFT = "Nothing is due and no new questions are left for today."
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class TrainerApp(App[int]):
         """A file could not be loaded or saved: the exit code says so."""
         self.saving: Worker | None = None
         """The answer being written, until its feedback shows."""
+        self._main: Screen | None = None
+        """The screen the learner is on, beneath any overlay."""
 
     def now(self) -> datetime:
         """The session's clock (which a fixed `--now` advances by answer durations), else the real one."""
@@ -104,6 +107,10 @@ class TrainerApp(App[int]):
         """The first screen is the first question itself (or what stands in its place), built before
         Textual composes anything: a screen pushed over an empty default one costs a second layout and
         paint, about a tenth of a second before the learner sees anything."""
+        self._main = self._first_screen()
+        return self._main
+
+    def _first_screen(self) -> Screen:
         from trainer.bank.loading import load_banks
 
         try:
@@ -114,7 +121,11 @@ class TrainerApp(App[int]):
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
         self._new_session(self.banks)
-        return self._current_screen()
+        if (screen := self._current_screen()) is not None:
+            return screen
+        from trainer.tui.screens.home import HomeScreen
+
+        return HomeScreen(NOTHING_LEFT)
 
     def on_mount(self) -> None:
         self._exit_on_hangup()
@@ -162,9 +173,14 @@ class TrainerApp(App[int]):
 
     def show_current(self) -> None:
         """The session's current question, or its summary when it is over."""
-        self._show(self._current_screen())
+        screen = self._current_screen()
+        if screen is None:
+            self.action_home(notice=NOTHING_LEFT)
+        else:
+            self._show(screen)
 
-    def _current_screen(self) -> Screen:
+    def _current_screen(self) -> Screen | None:
+        """The question or summary screen; None for a session that had nothing to ask."""
         session = self.session
         assert session is not None
         if session.current is not None:
@@ -177,9 +193,7 @@ class TrainerApp(App[int]):
             from trainer.tui.screens.summary import SummaryScreen
 
             return SummaryScreen(session.summary())
-        from trainer.tui.screens.home import HomeScreen
-
-        return HomeScreen("Nothing is due and no new questions are left for today.")
+        return None
 
     def answer(self, response: int | tuple[int, ...], duration_ms: int) -> None:
         """Record the answer, then show its feedback. `StudySession.answer` is durable when it returns: an
@@ -231,12 +245,12 @@ class TrainerApp(App[int]):
             return self.store is not None and self.saving is None
         return True
 
-    def action_home(self) -> None:
+    def action_home(self, notice: str | None = None) -> None:
         from trainer.tui.screens.home import HomeScreen
 
         self._close_overlays()
         if not isinstance(self.screen, HomeScreen):
-            self._show(HomeScreen())
+            self._show(HomeScreen(notice))
 
     def action_statistics(self) -> None:
         from trainer.tui.screens.stats import StatsScreen
@@ -250,15 +264,20 @@ class TrainerApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    # The stack: one main screen (the first from `get_default_screen`, then switched as the learner moves
-    # on: question, feedback, summary, home, error), and overlays pushed on it (help, statistics).
+    # The stack: the first screen; the main screen (the first, until the learner moves on: then pushed over
+    # it once, as Textual cannot switch the default screen away, and switched from there on: question,
+    # feedback, summary, home, error); and overlays pushed on the main screen (help, statistics).
 
     def _show(self, screen: Screen) -> None:
         self._close_overlays()
-        self.switch_screen(screen)
+        if self.screen is self.screen_stack[0]:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        self._main = screen
 
     def _close_overlays(self) -> None:
-        while len(self.screen_stack) > 1:
+        while self.screen is not self._main:
             self.pop_screen()
 
 

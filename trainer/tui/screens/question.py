@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +16,9 @@ from textual.widgets.option_list import Option
 from trainer.study.session import StudySession
 from trainer.tui.text import join, plain
 from trainer.tui.widgets.progress import SessionProgress
-from trainer.tui.widgets.reorder_list import ReorderList
+
+if TYPE_CHECKING:
+    from trainer.tui.widgets.reorder_list import ReorderList
 
 ANSWER_KEYS = Binding.Group("Answer", compact=True)
 
@@ -48,6 +51,9 @@ class QuestionScreen(Screen):
                     id="options",
                 )
             else:
+                # Imported here: most questions are choices, and the first one should show soon.
+                from trainer.tui.widgets.reorder_list import ReorderList
+
                 yield Static(
                     "First at the top: move the selected item with ⇧↑ ⇧↓ or K J, or drag it; Enter submits.",
                     id="hint",
@@ -71,8 +77,7 @@ class QuestionScreen(Screen):
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         self._answer(event.option_index)
 
-    @on(ReorderList.Submitted)
-    def _order_submitted(self, event: ReorderList.Submitted) -> None:
+    def on_reorder_list_submitted(self, event: ReorderList.Submitted) -> None:
         self._answer(event.response)
 
     def _answer(self, response: int | tuple[int, ...]) -> None:
