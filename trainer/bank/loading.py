@@ -8,7 +8,6 @@ only when a problem needs one (a clean 10,000-fact bank never pays for them).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import stat
 import tomllib
@@ -394,6 +393,8 @@ def _suggest(error: dict, path: KeyPath, owner: type[BaseModel] | None) -> str |
     """For an unknown key, the known key of that table it most likely misspells."""
     if error["type"] != "extra_forbidden" or owner is None or not path:
         return None
+    import difflib  # only a bank with a typo pays for it
+
     close = difflib.get_close_matches(str(path[-1]), list(owner.model_fields), n=1, cutoff=0.6)
     return close[0] if close else None
 
