@@ -14,6 +14,29 @@ from trainer import __version__
 COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
 
 
+# Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
+def _moment(text: str):
+    from trainer.study.clock import parse_now
+
+    try:
+        return parse_now(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _at_least(minimum: int):
+    def whole_number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    return whole_number
+
+
 def _add_progress(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--progress",
@@ -25,6 +48,7 @@ def _add_progress(p: argparse.ArgumentParser) -> None:
 def _add_now(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--now",
+        type=_moment,
         metavar="ISO-DATETIME",
         help="run as if it were this time (e.g. 2026-03-01T09:00:00+01:00), to replay schedules",
     )
@@ -41,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     def study_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("banks", nargs="*", metavar="BANK", help="bundled bank name or bank file (default: all bundled)")
         _add_progress(p)
-        p.add_argument("--limit", type=int, metavar="N", help="questions in the session (default 20)")
-        p.add_argument("--new", type=int, metavar="N", help="new items per day and bank (default: the bank's, 20)")
+        p.add_argument("--limit", type=_at_least(1), metavar="N", help="questions in the session (default 20)")
+        p.add_argument("--new", type=_at_least(0), metavar="N", help="new items per day and bank (default: the bank's, 20)")
         p.add_argument("--seed", type=int, metavar="N", help="seed for shuffling, for reproducible sessions")
         _add_now(p)
 
@@ -91,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["app", *argv]  # `trainer` and `trainer khasham` open the app
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, bad usage: argparse has said why
+        return exit_.code if isinstance(exit_.code, int) else 2
     command = importlib.import_module(f"trainer.commands.{args.command}")
     try:
         return command.run(args)

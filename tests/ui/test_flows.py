@@ -99,13 +99,13 @@ async def test_reorder_misplaced_items_are_marked(progress: Path) -> None:
         order = app.screen.query_one(ReorderList)
         await pilot.press("J", "shift+down")
         assert order.model.order[2] == 0 and order.model.selected == 2
+        response = tuple(order.model.order)
+        assert response != tuple(question.answer), "the moves should leave the order wrong"
         await answer(pilot, "enter")
-        grade = reviews(progress)[0]
+        review = reviews(progress)[0]
         text = screen_text(app)
-        if grade.correct:
-            assert "✔ Right" in text
-        else:
-            assert "✘" in text and ("belongs at" in text or "out of order" in text)
+        assert not review.correct
+        assert "✘" in text and ("belongs at" in text or "out of order" in text)
 
 
 async def test_reorder_by_dragging(progress: Path) -> None:

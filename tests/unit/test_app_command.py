@@ -19,8 +19,8 @@ print(code, "textual" in sys.modules)
     ("args", "message"),
     [
         (["--now", "yesterday"], "--now: 'yesterday' is not an ISO 8601 date-time"),
-        (["study", "--limit", "0"], "--limit must be 1 or more, not 0"),
-        (["app", "--new", "-1"], "--new must be 0 or more, not -1"),
+        (["study", "--limit", "0"], "--limit: must be 1 or more, not 0"),
+        (["app", "--new", "-1"], "--new: must be 0 or more, not -1"),
     ],
 )
 def test_bad_options_exit_2_without_textual(args: list[str], message: str) -> None:

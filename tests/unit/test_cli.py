@@ -39,10 +39,18 @@ def test_version_and_help_run_as_a_module() -> None:
     assert version.returncode == 0 and version.stdout.startswith("trainer ")
 
 
-def test_bad_usage_exits_2() -> None:
-    with pytest.raises(SystemExit) as exit_:
-        main(["validate"])
-    assert exit_.value.code == 2
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["validate"], "the following arguments are required: BANK"),
+        (["stats", "--now", "yesterday"], "argument --now: 'yesterday' is not an ISO 8601 date-time"),
+        (["study", "--plain", "--limit", "x"], "argument --limit: 'x' is not a whole number"),
+        (["study", "--plain", "--new", "-1"], "argument --new: must be 0 or more, not -1"),
+    ],
+)
+def test_bad_usage_exits_2_with_the_reason(argv: list[str], message: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
 
 
 @pytest.mark.skipif(shutil.which("trainer") is None, reason="the `trainer` command is not installed")

@@ -8,8 +8,9 @@ from argparse import Namespace
 from pathlib import Path
 
 from trainer.export import export
-from trainer.export.inputs import ProgressError, UsageError, bundled_banks, now_from, progress
+from trainer.export.inputs import ProgressError, bundled_banks, progress
 from trainer.progress.fileio import atomic_write
+from trainer.study.clock import utc_now
 from trainer.study.stats import compute_stats, study_days
 
 LEARNER_ENV = "TRAINER_LEARNER"
@@ -17,11 +18,7 @@ NAME = "trainer export"
 
 
 def run(args: Namespace) -> int:
-    try:
-        now = now_from(args.now)
-    except UsageError as e:
-        print(f"{NAME}: {e}", file=sys.stderr)
-        return 2
+    now = args.now or utc_now()
     banks = bundled_banks(NAME)
     try:
         with progress(args.progress) as store:

@@ -12,19 +12,15 @@ from pathlib import Path
 
 from trainer.commands.export import write_output
 from trainer.export import report
-from trainer.export.inputs import UsageError, bundled_banks, now_from
-from trainer.study.clock import study_day
+from trainer.export.inputs import bundled_banks
+from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
 
 NAME = "trainer report"
 
 
 def run(args: Namespace) -> int:
-    try:
-        now = now_from(args.now)
-    except UsageError as e:
-        print(f"{NAME}: {e}", file=sys.stderr)
-        return 2
+    now = args.now or utc_now()
     good, skipped = [], 0
     for name in args.exports:
         path = Path(name)

@@ -7,20 +7,17 @@ import sys
 from argparse import Namespace
 
 from trainer.bank.loaded import LoadedBank
-from trainer.export.inputs import ProgressError, UsageError, bundled_banks, now_from, progress
+from trainer.export.inputs import ProgressError, bundled_banks, progress
 from trainer.export.text import bar_chart, day_label, due_chart, percent, sparkline
 from trainer.questions.model import ItemKey
+from trainer.study.clock import utc_now
 from trainer.study.stats import Stats, compute_stats
 
 STATEMENT_WIDTH = 90
 
 
 def run(args: Namespace) -> int:
-    try:
-        now = now_from(args.now)
-    except UsageError as e:
-        print(f"trainer stats: {e}", file=sys.stderr)
-        return 2
+    now = args.now or utc_now()
     banks = bundled_banks("trainer stats")
     try:
         with progress(args.progress) as store:

@@ -1,30 +1,15 @@
-"""What `trainer stats`, `export` and `report` read before they compute: the time, the progress file and
-the bundled banks (for the facts' wording)."""
+"""What `trainer stats`, `export` and `report` read before they compute: the progress file and the bundled
+banks (for the facts' wording)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
 from trainer import paths
 from trainer.bank.loaded import LoadedBank
 from trainer.progress.store import ProgressError, ProgressStore
-from trainer.study.clock import parse_now, utc_now
-
-
-class UsageError(Exception):
-    """A bad option value: the command prints it and exits 2, as argparse does."""
-
-
-def now_from(text: str | None) -> datetime:
-    if text is None:
-        return utc_now()
-    try:
-        return parse_now(text)
-    except ValueError as e:
-        raise UsageError(f"--now: {e}") from None
 
 
 def bundled_banks(command: str) -> list[LoadedBank]:
