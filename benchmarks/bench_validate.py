@@ -18,43 +18,14 @@ import time
 from pathlib import Path
 
 import toml_rs
-import tomli_w
 
-from trainer.bank.loading import load_bank
-from trainer.bank.validation import validate
+# The same synthetic bank as the other benchmarks and the tests use.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit"))
 
-KINDS = ("person", "place", "number", "date")
+from factories import write_bank  # noqa: E402
 
-
-def synthetic(folder: Path, n: int) -> Path:
-    """A bank shaped like a real one: attributed claims, markers, questions of four kinds, timelines."""
-    paragraphs, facts = [], []
-    for i in range(n):
-        marker = f"[{i % 120 + 1}]"
-        answer = [f"Person {i}", f"Town {i}", str(100 + i), f"{i % 28 + 1} February 2018"][i % 4]
-        sentence = f"According to report {i}, the unit {i} met {answer} near the river in the valley."
-        paragraphs.append(f"{marker} {sentence}")
-        facts.append({
-            "id": f"fact-{i}",
-            "statement": f"Unit {i} met {answer}.",
-            "quote": sentence.removesuffix("."),
-            "source": "text",
-            "citations": [marker],
-            "attribution": f"according to report {i}",
-            "tags": [f"t{i % 10}"],
-            "question": f"Whom did unit {i} meet?",
-            "answer": answer,
-            "answer_kind": KINDS[i % 4],
-            "distractors": [f"Nobody {i}"],
-            "when": {"date": f"2018-02-{i % 28 + 1:02d}", **({"time": f"{i % 24:02d}:00"} if i % 3 else {})},
-            "value": {"amount": i, "unit": "km"},
-        })
-    (folder / "text.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    bank = {"id": "bench", "title": "Bench", "sources": [{"id": "text", "title": "T", "reference": "r",
-                                                           "text_file": "text.txt"}], "facts": facts}
-    path = folder / "bank.toml"
-    path.write_text(tomli_w.dumps(bank), encoding="utf-8")
-    return path
+from trainer.bank.loading import load_bank  # noqa: E402
+from trainer.bank.validation import validate  # noqa: E402
 
 
 def measure(path: Path) -> dict[str, float]:
@@ -74,9 +45,9 @@ def measure(path: Path) -> dict[str, float]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as tmp:
-        path = synthetic(Path(tmp), n)
+        path = write_bank(Path(tmp), n)
         print(f"{n} facts, bank {path.stat().st_size / 1e6:.1f} MB, source text "
-              f"{(path.parent / 'text.txt').stat().st_size / 1e6:.1f} MB; best of 3 cold runs (fresh processes)")
+              f"{(path.parent / 'source.txt').stat().st_size / 1e6:.1f} MB; best of 3 cold runs (fresh processes)")
         runs = [json.loads(subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
                                           capture_output=True, text=True).stdout) for _ in range(3)]
     best = {key: min(run[key] for run in runs) for key in runs[0]}

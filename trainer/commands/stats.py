@@ -6,10 +6,8 @@ import json
 import sys
 from argparse import Namespace
 
-from trainer.bank.loaded import LoadedBank
 from trainer.export.inputs import ProgressError, bundled_banks, progress
 from trainer.export.text import bar_chart, day_label, due_chart, percent, sparkline
-from trainer.questions.model import ItemKey
 from trainer.study.clock import utc_now
 from trainer.study.stats import Stats, compute_stats
 
@@ -21,7 +19,7 @@ def run(args: Namespace) -> int:
     banks = bundled_banks("trainer stats")
     try:
         with progress(args.progress) as store:
-            stats = compute_stats(store.items, store.reviews(), now, banks=banks, candidates=candidates(banks))
+            stats = compute_stats(store.items, store.reviews(), now, banks=banks)
     except ProgressError as e:
         print(f"trainer stats: {e}", file=sys.stderr)
         return 1
@@ -30,13 +28,6 @@ def run(args: Namespace) -> int:
     else:
         print(format_stats(stats), end="")
     return 0
-
-
-def candidates(banks: list[LoadedBank]) -> dict[str, frozenset[ItemKey]]:
-    """Bank id -> the item keys its questions have, for the count of new items."""
-    from trainer.questions.generate import candidate_keys
-
-    return {b.id: frozenset(candidate_keys(b)) for b in banks}
 
 
 def _clip(text: str, width: int = STATEMENT_WIDTH) -> str:

@@ -245,7 +245,11 @@ def compute_stats(
     tz: tzinfo | None = None,
 ) -> Stats:
     """Everything `Stats` holds. `reviews` is the whole history, oldest first; `candidates` maps a bank id
-    to the item keys that bank yields (for its count of new items)."""
+    to the item keys that bank yields (for its count of new items): by default, what each of `banks` yields."""
+    if candidates is None:
+        from trainer.questions.generate import candidate_keys
+
+        candidates = {b.id: frozenset(candidate_keys(b)) for b in banks}
 
     day_of = study_days(day_start_hour, tz)
     today = day_of(now)
@@ -302,7 +306,7 @@ def compute_stats(
         streak=streak,
         studied_today=studied_today,
         items_seen=len(seen),
-        banks=_bank_stats(seen, now, banks, candidates or {}),
+        banks=_bank_stats(seen, now, banks, candidates),
         weakest=tuple(sorted(fact_stats(seen.values(), now, fact_texts(banks)), key=weakness)[:WEAKEST]),
     )
 

@@ -87,19 +87,12 @@ class TrainerApp(App[int]):
 
     def stats(self) -> Stats:
         """Everything the home and statistics screens show. Seconds over a long history: run it in a thread."""
-        from trainer.questions.generate import candidate_keys
         from trainer.study.stats import compute_stats
 
         assert self.store is not None
         reviews = self.store.reviews()
         _keep_out_of_gc()
-        return compute_stats(
-            self.store.items,
-            reviews,
-            self.now(),
-            banks=self.banks,
-            candidates={b.id: candidate_keys(b) for b in self.banks},
-        )
+        return compute_stats(self.store.items, reviews, self.now(), banks=self.banks)
 
     # Start-up and shutdown
 
