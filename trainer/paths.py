@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import question_bank
+
+if TYPE_CHECKING:
+    from trainer.bank.cache import BankCache
 
 BUNDLED_DIR = Path(question_bank.__file__).parent
 BANK_FILE = "bank.toml"
@@ -38,3 +42,14 @@ def progress_path(explicit: str | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("trainer", appauthor=False) / "progress.toml"
+
+
+def bank_cache() -> BankCache:
+    """The cache of validated banks: $TRAINER_CACHE_DIR, else the platform's user cache folder."""
+    from trainer.bank.cache import BankCache
+
+    if env := os.environ.get("TRAINER_CACHE_DIR"):
+        return BankCache(Path(env))
+    from platformdirs import user_cache_path
+
+    return BankCache(user_cache_path("trainer", appauthor=False) / "banks")

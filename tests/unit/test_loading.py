@@ -13,7 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.bank.loading import MAX_BYTES, TomlPositions, load_bank, load_banks
+from trainer.bank.files import MAX_BYTES
+from trainer.bank.loading import load_bank, load_banks
+from trainer.bank.positions import TomlPositions
 from trainer.bank.problems import BankError, Problem
 from trainer.bank.validation import validate
 from trainer.cli import main

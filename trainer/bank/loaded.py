@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.bank.models import Bank, Fact, Source
-
 if TYPE_CHECKING:
-    from trainer.bank.loading import TomlPositions
+    from trainer.bank.models import Bank, Fact, Source
+    from trainer.bank.positions import TomlPositions
 
 
 @dataclass(frozen=True)
 class LoadedBank:
     bank: Bank
+    """The validated bank: the pydantic model, or its plain records from the cache (`trainer.bank.records`)."""
     path: Path
     """The bank file."""
     source_texts: dict[str, str] = field(default_factory=dict)

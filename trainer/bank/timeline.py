@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from trainer.bank.models import Fact, When
+if TYPE_CHECKING:
+    from trainer.bank.models import Fact, When
 
 _MONTHS = "January February March April May June July August September October November December".split()
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}

@@ -14,13 +14,16 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Sequence as Seq
+from typing import TYPE_CHECKING
 
 from trainer.bank import text, timeline
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.models import Fact
 from trainer.bank.passages import SourceText
 from trainer.bank.problems import KeyPath, Problem, Severity, display_path, format_key_path
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Fact
 
 # Words by which a source reports a claim rather than stating a fact (matched on folded text).
 CLAIM_WORDS = re.compile(

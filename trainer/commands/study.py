@@ -17,13 +17,13 @@ def run(args: argparse.Namespace) -> int:
 def run_plain(args: argparse.Namespace) -> int:
     from trainer.bank.loading import load_banks
     from trainer.bank.problems import BankError
-    from trainer.paths import progress_path
+    from trainer.paths import bank_cache, progress_path
     from trainer.plain import PlainStudy
     from trainer.progress.store import ProgressError, ProgressStore
     from trainer.study.session import DEFAULT_LIMIT, StudySession
 
     try:
-        banks = load_banks(list(args.banks))
+        banks = load_banks(list(args.banks), bank_cache())
     except BankError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

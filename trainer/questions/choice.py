@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.models import Fact, HandQuestion
 from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
 from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
 from trainer.questions.model import ItemKey, OptionNote, Question
 from trainer.questions.pools import Pools, scalar
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Fact, HandQuestion
 
 _ACCORDING = "according to "
 

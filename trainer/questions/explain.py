@@ -4,11 +4,14 @@ for each wrong option, where the bank knows, what that option really is."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.models import Fact
 from trainer.bank.text import find_spans
 from trainer.questions.model import OptionNote
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Fact
 
 
 def cite(text: str, citations: Iterable[str]) -> str:

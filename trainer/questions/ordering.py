@@ -14,15 +14,18 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key
+from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.models import Bank, Fact, Quantity
-from trainer.bank.models import Sequence as TeacherSequence
 from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError, label
 from trainer.questions.explain import cite, highlights, merge_citations, merge_quotes, order_explanation, source_title
 from trainer.questions.masking import amounts_in, times_in, without_amount, without_time
 from trainer.questions.model import ItemKey, OptionNote, Question
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Bank, Fact, Quantity
+    from trainer.bank.models import Sequence as TeacherSequence
 
 _WINDOW = 40
 """How far past a group's first fact to look for members; bounds the work on a large, crowded bank."""

@@ -13,12 +13,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from trainer.bank.bulk import without_cycle_collection
-from trainer.bank.models import Bank, Fact
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Bank, Fact
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

@@ -105,9 +105,10 @@ class TrainerApp(App[int]):
 
     def _first_screen(self) -> Screen:
         from trainer.bank.loading import load_banks
+        from trainer.paths import bank_cache
 
         try:
-            self.banks = load_banks(list(self.options.banks))
+            self.banks = load_banks(list(self.options.banks), bank_cache())
             self.store = ProgressStore.open(self.options.progress)
         except BankError as error:
             return self._error_screen("A bank could not be loaded", [str(p) for p in error.problems], FIX_AND_RESTART)

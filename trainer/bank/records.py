@@ -1,0 +1,44 @@
+"""A validated bank as plain, read-only records: what the cache of validated banks gives back.
+
+A record has its model's fields as attributes (`fact.when.date`, `bank.settings.distractors`), every default
+filled in, so generation and study read it exactly as they read the pydantic model; only pydantic's own
+methods are missing. Code that takes a bank therefore reads attributes only: no `model_*` methods and no
+`isinstance` against the model classes (tests/unit/test_bank_cache.py checks that both forms ask the same
+questions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Record:
+    """One table of a bank (a fact, its `when`, a source, ...)."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a bank is read-only (setting {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a bank is read-only (deleting {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        # As a frozen model: hashable when its fields are (a `when`), not when they hold lists (a fact).
+        return hash(tuple(self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        return f"Record({self.__dict__!r})"
+
+
+def to_records(value: Any) -> Any:
+    """A model's `model_dump()` (tables as dicts) with every table a `Record`."""
+    if isinstance(value, dict):
+        return Record({k: to_records(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [to_records(v) for v in value]
+    return value
