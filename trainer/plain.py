@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from trainer.questions.model import Grade, Question
+from trainer.wording import until_at
 
 if TYPE_CHECKING:
     from trainer.study.session import Feedback, StudySession, Summary
@@ -54,17 +55,6 @@ def parse_response(question: Question, line: str) -> int | tuple[int, ...]:
 
 def _example(n: int) -> str:
     return " ".join(str(i) for i in [*range(2, n + 1), 1])
-
-
-def until(due: datetime, now: datetime) -> str:
-    """When an item is due, as a person says it, with the local date and time."""
-    seconds = (due - now).total_seconds()
-    at = due.astimezone().strftime("%Y-%m-%d %H:%M")
-    if seconds < 30:
-        return f"now ({at})"
-    unit, size = ("day", 86400) if seconds >= 86400 else ("hour", 3600) if seconds >= 3600 else ("minute", 60)
-    count = max(1, round(seconds / size))
-    return f"in {count} {unit}{'s' if count != 1 else ''} ({at})"
 
 
 class PlainStudy:
@@ -137,7 +127,7 @@ class PlainStudy:
             self.say(f"Citations: {' '.join(q.citations)}")
         if q.source:
             self.say(f"Source: {q.source}")
-        self.say(f"Next review: {until(feedback.due, self.session.now())}")
+        self.say(f"Next review: {until_at(feedback.due, self.session.now())}")
 
     def _choice_verdict(self, q: Question, g: Grade) -> None:
         assert isinstance(q.answer, int) and isinstance(g.response, int)
@@ -187,8 +177,8 @@ def summary_lines(summary: Summary, now: datetime) -> list[str]:
             cites = f" {' '.join(q.citations)}" if q.citations else ""
             lines += [f"  - {q.prompt}", f"    {answer}{cites} Source: {q.source}"]
     if summary.earliest_due:
-        lines.append(f"Next review due {until(summary.earliest_due, now)}.")
+        lines.append(f"Next review due {until_at(summary.earliest_due, now)}.")
     lines.append("Next due per question:")
     for n in summary.next_due:
-        lines.append(f"  {until(n.due, now)}: {n.question.prompt}")
+        lines.append(f"  {until_at(n.due, now)}: {n.question.prompt}")
     return lines

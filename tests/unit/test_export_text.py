@@ -2,7 +2,7 @@
 
 import pytest
 
-from trainer.export.text import bar, bar_chart, percent, sparkline
+from trainer.export.text import bar, bar_chart, sparkline
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,3 @@ def test_sparkline():
     assert sparkline([0, 1, 2, 4]) == "▁▃▅█"
     assert sparkline([0, 0]) == "▁▁"
     assert sparkline([]) == ""
-
-
-def test_percent():
-    assert (percent(None), percent(0.0), percent(2 / 3), percent(1)) == ("—", "0%", "67%", "100%")

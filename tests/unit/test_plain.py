@@ -16,7 +16,7 @@ from factories import synthetic_bank, write_bank
 from fsrs import State
 
 from trainer.bank.loading import load_bank
-from trainer.plain import BadInput, parse_response, until
+from trainer.plain import BadInput, parse_response
 from trainer.progress.store import ProgressStore
 from trainer.questions.generate import generate
 from trainer.questions.model import ItemKey, Question
@@ -91,24 +91,6 @@ def test_order_run_together_only_up_to_nine_options():
     assert parse_response(question("order", 6), "654321") == (5, 4, 3, 2, 1, 0)
 
 
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-
-
-@pytest.mark.parametrize(
-    ("delta", "words"),
-    [
-        (timedelta(seconds=29), "now"),
-        (timedelta(seconds=-600), "now"),
-        (timedelta(seconds=40), "in 1 minute"),
-        (timedelta(minutes=10), "in 10 minutes"),
-        (timedelta(minutes=1, seconds=1), "in 1 minute"),
-        (timedelta(hours=5), "in 5 hours"),
-        (timedelta(days=1), "in 1 day"),
-        (timedelta(days=12, hours=3), "in 12 days"),
-    ],
-)
-def test_until(delta, words):
-    assert until(NOW + delta, NOW).startswith(words + " (")
 
 
 # ---- whole runs of `trainer study --plain`, as a subprocess reading a pipe ----

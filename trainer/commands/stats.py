@@ -7,9 +7,10 @@ import sys
 from argparse import Namespace
 
 from trainer.export.inputs import ProgressError, bundled_banks, progress
-from trainer.export.text import bar_chart, day_label, due_chart, percent, sparkline
+from trainer.export.text import bar_chart, day_label, due_chart, sparkline
 from trainer.study.clock import utc_now
 from trainer.study.stats import Stats, compute_stats
+from trainer.wording import percent
 
 STATEMENT_WIDTH = 90
 

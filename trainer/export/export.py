@@ -13,10 +13,11 @@ from datetime import date, datetime
 
 from trainer.bank.loaded import LoadedBank
 from trainer.export.csvsafe import to_csv
-from trainer.export.text import due_chart, md, percent
+from trainer.export.text import due_chart, md
 from trainer.progress.model import ItemProgress, Review
 from trainer.questions.model import ItemKey
 from trainer.study.stats import FactText, Stats, fact_texts, iso, recall_probability
+from trainer.wording import percent
 
 SCHEMA = "trainer-export/1"
 STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}

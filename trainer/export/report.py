@@ -19,9 +19,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt
 
 from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
-from trainer.export.text import md, percent
+from trainer.export.text import md
 from trainer.progress.model import CardState
 from trainer.study.stats import FactText, iso, recall_probability
+from trainer.wording import percent
 
 RECENT_DAYS = 7
 _STATES = {name: number for number, name in STATE_NAMES.items()}

@@ -44,10 +44,6 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(_SPARKS[min(7, round(7 * v / top))] for v in values)
 
 
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{100 * share:.0f}%"
-
-
 def md(text: str) -> str:
     """Bank or learner text as literal Markdown: inline markup characters escaped, one line."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

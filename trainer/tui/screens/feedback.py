@@ -13,8 +13,8 @@ from textual.widgets import Footer, Static
 
 from trainer.questions.model import Grade, OptionNote, Question
 from trainer.study.session import Feedback
-from trainer.tui.format import until
 from trainer.tui.text import highlight, join, plain
+from trainer.wording import until
 
 RIGHT, WRONG = "✔", "✘"
 

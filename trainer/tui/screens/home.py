@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from trainer.study.stats import Stats
-from trainer.tui.format import ago
 from trainer.tui.screens.stats_view import StatsView
+from trainer.wording import ago
 
 ALL = "*all*"
 

@@ -9,10 +9,10 @@ from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
 from trainer.study.stats import Stats
-from trainer.tui.format import percent
 from trainer.tui.screens.stats_view import StatsView
 from trainer.tui.text import join, plain
 from trainer.tui.widgets.chart import DayChart
+from trainer.wording import percent
 
 
 def weakest_lines(stats: Stats) -> list[Content]:

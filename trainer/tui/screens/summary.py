@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.study.session import Summary
-from trainer.tui.format import until
 from trainer.tui.text import join, plain
+from trainer.wording import until
 
 SHOWN_DUE = 5
 
