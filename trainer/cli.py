@@ -54,6 +54,16 @@ def _add_now(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_with_bank(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--with-bank",
+        action="append",
+        default=[],
+        metavar="BANK",
+        help="a bank file (or bundled name) whose facts to name, besides the bundled banks; repeatable",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trainer",
@@ -88,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("stats", help="due reviews, accuracy, retention, streak, weakest facts")
     _add_progress(p)
+    _add_with_bank(p)
     p.add_argument("--json", action="store_true")
     _add_now(p)
 
@@ -96,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_progress(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--bank", metavar="ID", help="only this bank")
+    _add_with_bank(p)
     p.add_argument("--reviews", action="store_true", help="the whole review history, one row per answer")
     _add_now(p)
 
@@ -103,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("exports", nargs="+", metavar="EXPORT.json")
     p.add_argument("--format", choices=["csv", "markdown"], default="markdown")
     p.add_argument("-o", "--output", metavar="FILE")
+    _add_with_bank(p)
     _add_now(p)
 
     p = sub.add_parser("app", help="open the study app (the default with no command)")

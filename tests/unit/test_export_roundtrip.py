@@ -106,3 +106,46 @@ def test_stats_and_report(session, tmp_path):
     assert [(r["learner"], int(r["reviews"]), int(r["reviews_last_7_days"])) for r in learners] == [
         ("Ann", len(kept), len(kept))
     ]
+
+
+# ---- a bank that is not bundled: its facts are worded only when the bank is named with --with-bank ----
+
+SOLAR = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "examples", "solar-system", "bank.toml")
+
+
+@pytest.fixture(scope="module")
+def solar_progress(tmp_path_factory):
+    progress = tmp_path_factory.mktemp("solar") / "progress.toml"
+    trainer("study", SOLAR, "--plain", "--progress", str(progress), "--now", STUDY_AT, "--seed", "1", "--limit", "3",
+            stdin="1\n1\n1\nq\n")  # fmt: skip
+    return progress
+
+
+def test_stats_and_exports_word_a_named_banks_facts(solar_progress, tmp_path):
+    base = ["--progress", str(solar_progress), "--now", EXPORT_AT]
+    named = base + ["--with-bank", SOLAR]
+    unnamed = json.loads(trainer("export", "--format", "json", *base))
+    worded = json.loads(trainer("export", "--format", "json", *named))
+    assert unnamed["items"] and all(i["statement"] == i["fact"] for i in unnamed["items"])
+    assert all(i["statement"] != i["fact"] and i["citations"] for i in worded["items"])
+    assert "solar-system" in {b["id"] for b in worded["banks"]}
+
+    stats = json.loads(trainer("stats", "--json", *named))
+    assert {f["statement"] for f in stats["weakest"]} <= {i["statement"] for i in worded["items"]}
+
+    export_file = tmp_path / "ann.json"
+    export_file.write_bytes(trainer("export", "--format", "json", *named))
+    report = trainer("report", str(export_file), "--now", EXPORT_AT, "--with-bank", SOLAR).decode()
+    assert worded["items"][0]["statement"] in report
+
+
+def test_a_named_bank_that_does_not_load_is_an_error(solar_progress, tmp_path):
+    broken = tmp_path / "bank.toml"
+    broken.write_text('id = "x"\ntitle = 3\n')
+    for command in (["stats"], ["export", "--format", "json"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "trainer", *command, "--progress", str(solar_progress), "--with-bank", str(broken)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 1 and done.stdout == ""
+        assert re.search(r"^\S*bank\.toml:2:9: error: expected text", done.stderr, re.M), done.stderr

@@ -8,7 +8,8 @@ from argparse import Namespace
 from pathlib import Path
 
 from trainer.export import export
-from trainer.export.inputs import ProgressError, bundled_banks, progress
+from trainer.bank.problems import BankError
+from trainer.export.inputs import ProgressError, progress, wording_banks
 from trainer.progress.fileio import atomic_write
 from trainer.study.clock import utc_now
 from trainer.study.stats import compute_stats, study_days
@@ -19,7 +20,11 @@ NAME = "trainer export"
 
 def run(args: Namespace) -> int:
     now = args.now or utc_now()
-    banks = bundled_banks(NAME)
+    try:
+        banks = wording_banks(NAME, args.with_bank)
+    except BankError as error:
+        print(*error.problems, sep="\n", file=sys.stderr)
+        return 1
     try:
         with progress(args.progress) as store:
             items, reviews = store.items, store.reviews()

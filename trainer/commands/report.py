@@ -12,7 +12,8 @@ from pathlib import Path
 
 from trainer.commands.export import write_output
 from trainer.export import report
-from trainer.export.inputs import bundled_banks
+from trainer.bank.problems import BankError
+from trainer.export.inputs import wording_banks
 from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
 
@@ -32,7 +33,11 @@ def run(args: Namespace) -> int:
     if not good:
         print(f"{NAME}: no valid export to report on", file=sys.stderr)
         return 1
-    banks = bundled_banks(NAME)
+    try:
+        banks = wording_banks(NAME, args.with_bank)
+    except BankError as error:
+        print(*error.problems, sep="\n", file=sys.stderr)
+        return 1
     built = report.build_report(
         good,
         now,

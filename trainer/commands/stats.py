@@ -6,7 +6,8 @@ import json
 import sys
 from argparse import Namespace
 
-from trainer.export.inputs import ProgressError, bundled_banks, progress
+from trainer.bank.problems import BankError
+from trainer.export.inputs import ProgressError, progress, wording_banks
 from trainer.export.text import bar_chart, day_label, due_chart, sparkline
 from trainer.study.clock import utc_now
 from trainer.study.stats import Stats, compute_stats
@@ -17,7 +18,11 @@ STATEMENT_WIDTH = 90
 
 def run(args: Namespace) -> int:
     now = args.now or utc_now()
-    banks = bundled_banks("trainer stats")
+    try:
+        banks = wording_banks("trainer stats", args.with_bank)
+    except BankError as error:
+        print(*error.problems, sep="\n", file=sys.stderr)
+        return 1
     try:
         with progress(args.progress) as store:
             stats = compute_stats(store.items, store.reviews(), now, banks=banks)

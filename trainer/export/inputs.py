@@ -1,10 +1,10 @@
-"""What `trainer stats`, `export` and `report` read before they compute: the progress file and the bundled
-banks (for the facts' wording)."""
+"""What `trainer stats`, `export` and `report` read before they compute: the progress file and the banks
+that word its facts."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from trainer import paths
@@ -12,17 +12,25 @@ from trainer.bank.loaded import LoadedBank
 from trainer.progress.store import ProgressError, ProgressStore
 
 
-def bundled_banks(command: str) -> list[LoadedBank]:
-    """Every bundled bank that loads; one that does not is named on stderr and its facts show as ids."""
-    from trainer.bank.loading import load_bank
+def wording_banks(command: str, named: Sequence[str] = ()) -> list[LoadedBank]:
+    """The banks whose facts' wording the figures show: those `named` (bank files or bundled names, which
+    must load: `BankError`), then every other bundled bank that loads, one that does not being named on
+    stderr (its facts show as ids). A named bank wins over a bundled one of the same id, so a teacher's
+    edited copy of a bundled bank is worded as edited."""
+    from trainer.bank.loading import load_bank, load_banks
     from trainer.bank.problems import BankError
 
-    banks = []
+    cache = paths.bank_cache()
+    banks = load_banks(named, cache) if named else []
+    ids = {b.id for b in banks}
     for name, path in paths.bundled_banks().items():
         try:
-            banks.append(load_bank(path))
+            loaded = load_bank(path, cache)
         except BankError:
             print(f"{command}: note: bank {name!r} did not load; its facts are shown by id", file=sys.stderr)
+            continue
+        if loaded.id not in ids:
+            banks.append(loaded)
     return banks
 
 
