@@ -180,8 +180,11 @@ class TrainerApp(App[int]):
         if session.current is not None:
             from trainer.tui.screens.question import QuestionScreen
 
-            # Load the feedback screen's code while the learner reads, not after the answer.
+            # While the learner reads: load the feedback screen's code, and collect the screens of the last
+            # question, whose cyclic garbage would otherwise be collected in a full pass (30-100 ms) at
+            # whatever moment the collector picks, as often as not between an answer and its feedback.
             self.call_after_refresh(importlib.import_module, "trainer.tui.screens.feedback")
+            self.call_after_refresh(gc.collect)
             return QuestionScreen(session, self.options.timer)
         if session.position[0]:
             from trainer.tui.screens.summary import SummaryScreen
