@@ -142,6 +142,19 @@ def test_the_least_recently_used_entries_go(tmp_path, cache, monkeypatch):
 
 
 # What the app does up to its first feedback screen.
+def test_entries_are_kept_to_a_total_size_but_the_newest_always(tmp_path, cache, monkeypatch):
+    paths = [bank_file(tmp_path / f"b{n}", GOOD.replace("Tiny", f"Tiny {n}")) for n in range(3)]
+    load_bank(paths[0], cache)
+    (entry,) = entries(cache.folder)
+    monkeypatch.setattr(cache_module, "MAX_TOTAL_BYTES", entry.stat().st_size * 2 - 1)
+    os.utime(entry, (1, 1))
+    load_bank(paths[1], cache)
+    assert [n for n, p in enumerate(paths) if cache.get(p.read_text()) is not None] == [1]
+    monkeypatch.setattr(cache_module, "MAX_TOTAL_BYTES", 1)
+    load_bank(paths[2], cache)
+    assert [n for n, p in enumerate(paths) if cache.get(p.read_text()) is not None] == [2]
+
+
 HIT_SCRIPT = """
 import sys
 import trainer.tui.app, trainer.tui.screens.question, trainer.tui.screens.feedback

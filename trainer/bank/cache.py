@@ -31,6 +31,8 @@ FORMAT = 1
 """Bumped when what an entry holds changes."""
 MAX_ENTRIES = 32
 """Entries kept; the least recently used go first. A teacher editing a bank leaves one per saved version."""
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
+"""And their size together (a 10,000-fact bank's entry is about 5 MB); the newest entry is always kept."""
 _SUFFIX = ".bank"
 _DIGEST = 32
 
@@ -87,6 +89,10 @@ class BankCache:
 
     def _evict(self) -> None:
         with contextlib.suppress(OSError):  # another process may be evicting the same files
-            entries = sorted(self.folder.glob("*" + _SUFFIX), key=lambda p: p.stat().st_mtime_ns)
-            for old in entries[:-MAX_ENTRIES]:
-                old.unlink()
+            entries = [(entry.stat(), entry) for entry in self.folder.glob("*" + _SUFFIX)]
+            entries.sort(key=lambda found: found[0].st_mtime_ns, reverse=True)
+            total = 0
+            for kept, (info, entry) in enumerate(entries):
+                total += info.st_size
+                if kept and (kept >= MAX_ENTRIES or total > MAX_TOTAL_BYTES):
+                    entry.unlink()
