@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from trainer.bank import cache as cache_module
 from trainer.bank.cache import BankCache
@@ -142,6 +143,18 @@ def test_the_least_recently_used_entries_go(tmp_path, cache, monkeypatch):
 
 
 # What the app does up to its first feedback screen.
+def test_a_write_cut_short_leaves_no_entry_and_its_leftover_goes_later(tmp_path, cache):
+    cache.folder.mkdir()
+    old, fresh = cache.folder / ".killed-long-ago.tmp", cache.folder / ".being-written.tmp"
+    old.write_bytes(b"half an entry")
+    fresh.write_bytes(b"half an entry")
+    os.utime(old, (1, 1))
+    path = bank_file(tmp_path / "b")
+    assert isinstance(load_bank(path, cache).bank, BaseModel)  # the leftovers are no entry
+    assert not old.exists() and fresh.exists()  # another process may still be writing the fresh one
+    assert isinstance(load_bank(path, cache).bank, Record)
+
+
 def test_entries_are_kept_to_a_total_size_but_the_newest_always(tmp_path, cache, monkeypatch):
     paths = [bank_file(tmp_path / f"b{n}", GOOD.replace("Tiny", f"Tiny {n}")) for n in range(3)]
     load_bank(paths[0], cache)

@@ -17,6 +17,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +90,9 @@ class BankCache:
 
     def _evict(self) -> None:
         with contextlib.suppress(OSError):  # another process may be evicting the same files
+            for stray in self.folder.glob(".*.tmp"):  # left by a process killed while writing
+                if stray.stat().st_mtime < time.time() - 3600:
+                    stray.unlink()
             entries = [(entry.stat(), entry) for entry in self.folder.glob("*" + _SUFFIX)]
             entries.sort(key=lambda found: found[0].st_mtime_ns, reverse=True)
             total = 0
