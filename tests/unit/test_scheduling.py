@@ -118,6 +118,23 @@ def test_retrievability_falls_with_time():
     assert r == sorted(r, reverse=True) and r[-1] < 0.9
 
 
+@pytest.mark.parametrize("hours", [24, 72, 24 * 30])
+def test_retrievability_is_fsrs_own_at_whole_days(hours):
+    s = Scheduling()
+    state = learn(s, T0)
+    when = state.last_review + timedelta(hours=hours)
+    assert s.retrievability(state, when) == pytest.approx(s.fsrs.get_card_retrievability(to_card(state, when), when))
+
+
+def test_an_item_missed_an_hour_ago_is_not_certain():
+    s = Scheduling()
+    missed = s.review(learn(s, T0), Rating.Again, T0 + timedelta(days=3))
+    an_hour_later = missed.last_review + timedelta(hours=1)
+    assert s.fsrs.get_card_retrievability(to_card(missed, an_hour_later), an_hour_later) == 1.0  # whole days
+    assert 0.5 < s.retrievability(missed, an_hour_later) < 1
+    assert s.retrievability(missed, an_hour_later) > s.retrievability(missed, an_hour_later + timedelta(hours=3))
+
+
 def test_card_round_trip_and_zones():
     state = CardState(
         state=2,

@@ -75,6 +75,9 @@ class Scheduling:
         if not 0 < retention < 1:
             raise ValueError(f"desired retention must be between 0 and 1, not {retention}")
         self.fsrs = Scheduler(desired_retention=retention, enable_fuzzing=False)
+        # The curve R(t) = (1 + factor * t / S) ** decay, with factor chosen so that R(S) = 0.9.
+        self._decay = -self.fsrs.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
 
     def review(self, state: CardState | None, rating: Rating, when: datetime) -> CardState:
         """The item's state after a review with `rating` at `when`."""
@@ -82,9 +85,12 @@ class Scheduling:
         return from_card(card)
 
     def retrievability(self, state: CardState | None, when: datetime) -> float:
-        """Predicted probability of recall at `when`; 0 for an item never reviewed."""
-        if state is None:
+        """Predicted probability of recall at `when`; 0 for an item never reviewed.
+
+        FSRS-6's forgetting curve, as `fsrs.Scheduler.get_card_retrievability` computes it, but over the
+        time elapsed in fractional days where fsrs counts whole ones: with whole days an item missed an
+        hour ago shows as certain to be recalled, and items reviewed today cannot be told apart."""
+        if state is None or state.stability is None or state.last_review is None:
             return 0.0
-        # fsrs reads only `stability` and `last_review`, which CardState has with the same meaning; skipping
-        # the Card conversion makes ranking 10,000 due items five times cheaper.
-        return self.fsrs.get_card_retrievability(state, when)  # type: ignore[arg-type]
+        days = max(0.0, (when - state.last_review).total_seconds() / 86400)
+        return (1 + self._factor * days / state.stability) ** self._decay
