@@ -98,6 +98,8 @@ def find_spans(haystack: str, needle: str) -> list[tuple[int, int]]:
     spans = _find_spans_slowly(haystack, n) if h is None else [(start, start + len(n)) for start in _matches(h, n)]
     # Take in the needle's own framing where the haystack has it too: "[13]", not just "13".
     stripped = needle.strip()
+    if not spans or (stripped[0] not in _FRAME and stripped[-1] not in _FRAME):
+        return spans  # nothing to take in (most answers: framing is rare)
     lead = stripped[: len(stripped) - len(stripped.lstrip(_FRAME))]
     tail = stripped[len(stripped.rstrip(_FRAME)) :]
     return [
@@ -240,9 +242,11 @@ def same_answer(a: str, b: str) -> bool:
 
 def same_folded(fa: str, fb: str) -> bool:
     """`same_answer` for answers folded already."""
-    if fa == fb:
-        return True
-    ma, mb = _meaning(fa), _meaning(fb)
+    return fa == fb or same_meaning(meaning(fa), meaning(fb))
+
+
+def same_meaning(ma: tuple | None, mb: tuple | None) -> bool:
+    """Do two `meaning`s name the same date, time of day or number? A date without a year matches one with."""
     if ma is None or mb is None or ma[0] != mb[0]:
         return False
     if ma[0] == "date":
@@ -252,7 +256,7 @@ def same_folded(fa: str, fb: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _meaning(folded: str) -> tuple | None:
+def meaning(folded: str) -> tuple | None:
     """What a folded answer means beyond its letters: ("date", year, month, day), ("time", hour, minute),
     ("number", value), or None. Worked out once per answer: distractor choice compares thousands."""
     if not folded:

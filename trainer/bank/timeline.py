@@ -28,6 +28,7 @@ _MONTHS = "January February March April May June July August September October N
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
 _MINUTE = timedelta(minutes=1)
 _SLACK = timedelta(hours=1)
+_NO_CHAIN: frozenset[str] = frozenset()
 
 
 class TimelineError(ValueError):
@@ -97,8 +98,13 @@ class Timeline:
         placed = self._placed.get(fact.id)
         if placed is not None:
             return placed
-        if fact.when is None:
+        when = fact.when
+        if when is None:
             raise TimelineError(f"fact {fact.id!r} has no `when`")
+        if when.after is None:  # most facts: their own interval, nothing to follow
+            start, end = _own_interval(when.date, when.part, when.time, when.approximate)
+            placed = self._placed[fact.id] = (start, end, _NO_CHAIN)
+            return placed
         chain: list[Fact] = []
         current = fact
         while current.when is not None and current.when.after is not None:
@@ -146,13 +152,15 @@ def compare(a: Fact, b: Fact, facts_by_id: Mapping[str, Fact]) -> int | None:
     return Timeline(facts_by_id).compare(a, b)
 
 
-def _date_label(when: When) -> str:
-    parts = [int(p) for p in when.date.split("-")]
+@lru_cache(maxsize=65536)
+def _date_label(date: str, part: str | None) -> str:
+    """Cached by the fields that make it: a fact shows its date in each ordering question it is in."""
+    parts = [int(p) for p in date.split("-")]
     if len(parts) == 1:
         return str(parts[0])
     month = _MONTHS[parts[1] - 1]
     if len(parts) == 2:
-        return f"{when.part}-{month} {parts[0]}" if when.part else f"{month} {parts[0]}"
+        return f"{part}-{month} {parts[0]}" if part else f"{month} {parts[0]}"
     return f"{parts[2]} {month} {parts[0]}"
 
 
@@ -161,7 +169,7 @@ def label(when: When) -> str:
     22:00", "7 February 2018 (later)"."""
     if when.label:
         return when.label
-    text = _date_label(when)
+    text = _date_label(when.date, when.part)
     if when.time:
         text += f", {'around ' if when.approximate else ''}{when.time}"
     if when.after:

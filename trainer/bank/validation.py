@@ -310,7 +310,7 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report) -> None:
     for where, kind, answer, own in asked:
         pool = values[kind]
         folded_answer = text.fold(answer)
-        extra = {d for d in map(text.fold, own) if d not in pool and d != folded_answer}
+        extra = {d for d in map(text.fold, own) if d not in pool and d != folded_answer} if own else ()
         available = len(pool) - (folded_answer in pool) + len(extra)
         if available < needed:
             values_word = "value" if available == 1 else "values"

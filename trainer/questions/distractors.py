@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from trainer.bank.text import fold, fold_passage, occurs, same_folded
+from trainer.bank.text import fold, fold_passage, meaning, occurs, same_meaning
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
 
@@ -23,7 +23,7 @@ _MAX_EXAMINED = 200
 class Answer:
     """What a question accepts: its answer, the values also right, and the passage that states them."""
 
-    __slots__ = ("text", "kind", "fact_id", "tags", "value", "_rights", "_quote")
+    __slots__ = ("text", "kind", "fact_id", "tags", "value", "_rights", "_meanings", "_quote")
 
     def __init__(
         self,
@@ -37,12 +37,13 @@ class Answer:
     ) -> None:
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
         self._rights = [f for f in map(fold, (text, *also_right)) if f]
+        self._meanings = [m for m in map(meaning, self._rights) if m is not None]
         self._quote = fold_passage(quote)
 
-    def refuses(self, folded: str, value: tuple[str, float] | None) -> bool:
-        """Could a learner defend the (folded) candidate as right? The same answer written differently,
-        a value the bank marks as also right, one containing the other ("T-72" / "T-72 tanks"), or a
-        value the fact's own quote states (the six aircraft one passage lists)."""
+    def refuses(self, folded: str, value: tuple[str, float] | None, means: tuple | None) -> bool:
+        """Could a learner defend the candidate (folded; `means` is its `text.meaning`) as right? The same
+        answer written differently, a value the bank marks as also right, one containing the other ("T-72" /
+        "T-72 tanks"), or a value the fact's own quote states (the six aircraft one passage lists)."""
         if not folded or folded in _CATCH_ALL:
             return True
         if value is not None and value == self.value:
@@ -50,10 +51,12 @@ class Answer:
         # `in` before `occurs`: most candidates share no text with the answer or its quote, and this is
         # asked of tens of thousands of candidates on a large bank.
         for right in self._rights:
-            if same_folded(folded, right):
+            if folded == right:
                 return True
             if (right in folded and occurs(folded, right)) or (folded in right and occurs(right, folded)):
                 return True
+        if means is not None and any(same_meaning(means, m) for m in self._meanings):
+            return True
         return folded in self._quote and occurs(self._quote, folded)
 
 
@@ -64,6 +67,7 @@ class Distractor:
     """Why it is wrong, where the bank knows (it is another fact's answer)."""
     value: tuple[str, float] | None = None
     folded: str = ""
+    means: tuple | None = None
 
 
 def _candidates(answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: random.Random) -> Iterator[Entry | str]:
@@ -100,17 +104,20 @@ def pick(answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, 
         if budget < 0:
             break
         value = note.scalar if note is not None else scalar(text, answer.kind, None)
-        if answer.refuses(folded, value) or _repeats(folded, value, chosen):
+        means = meaning(folded)
+        if answer.refuses(folded, value, means) or _repeats(value, means, chosen):
             continue
-        chosen.append(Distractor(text, note.note if note is not None else None, value, folded))
+        chosen.append(Distractor(text, note.note if note is not None else None, value, folded, means))
         if len(chosen) == count:
             return chosen
     return None
 
 
-def _repeats(folded: str, value: tuple[str, float] | None, chosen: list[Distractor]) -> bool:
-    """Is the candidate one of the chosen distractors again, written differently?"""
+def _repeats(value: tuple[str, float] | None, means: tuple | None, chosen: list[Distractor]) -> bool:
+    """Is a candidate not seen before one of the chosen distractors again, written differently?"""
+    if value is None and means is None:
+        return False  # most candidates: only the same folded text, seen already, could repeat one
     for d in chosen:
-        if same_folded(folded, d.folded) or (value is not None and value == d.value):
+        if same_meaning(means, d.means) or (value is not None and value == d.value):
             return True
     return False

@@ -56,13 +56,8 @@ def merge_quotes(quotes: Iterable[str]) -> str:
 
 def choice_explanation(lead: str, answer: int, notes: Sequence[OptionNote | None]) -> str:
     """The right answer's fact, then why each wrong option is wrong where the bank knows."""
-    lines = [lead]
-    wrong = [note.text for i, note in enumerate(notes) if i != answer and note is not None]
-    if wrong:
-        lines.append("")
-        lines.append("The other options:")
-        lines.extend([f"- {text}" for text in wrong])
-    return "\n".join(lines)
+    wrong = [f"- {note.text}" for i, note in enumerate(notes) if i != answer and note is not None]
+    return "\n".join([lead, "", "The other options:", *wrong]) if wrong else lead
 
 
 def order_explanation(lead: str, items_in_order: Sequence[str], notes_in_order: Sequence[OptionNote | None]) -> str:

@@ -21,7 +21,7 @@ class BankIndex:
     def __init__(self, loaded: LoadedBank) -> None:
         # Weakly: the module-level cache must not keep a bank alive that every caller has let go.
         self._loaded = weakref.ref(loaded)
-        self.facts_by_id = {f.id: f for f in loaded.bank.facts}
+        self.facts_by_id = loaded.facts_by_id
         self.sequences = {s.id: s for s in loaded.bank.sequences}
         self.hand = {q.id: q for q in loaded.bank.questions}
 
@@ -53,7 +53,17 @@ class BankIndex:
         question right after the last of its facts, so a learner meets it once its facts are known rather
         than after the whole bank; those without facts at the end."""
         bank, bid = self.loaded.bank, self.loaded.id
-        position = {f.id: i for i, f in enumerate(bank.facts)}
+        own: list[ItemKey] = []  # the facts' choice and reverse keys
+        ends: list[int] = []  # ends[i]: how many of `own` fact i and those before it have
+        position: dict[str, int] = {}  # fact id -> where it last stands
+        for i, fact in enumerate(bank.facts):
+            if fact.id not in position:  # a fact id given twice (validation reports it) is asked once
+                if fact.question and fact.answer and fact.answer_kind:
+                    own.append(ItemKey(bid, fact.id, "choice"))
+                if fact.reverse is not None:
+                    own.append(ItemKey(bid, fact.id, "reverse"))
+            position[fact.id] = i
+            ends.append(len(own))
         after: dict[int, list[ItemKey]] = {}
         tail: list[ItemKey] = []
 
@@ -68,36 +78,34 @@ class BankIndex:
         for hand in self.hand.values():
             place(ItemKey(bid, hand.id, "hand"), [hand.fact])
         keys: list[ItemKey] = []
-        asked: set[str] = set()  # a fact id given twice (validation reports it) is asked once
-        for i, fact in enumerate(bank.facts):
-            if fact.id not in asked:
-                asked.add(fact.id)
-                if fact.question and fact.answer and fact.answer_kind:
-                    keys.append(ItemKey(bid, fact.id, "choice"))
-                if fact.reverse is not None:
-                    keys.append(ItemKey(bid, fact.id, "reverse"))
-            keys.extend(after.get(i, ()))
-        keys.extend(tail)
+        done = 0
+        for i in sorted(after):
+            keys += own[done : ends[i]]
+            keys += after[i]
+            done = ends[i]
+        keys += own[done:]
+        keys += tail
         return keys
 
     def build(self, key: ItemKey, seed: int) -> Question | None:
         """The question for `key`, shuffled by a generator of its own (seed and key), so one question's
         options do not depend on which other questions exist or were built first."""
-        if key.bank != self.loaded.id:
+        loaded = self.loaded
+        if key.bank != loaded.id:
             return None
         rng = random.Random(f"{seed}:{key}")
         if key.form in ("choice", "reverse"):
             fact = self.facts_by_id.get(key.fact)
-            return fact_question(self.loaded, self.pools, fact, key.form, rng) if fact else None
+            return fact_question(loaded, self.pools, fact, key.form, rng) if fact else None
         if key.form in ("timeline", "magnitude"):
             group = self.groups.get(key.fact)
-            return group_question(self.loaded, group, rng) if group and group.form == key.form else None
+            return group_question(loaded, group, rng) if group and group.form == key.form else None
         if key.form == "sequence":
             seq = self.sequences.get(key.fact)
-            return sequence_question(self.loaded, seq, rng) if seq else None
+            return sequence_question(loaded, seq, rng) if seq else None
         if key.form == "hand":
             hand = self.hand.get(key.fact)
-            return hand_question(self.loaded, self.pools, hand, rng) if hand else None
+            return hand_question(loaded, self.pools, hand, rng) if hand else None
         return None
 
 

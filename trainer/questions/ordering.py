@@ -10,11 +10,13 @@ from run to run and seed to seed (and changes, with its progress, only when its 
 from __future__ import annotations
 
 import hashlib
+import math
+import operator
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
@@ -50,33 +52,53 @@ def group_id(form: str, members: Sequence[str]) -> str:
 
 def _choose(
     candidates: Sequence[Fact],
+    begins: Sequence[Any],
+    ends: Sequence[Any],
+    exempt: Sequence[bool],
+    ends_before: Callable[[Any, Any], bool],
     size: int,
     decided: Callable[[Fact, Fact], bool],
     form: str,
     order: Callable[[Fact, Fact], int],
 ) -> list[Group]:
+    """`candidates` sorted by where their extents (an interval, an amount's bounds) begin: `begins[i]`.
+    Most pairs are settled by the extents alone, without asking `decided` (a crowded bank would ask it
+    tens of thousands of times): a candidate that begins after every member ends (`ends_before`) is decided
+    against each; one that begins before some member ends, against that one not, unless `exempt[i]` says
+    the extents may not tell (an `after` link, bounds upside down); then `decided` is asked."""
     uses = dict.fromkeys((f.id for f in candidates), 0)
     groups: list[Group] = []
     for i, first in enumerate(candidates):
         if uses[first.id]:
             continue
         members = [first]
-        for other in candidates[i + 1 : i + 1 + _WINDOW]:
-            if uses[other.id] >= _MAX_USES:
+        statements = {first.statement}
+        reach = ends[i]  # the latest end among the members
+        # Members all taken on their extents alone are in `order`'s order already.
+        in_order = not exempt[i]
+        for k in range(i + 1, min(len(candidates), i + 1 + _WINDOW)):
+            other = candidates[k]
+            if uses[other.id] >= _MAX_USES or other.statement in statements:
                 continue
-            for member in members:
-                if not decided(member, other):
-                    break
-            else:
-                members.append(other)
-                if len(members) == size:
-                    break
+            if exempt[k]:
+                if not all(decided(member, other) for member in members):
+                    continue
+                in_order = False
+            elif not ends_before(reach, begins[k]):
+                continue
+            members.append(other)
+            statements.add(other.statement)
+            reach = max(reach, ends[k])
+            if len(members) == size:
+                break
         if len(members) < size:
             continue
-        members.sort(key=cmp_to_key(order))
-        for m in members:
-            uses[m.id] += 1
-        groups.append(Group(group_id(form, [m.id for m in members]), form, tuple(m.id for m in members)))
+        if not in_order:
+            members.sort(key=cmp_to_key(order))
+        ids = tuple(m.id for m in members)
+        for fact_id in ids:
+            uses[fact_id] += 1
+        groups.append(Group(group_id(form, ids), form, ids))
     return groups
 
 
@@ -87,21 +109,30 @@ def timeline_item(fact: Fact) -> str:
 def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     """Groups of `settings.ordering_items` facts whose every pair the source puts in order."""
     placed: list[tuple[tuple, Fact]] = []
+    linked: set[str] = set()  # an `after` link orders facts whose intervals overlap
     for fact in bank.facts:
         if fact.when is None:
             continue
+        if fact.when.after is not None:
+            linked.update((fact.id, fact.when.after))
         try:
             start, end = timeline.interval(fact)
         except TimelineError:
             continue  # validation reports it; the fact still serves as a choice question
         placed.append(((start, end, fact.id), fact))
-    placed.sort(key=lambda p: p[0])
+    placed.sort(key=operator.itemgetter(0))
     facts = [f for _, f in placed]
 
     def decided(a: Fact, b: Fact) -> bool:
         return a.statement != b.statement and timeline.compare(a, b) is not None
 
-    return _choose(facts, bank.settings.ordering_items, decided, "timeline", lambda a, b: timeline.compare(a, b) or 0)
+    def order(a: Fact, b: Fact) -> int:
+        return timeline.compare(a, b) or 0
+
+    begins = [start for (start, _, _), _ in placed]
+    ends = [end for (_, end, _), _ in placed]
+    exempt = [f.id in linked for f in facts]
+    return _choose(facts, begins, ends, exempt, operator.le, bank.settings.ordering_items, decided, "timeline", order)
 
 
 def _bounds(value: Quantity) -> tuple[float, float]:
@@ -152,7 +183,12 @@ def magnitude_groups(bank: Bank) -> list[Group]:
     groups: list[Group] = []
     for unit in sorted(by_unit):
         facts = sorted(by_unit[unit], key=lambda f: (*bounds[f.id], f.id))
-        groups.extend(_choose(facts, bank.settings.ordering_items, decided, "magnitude", order))
+        lows, highs = zip(*[bounds[f.id] for f in facts])
+        # Bounds upside down say nothing by their ends; a NaN, which compares false to all, leaves even
+        # the sort order meaningless.
+        exempt = [True] * len(facts) if any(map(math.isnan, lows + highs)) else list(map(operator.gt, lows, highs))
+        size = bank.settings.ordering_items
+        groups.extend(_choose(facts, lows, highs, exempt, operator.lt, size, decided, "magnitude", order))
     return groups
 
 

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from trainer.bank.bulk import without_cycle_collection
@@ -66,15 +67,19 @@ class Pool:
     fact's), as `pick` sees each folded answer once."""
 
     def __init__(self, kind: str, answers: list[tuple[Fact, str, str]]) -> None:
-        self.entries: list[Entry] = []
-        self.by_tag: dict[str, list[Entry]] = {}
-        for fact, text, why in answers:
-            entry = Entry(text, kind, fact, why)
-            self.entries.append(entry)
-            for tag in fact.tags:
-                self.by_tag.setdefault(tag, []).append(entry)
+        self.entries = [Entry(text, kind, fact, why) for fact, text, why in answers]
+        self._answers = answers
         self._by_folded: dict[str, Entry] | None = None
         self._sorted: dict[str, tuple[list[float], list[Entry]]] | None = None
+
+    @cached_property
+    def by_tag(self) -> dict[str, list[Entry]]:
+        """The entries by their facts' tags: built on first use (numbers and dates seldom need it)."""
+        by_tag: dict[str, list[Entry]] = {}
+        for entry, (fact, _, _) in zip(self.entries, self._answers):
+            for tag in fact.tags:
+                by_tag.setdefault(tag, []).append(entry)
+        return by_tag
 
     def find(self, text: str) -> Entry | None:
         """The entry whose answer folds like `text` (a teacher's distractor that is another fact's answer)."""
