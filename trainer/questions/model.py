@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["choice", "order"]
 
 
-@dataclass(frozen=True)
-class ItemKey:
-    """What progress is keyed by: stable ids, never a hash of text, so rewording keeps history."""
+class ItemKey(NamedTuple):
+    """What progress is keyed by: stable ids, never a hash of text, so rewording keeps history.
+
+    A named tuple rather than a frozen dataclass: keys are made and looked up by the hundred thousand
+    (every review in a history, every question of a bank), and a tuple is made twice and hashed four times
+    as fast."""
 
     bank: str
     fact: str
