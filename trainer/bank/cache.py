@@ -5,8 +5,9 @@ app's start together. A bank that passed the schema once is kept here as plain d
 under a digest of its text and of what decides how that text validates (the models' source, trainer's
 version, the Python version); read back, it becomes `trainer.bank.records` with the same attributes.
 
-The cache is only ever a shortcut: an entry that is missing, unreadable, torn or tampered with (each holds
-a digest of its own payload) is a miss, and a folder that cannot be written is ignored.
+The cache is only ever a shortcut: an entry that is missing, unreadable, torn or damaged (each holds a
+digest of its own payload) is a miss, and a folder that cannot be written is ignored. Entries are `marshal`
+data, which builds nothing but plain values: the folder is the user's own, as trusted as their home.
 """
 
 from __future__ import annotations
