@@ -1,5 +1,5 @@
 """The cache of validated banks: a hit asks exactly the questions a fresh load asks, never loads pydantic,
-and anything wrong with the cache (a changed bank, a torn or tampered entry, a folder that cannot be
+and anything wrong with the cache (a changed bank, a torn or damaged entry, a folder that cannot be
 written) costs only a fresh validation."""
 
 from __future__ import annotations
