@@ -102,7 +102,7 @@ class SourceText:
             offset += len(p.text) + 1
 
     def _add(self, text: str, line: int) -> None:
-        markers = tuple((m.start(), m.end(), m.group()) for m in self.pattern.finditer(text) if m.group())
+        markers = tuple([(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text) if m.group()])
         leading = []
         i = 0
         for start, end, marker in markers:
@@ -167,7 +167,9 @@ class SourceText:
 
     def find_all(self, quote: str) -> list[Match]:
         """Every place the quote stands verbatim (whitespace aside), in source order."""
-        needle = normalize(quote)
+        return self._find_all(normalize(quote))
+
+    def _find_all(self, needle: str) -> list[Match]:
         if not needle:
             return []
         matches = []
@@ -191,7 +193,7 @@ class SourceText:
             match = _match(paragraph, len(paragraph.text) - len(needle), len(paragraph.text))
             if set(citations) <= set(match.standing):
                 return match
-        matches = self.find_all(quote)
+        matches = self._find_all(needle)
         if len(matches) == 1:
             return matches[0]
         for match in matches:

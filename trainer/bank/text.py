@@ -59,11 +59,17 @@ def _boundary(text: str, i: int, inner: str, outer_step: int) -> bool:
 
 def _matches(folded_haystack: str, n: str) -> Iterator[int]:
     """Start offsets of the folded needle `n` in a folded haystack, at word boundaries."""
-    start = folded_haystack.find(n)
+    h, size = folded_haystack, len(n)
+    start = h.find(n)
     while start != -1:
-        if _boundary(folded_haystack, start, n[0], -1) and _boundary(folded_haystack, start + len(n) - 1, n[-1], 1):
+        end = start + size
+        # A space or the text's end is a boundary whatever the needle's edge: the common case, decided
+        # without a call.
+        if (start == 0 or h[start - 1] == " " or _boundary(h, start, n[0], -1)) and (
+            end == len(h) or h[end] == " " or _boundary(h, end - 1, n[-1], 1)
+        ):
             yield start
-        start = folded_haystack.find(n, start + 1)
+        start = h.find(n, start + 1)
 
 
 def contains(haystack: str, needle: str) -> bool:
@@ -203,8 +209,11 @@ def parse_time(s: str) -> tuple[int, int] | None:
     return None
 
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+    " eighteen nineteen"
+).split()
+_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True))
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMERAL = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 

@@ -115,8 +115,8 @@ def _check_passage(
     if source_text is None:
         return  # no text to check against (or its marker_pattern is already reported)
     match = source_text.find(quote, tuple(citations))
-    title = loaded.source(source_id).title  # type: ignore[union-attr]
     if match is None:
+        title = loaded.source(source_id).title  # type: ignore[union-attr]
         hint = ""
         if source_text.across_paragraphs(quote):
             hint = ": a quote lies within one paragraph"

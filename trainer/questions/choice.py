@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
@@ -48,10 +49,11 @@ def _assemble(
     highlight: tuple[str, ...],
     rng: random.Random,
 ) -> Question:
-    options = [(right, right_note), *[(d.text, d.note) for d in wrong]]
-    order = list(range(len(options)))
+    order = list(range(len(wrong) + 1))
     rng.shuffle(order)
-    texts, notes = zip(*[options[i] for i in order])
+    shown = itemgetter(*order)  # a tuple, as there are always two options or more
+    texts: tuple[str, ...] = shown([right, *[d.text for d in wrong]])
+    notes: tuple[OptionNote | None, ...] = shown([right_note, *[d.note for d in wrong]])
     answer = order.index(0)
     return Question(
         id=str(key),

@@ -55,8 +55,10 @@ class Answer:
                 return True
             if (right in folded and occurs(folded, right)) or (folded in right and occurs(right, folded)):
                 return True
-        if means is not None and any(same_meaning(means, m) for m in self._meanings):
-            return True
+        if means is not None:
+            for m in self._meanings:
+                if same_meaning(means, m):
+                    return True
         return folded in self._quote and occurs(self._quote, folded)
 
 
@@ -70,7 +72,9 @@ class Distractor:
     means: tuple | None = None
 
 
-def _candidates(answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: random.Random) -> Iterator[Entry | str]:
+def _candidates(
+    answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: random.Random
+) -> Iterator[Entry | str]:
     """Pool entries, or teacher's distractors that are no other fact's answer (plain text)."""
     for text in teacher:
         yield (pool.find(text) if pool else None) or text
@@ -78,36 +82,42 @@ def _candidates(answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: 
         return
     if answer.value is not None:
         yield from nearest(pool, answer.value, answer.fact_id)
-    tags = sorted((t for t in answer.tags if t in pool.by_tag), key=lambda t: (len(pool.by_tag[t]), t))
-    for tag in tags:
-        entries = pool.by_tag[tag]
+    by_tag = pool.by_tag
+    for _, tag in sorted((len(by_tag[t]), t) for t in answer.tags if t in by_tag):
+        entries = by_tag[tag]
         yield from walk(entries, rng.randrange(len(entries)))
     yield from walk(pool.entries, rng.randrange(len(pool.entries)))
 
 
-def pick(answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: random.Random) -> list[Distractor] | None:
+def pick(
+    answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: random.Random
+) -> list[Distractor] | None:
     """`count` distractors for `answer`, or None if the bank has too few valid ones."""
     chosen: list[Distractor] = []
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
+    own, refuses = answer.fact_id, answer.refuses
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
-            text, folded, note = candidate, fold(candidate), None
-        elif candidate.fact_id == answer.fact_id:
+            text, folded, entry = candidate, fold(candidate), None
+        elif candidate.fact_id == own:
             continue
         else:
-            text, folded, note = candidate.text, candidate.folded, candidate
+            text, folded, entry = candidate.text, candidate.folded, candidate
         if folded in seen:
             continue
         seen.add(folded)
         budget -= 1
         if budget < 0:
             break
-        value = note.scalar if note is not None else scalar(text, answer.kind, None)
+        value = entry.scalar if entry is not None else scalar(text, answer.kind, None)
         means = meaning(folded)
-        if answer.refuses(folded, value, means) or _repeats(value, means, chosen):
+        if refuses(folded, value, means):
             continue
-        chosen.append(Distractor(text, note.note if note is not None else None, value, folded, means))
+        # Most candidates are no value: only the same folded text, seen already, could repeat a chosen one.
+        if (value is not None or means is not None) and _repeats(value, means, chosen):
+            continue
+        chosen.append(Distractor(text, entry.note if entry is not None else None, value, folded, means))
         if len(chosen) == count:
             return chosen
     return None
@@ -115,8 +125,6 @@ def pick(answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, 
 
 def _repeats(value: tuple[str, float] | None, means: tuple | None, chosen: list[Distractor]) -> bool:
     """Is a candidate not seen before one of the chosen distractors again, written differently?"""
-    if value is None and means is None:
-        return False  # most candidates: only the same folded text, seen already, could repeat one
     for d in chosen:
         if same_meaning(means, d.means) or (value is not None and value == d.value):
             return True

@@ -76,7 +76,10 @@ def without_time(statement: str) -> str:
 
 
 def _is_amount(m: re.Match[str], amounts: tuple[float, ...]) -> bool:
-    return any(float(n.replace(",", "")) in amounts for n in _NUMERALS.findall(m.group()))
+    for n in _NUMERALS.findall(m.group()):
+        if float(n.replace(",", "")) in amounts:
+            return True
+    return False
 
 
 def amounts_in(text: str, amounts: tuple[float, ...]) -> list[str]:

@@ -76,7 +76,7 @@ class Pool:
     def by_tag(self) -> dict[str, list[Entry]]:
         """The entries by their facts' tags: built on first use (numbers and dates seldom need it)."""
         by_tag: dict[str, list[Entry]] = {}
-        for entry, (fact, _, _) in zip(self.entries, self._answers):
+        for entry, (fact, _, _) in zip(self.entries, self._answers, strict=True):
             for tag in fact.tags:
                 by_tag.setdefault(tag, []).append(entry)
         return by_tag
@@ -158,9 +158,11 @@ class Pools:
         self._answers: dict[str, list[tuple[Fact, str, str]]] = {}
         for fact in bank.facts:
             if fact.answer and fact.answer_kind:
-                self._answers.setdefault(fact.answer_kind, []).append((fact, fact.answer, fact.why_wrong or fact.statement))
+                why = fact.why_wrong or fact.statement
+                self._answers.setdefault(fact.answer_kind, []).append((fact, fact.answer, why))
             if fact.reverse is not None:
-                self._answers.setdefault(fact.reverse.answer_kind, []).append((fact, fact.reverse.answer, fact.statement))
+                reverse = fact.reverse
+                self._answers.setdefault(reverse.answer_kind, []).append((fact, reverse.answer, fact.statement))
         self._pools: dict[str, Pool] = {}
 
     def get(self, kind: str) -> Pool | None:
@@ -179,9 +181,10 @@ def nearest(pool: Pool, value: tuple[str, float], own: str) -> Iterator[Entry]:
     only one of each run that says the same: the first that walking outwards meets, the one `pick` would
     take (it passes over its own fact's answer and over an answer it has seen)."""
     kind, v = value
-    if kind not in pool.sorted_scalars:
+    by_kind = pool.sorted_scalars
+    if kind not in by_kind:
         return
-    values, runs = pool.sorted_scalars[kind]
+    values, runs = by_kind[kind]
     far = math.inf
     right = bisect_left(values, v)
     left = right - 1
@@ -193,12 +196,13 @@ def nearest(pool: Pool, value: tuple[str, float], own: str) -> Iterator[Entry]:
             left -= 1
             left_d = distance(kind, values[left], v) if left >= 0 else far
         else:
-            run = iter(runs[right])
+            run = runs[right]
             right += 1
             right_d = distance(kind, values[right], v) if right < len(values) else far
-        entry = next((e for e in run if e.fact_id != own), None)
-        if entry is not None:
-            yield entry
+        for entry in run:
+            if entry.fact_id != own:
+                yield entry
+                break
 
 
 def walk(entries: list[Entry], start: int) -> Iterator[Entry]:
