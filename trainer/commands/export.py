@@ -7,8 +7,8 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
-from trainer.export import export
 from trainer.bank.problems import BankError
+from trainer.export import export
 from trainer.export.inputs import ProgressError, progress, wording_banks
 from trainer.progress.fileio import atomic_write
 from trainer.study.clock import utc_now
@@ -23,7 +23,7 @@ def run(args: Namespace) -> int:
     try:
         banks = wording_banks(NAME, args.with_bank)
     except BankError as error:
-        print(*error.problems, sep="\n", file=sys.stderr)
+        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         with progress(args.progress) as store:

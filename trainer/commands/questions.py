@@ -61,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         banks = load_banks(args.banks)
     except BankError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     if args.json:
         questions = [q.to_json() for loaded in banks for q in generate(loaded, args.seed)]

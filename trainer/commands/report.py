@@ -10,9 +10,9 @@ import sys
 from argparse import Namespace
 from pathlib import Path
 
+from trainer.bank.problems import BankError
 from trainer.commands.export import write_output
 from trainer.export import report
-from trainer.bank.problems import BankError
 from trainer.export.inputs import wording_banks
 from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
@@ -36,7 +36,7 @@ def run(args: Namespace) -> int:
     try:
         banks = wording_banks(NAME, args.with_bank)
     except BankError as error:
-        print(*error.problems, sep="\n", file=sys.stderr)
+        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     built = report.build_report(
         good,

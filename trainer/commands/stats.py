@@ -21,7 +21,7 @@ def run(args: Namespace) -> int:
     try:
         banks = wording_banks("trainer stats", args.with_bank)
     except BankError as error:
-        print(*error.problems, sep="\n", file=sys.stderr)
+        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         with progress(args.progress) as store:

@@ -25,8 +25,7 @@ def run_plain(args: argparse.Namespace) -> int:
     try:
         banks = load_banks(list(args.banks), bank_cache())
     except BankError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         store = ProgressStore.open(progress_path(args.progress))
