@@ -12,7 +12,7 @@ from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
 from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
 from trainer.questions.model import ItemKey, OptionNote, Question
-from trainer.questions.pools import Pools, scalar
+from trainer.questions.pools import Pools
 
 if TYPE_CHECKING:
     from trainer.bank.models import Fact, HandQuestion
@@ -72,10 +72,10 @@ def _assemble(
     )
 
 
-def fact_question(loaded: LoadedBank, pools: Pools, fact: Fact, form: str, rng: random.Random) -> Question | None:
-    """`form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
+def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rng: random.Random) -> Question | None:
+    """`key.form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
     does not say that question, or the bank has too few valid wrong answers for it."""
-    if form == "reverse":
+    if key.form == "reverse":
         if fact.reverse is None:
             return None
         question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
@@ -87,19 +87,13 @@ def fact_question(loaded: LoadedBank, pools: Pools, fact: Fact, form: str, rng: 
         teacher, also_right = fact.distractors, tuple(fact.also_right)
     if not fold(right):
         return None  # an answer of punctuation alone cannot be told from a wrong one
-    answer = distractors.Answer(
-        text=right,
-        kind=kind,
-        fact_id=fact.id,
-        quote=fact.quote,
-        also_right=also_right,
-        tags=tuple(fact.tags),
-        value=scalar(right, kind, fact),
-    )
-    wrong = distractors.pick(answer, teacher, pools.get(kind), loaded.bank.settings.distractors, rng)
+    pool = pools.get(kind)
+    assert pool is not None, "every fact's answers are in the pool of their kind"
+    value = pool.own(fact.id, right).scalar
+    answer = distractors.Answer(right, kind, fact.id, fact.quote, also_right, fact.tags, value)
+    wrong = distractors.pick(answer, teacher, pool, loaded.bank.settings.distractors, rng)
     if wrong is None:
         return None
-    key = ItemKey(loaded.id, fact.id, form)
     return _assemble(
         key,
         prompt=with_attribution(question, fact.attribution),
@@ -111,7 +105,7 @@ def fact_question(loaded: LoadedBank, pools: Pools, fact: Fact, form: str, rng: 
         quote=fact.quote,
         citations=tuple(fact.citations),
         source=source_title(loaded, fact.source),
-        highlight=highlights(fact.quote, [right, fact.answer or ""] if form == "reverse" else [right]),
+        highlight=highlights(fact.quote, (right, fact.answer or "") if key.form == "reverse" else (right,)),
         rng=rng,
     )
 

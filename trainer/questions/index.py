@@ -96,7 +96,7 @@ class BankIndex:
         rng = random.Random(f"{seed}:{key}")
         if key.form in ("choice", "reverse"):
             fact = self.facts_by_id.get(key.fact)
-            return fact_question(loaded, self.pools, fact, key.form, rng) if fact else None
+            return fact_question(loaded, self.pools, key, fact, rng) if fact else None
         if key.form in ("timeline", "magnitude"):
             group = self.groups.get(key.fact)
             return group_question(loaded, group, rng) if group and group.form == key.form else None

@@ -25,8 +25,7 @@ class ItemKey(NamedTuple):
         return f"{self.bank}/{self.fact}/{self.form}"
 
 
-@dataclass(frozen=True)
-class OptionNote:
+class OptionNote(NamedTuple):
     """Why one option is right or wrong, where the bank knows."""
 
     text: str
@@ -35,8 +34,12 @@ class OptionNote:
     citations: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
+    """One question as a learner sees it, with its grading and explanation.
+
+    Named tuples, as `ItemKey`: generating a 10,000-fact bank makes 14,000 questions and 40,000 notes, and
+    a frozen dataclass is made five times slower (it sets each field through `object.__setattr__`)."""
+
     id: str
     """Stable across runs and seeds for the same fact(s) and form: `bank/fact/form`."""
     key: ItemKey
