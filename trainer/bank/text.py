@@ -63,10 +63,10 @@ def _matches(folded_haystack: str, n: str) -> Iterator[int]:
     start = h.find(n)
     while start != -1:
         end = start + size
-        # A space or the text's end is a boundary whatever the needle's edge: the common case, decided
-        # without a call.
+        # A space, the text's end, or a full stop after a word (an answer ending its quote) is a boundary
+        # whatever the needle's edge: the common cases, decided without a call.
         if (start == 0 or h[start - 1] == " " or _boundary(h, start, n[0], -1)) and (
-            end == len(h) or h[end] == " " or _boundary(h, end - 1, n[-1], 1)
+            end == len(h) or h[end] == " " or (h[end] == "." and not n[-1].isdigit()) or _boundary(h, end - 1, n[-1], 1)
         ):
             yield start
         start = h.find(n, start + 1)
