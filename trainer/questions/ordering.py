@@ -22,7 +22,7 @@ from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError, label
 from trainer.questions.explain import cite, highlights, merge_citations, merge_quotes, order_explanation, source_title
-from trainer.questions.masking import amounts_in, times_in, without_amount, without_time
+from trainer.questions.masking import amounts_in, mask_amounts, times_in, without_time
 from trainer.questions.model import ItemKey, OptionNote, Question
 
 if TYPE_CHECKING:
@@ -146,17 +146,20 @@ def _amounts(value: Quantity) -> tuple[float, ...]:
     return (value.amount,) if value.upper is None else (value.amount, value.upper)
 
 
-def magnitude_item(fact: Fact) -> str:
+def magnitude_item(fact: Fact) -> tuple[str, list[str]]:
+    """The item, and the amounts as the quote writes them (the quote is often the statement: searched once)."""
     assert fact.value is not None
-    return without_amount(fact.statement, _amounts(fact.value))
+    amounts = _amounts(fact.value)
+    item, found = mask_amounts(fact.statement, amounts)
+    return item, found if fact.quote == fact.statement else amounts_in(fact.quote, amounts)
 
 
-def _highlights(facts: Sequence[Fact], form: str) -> tuple[str, ...]:
-    """What orders the items, picked out of their quotes: each one's date (or, for a magnitude question,
-    amount) as the source writes it."""
+def _highlights(facts: Sequence[Fact]) -> tuple[str, ...]:
+    """What orders the items of a timeline or a sequence, picked out of their quotes: each one's date (or,
+    without one, amount) as the source writes it."""
     found: dict[str, None] = {}
     for fact in facts:
-        if fact.when is not None and form != "magnitude":
+        if fact.when is not None:
             label_in_quote = highlights(fact.quote, [fact.when.label]) if fact.when.label else ()
             found.update(dict.fromkeys(label_in_quote or times_in(fact.quote)))
         elif fact.value is not None:
@@ -183,7 +186,7 @@ def magnitude_groups(bank: Bank) -> list[Group]:
     groups: list[Group] = []
     for unit in sorted(by_unit):
         facts = sorted(by_unit[unit], key=lambda f: (*bounds[f.id], f.id))
-        lows, highs = zip(*[bounds[f.id] for f in facts])
+        lows, highs = zip(*[bounds[f.id] for f in facts], strict=True)
         # Bounds upside down say nothing by their ends; a NaN, which compares false to all, leaves even
         # the sort order meaningless.
         exempt = [True] * len(facts) if any(map(math.isnan, lows + highs)) else list(map(operator.gt, lows, highs))
@@ -221,6 +224,7 @@ def _order_question(
     citations: tuple[str, ...],
     source: str,
     rule: str,
+    highlight: tuple[str, ...],
     rng: random.Random,
 ) -> Question:
     perm = _shuffled(len(items), rng)
@@ -238,7 +242,7 @@ def _order_question(
         citations=citations,
         quote=quote,
         source=source,
-        highlight=_highlights(facts, key.form),
+        highlight=highlight,
         notes=tuple(notes[k] for k in perm),
         ordering_rule=rule,
     )
@@ -256,6 +260,7 @@ def group_question(loaded: LoadedBank, group: Group, rng: random.Random) -> Ques
     if group.form == "timeline":
         prompt = "Put these events in the order they happened, earliest first."
         items = [timeline_item(f) for f in facts]  # type: ignore[arg-type]
+        highlight = _highlights(facts)  # type: ignore[arg-type]
         notes = [
             OptionNote(f"{label(f.when)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
             for f in facts
@@ -264,8 +269,11 @@ def group_question(loaded: LoadedBank, group: Group, rng: random.Random) -> Ques
         units = [f.value.unit for f in facts]  # type: ignore[union-attr]
         # The spelling most members use; lower case where they disagree only in case.
         unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
-        prompt = f"Order from the fewest {unit} to the most." if unit.endswith("s") else f"Order by {unit}, smallest first."
-        items = [magnitude_item(f) for f in facts]  # type: ignore[arg-type]
+        prompt = (
+            f"Order from the fewest {unit} to the most." if unit.endswith("s") else f"Order by {unit}, smallest first."
+        )
+        items, found = zip(*[magnitude_item(f) for f in facts], strict=True)  # type: ignore[arg-type]
+        highlight = tuple(dict.fromkeys(amount for amounts in found for amount in amounts))
         notes = [
             OptionNote(f"{amount_label(f.value)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
             for f in facts
@@ -283,6 +291,7 @@ def group_question(loaded: LoadedBank, group: Group, rng: random.Random) -> Ques
         merge_citations(facts),  # type: ignore[arg-type]
         _sources(loaded, facts),  # type: ignore[arg-type]
         loaded.bank.settings.ordering_rule,
+        highlight,
         rng,
     )
 
@@ -319,5 +328,6 @@ def sequence_question(loaded: LoadedBank, seq: TeacherSequence, rng: random.Rand
         citations,
         source,
         loaded.bank.settings.ordering_rule,
+        _highlights(facts),
         rng,
     )
