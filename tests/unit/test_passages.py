@@ -1,8 +1,12 @@
 """Source texts as paragraphs, and the markers that stand with a quote: the seed's quirks on purpose."""
 
-import pytest
+import re
 
-from trainer.bank.passages import SourceText, normalize
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trainer.bank.passages import _BLANK_LINE, SourceText, normalize
 from trainer.paths import BUNDLED_DIR
 
 SEED = (BUNDLED_DIR / "khasham" / "khasham.txt").read_text(encoding="utf-8")
@@ -129,3 +133,48 @@ def test_crlf_and_lone_blank_lines_with_spaces_split_paragraphs():
     assert [p.text for p in source.paragraphs] == ["[1] One.", "[2] Two lines.", "[3] Three."]
     assert [p.line for p in source.paragraphs] == [1, 3, 7]
     assert [p.leading for p in source.paragraphs] == [("[1]",), ("[2]",), ("[3]",)]
+
+
+def test_lines_count_blank_lines_before_the_first_paragraph():
+    source = SourceText(" \n\t\n  \n[1] One.\n\n[2] Two.")
+    assert [(p.line, p.text) for p in source.paragraphs] == [(4, "[1] One."), (6, "[2] Two.")]
+
+
+def _plain_reading(text, pattern):
+    """Each paragraph as (number, line, text, markers, leading) and its body, every marker found by `finditer`:
+    what `SourceText`, which spares most paragraphs that work, must agree with."""
+    pattern, found, line = re.compile(pattern), [], 1
+    pieces = _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for block, gap in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        if block.strip():
+            para = normalize(block)
+            markers = tuple((m.start(), m.end(), m.group()) for m in pattern.finditer(para) if m.group())
+            leading, i = [], 0
+            for start, end, marker in markers:
+                if start != i:
+                    break
+                leading.append(marker)
+                i = len(para) - len(para[end:].lstrip(" "))
+            first_line = line + block.count("\n", 0, len(block) - len(block.lstrip()))
+            found.append(((len(found) + 1, first_line, para, markers, tuple(leading)), para[i:]))
+        line += block.count("\n") + gap.count("\n")
+    return found
+
+
+# Markers that lead, follow or touch each other, spacing of every kind, and patterns that can match a space
+# or match empty text next to a word.
+_PIECES = ["[1]", "[2]", "[12]", "[ru]", " ", "  ", "\u00a0", "\t", "x", "yz", ".", ";", "\n", "\n\n", "\n \n", "\r\n"]
+_PATTERNS = [r"\[\d+\]", r"\[(?:\d+|ru)\]", r" ?\[\d+\]", r"\[\d+\] ?", r"x|\[\d\]", r"(?<=\.)\[\d+\]", r"^\[\d+\]",
+             r"\b|\[\d+\]"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), pattern=st.sampled_from(_PATTERNS))
+def test_paragraphs_and_whole_paragraph_quotes_agree_with_a_plain_reading(pieces, pattern):
+    text = "".join(pieces)
+    plain = _plain_reading(text, pattern)
+    source = SourceText(text, pattern)
+    assert [tuple(p) for p in source.paragraphs] == [p for p, _ in plain]
+    for _, body in plain:
+        first = next(p for p, b in plain if b == body)  # a body that repeats is placed at its first paragraph
+        assert source.find(body).paragraph.number == first[0]

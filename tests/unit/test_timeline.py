@@ -106,6 +106,26 @@ def test_errors(facts, message):
         interval(facts[0], by_id)
 
 
+@pytest.mark.parametrize(
+    ("when", "same_as"),
+    [
+        (dict(date="\u0662\u0660\u0661\u0668-\u0660\u0662-\u0660\u0667"), dict(date="2018-02-07")),  # Arabic-Indic
+        (dict(date="\uff12\uff10\uff11\uff18-02-07", time="1\uff19:30"), dict(date="2018-02-07", time="19:30")),
+        (dict(date="2018-02-07\n"), dict(date="2018-02-07")),
+        (dict(date="2018-02-07", time="22:00\n"), dict(date="2018-02-07", time="22:00")),
+        (dict(date="\u0662\u0660\u0661\u0668"), dict(date="2018")),
+    ],
+)
+def test_dates_the_schema_lets_through_in_other_digits_or_with_a_newline(when, same_as):
+    assert interval(fact("a", **when), {}) == interval(fact("b", **same_as), {})
+
+
+@pytest.mark.parametrize("when", [dict(date="2018-02-30", time="10:00"), dict(date="2018-02-30", part="mid")])
+def test_no_such_day_is_said_first(when):
+    with pytest.raises(TimelineError, match="no such date: 2018-02-30"):
+        interval(fact("a", **when), {})
+
+
 def test_interval_needs_a_when():
     with pytest.raises(TimelineError):
         interval(Fact(id="a", statement="a", quote="a", source="s"), {})

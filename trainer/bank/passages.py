@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import cached_property
-from itertools import accumulate, count
+from itertools import accumulate, compress, count, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -78,40 +78,77 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+def _find_markers(text: str, pattern: re.Pattern[str]) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...], int]:
+    """Every marker of a paragraph, those it begins with, and where its text after them (its body) starts."""
+    markers = tuple([(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.group()])
+    leading = []
+    i = 0
+    for start, end, marker in markers:
+        if start != i:
+            break
+        leading.append(marker)
+        i = _skip_space(text, end)
+    return markers, tuple(leading), i
+
+
 class SourceText:
-    """A source's full text, split once into paragraphs, with a quote finder."""
+    """A source's full text, split once into paragraphs, with a quote finder.
+
+    A paragraph that begins with a marker is worked out whole at once: finding its body needs its leading
+    markers. One that does not (most of an article) waits for a quote in it: its body is all of it."""
 
     def __init__(self, text: str, marker_pattern: str | re.Pattern[str] = r"\[\d+\]") -> None:
-        self.pattern = re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
-        self.paragraphs: list[Paragraph] = []
-        self._bodies: dict[str, int] = {}  # a paragraph's text after its leading markers -> its index
+        self.pattern = pattern = re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        line = 1
         pieces = _BLANK_LINE.split(text)  # blocks, each followed by the blank lines after it
-        for block, gap in zip(pieces[::2], [*pieces[1::2], ""]):
-            if block.strip():
-                leading_blank = len(block) - len(block.lstrip())
-                self._add(normalize(block), line + block.count("\n", 0, leading_blank))
-            line += block.count("\n") + gap.count("\n")
-        # All paragraphs in one string, so one `find` searches them all; "\n" never matches a quote.
-        self._joined = "\n".join(p.text for p in self.paragraphs)
-        self._offsets = []
-        offset = 0
-        for p in self.paragraphs:
-            self._offsets.append(offset)
-            offset += len(p.text) + 1
+        blocks = pieces[::2]
+        # The line each block starts on. Only the first can begin with blank lines: a gap takes the rest's.
+        block_lines = list(accumulate(map(str.count, pieces, repeat("\n")), initial=1))[::2]
+        block_lines[0] += blocks[0].count("\n", 0, len(blocks[0]) - len(blocks[0].lstrip()))
+        # Each block `normalize`d at C speed; a blank block normalizes to "" and is no paragraph.
+        normalized = list(map(" ".join, map(str.split, blocks)))
+        self._lines = list(map(block_lines.__getitem__, compress(count(), normalized)))
+        self._texts = texts = list(filter(None, normalized))
+        self._built: list[Paragraph | None] = [None] * len(texts)
+        self._bodies: dict[str, int] = {}  # a paragraph's text after its leading markers -> its index
+        match, search = pattern.match, pattern.search
+        for k, paragraph in enumerate(texts):
+            first = match(paragraph)
+            if first is None:  # no leading marker: its body is all of it
+                self._bodies.setdefault(paragraph, k)
+                continue
+            end = first.end()
+            if end and search(paragraph, end) is None:  # its one marker leads it: no `finditer` needed
+                marker = first.group()
+                markers, leading, body = ((0, end, marker),), (marker,), end + paragraph.startswith(" ", end)
+            else:
+                markers, leading, body = _find_markers(paragraph, pattern)
+            self._built[k] = Paragraph(k + 1, self._lines[k], paragraph, markers, leading)
+            self._bodies.setdefault(paragraph[body:], k)
 
-    def _add(self, text: str, line: int) -> None:
-        markers = tuple([(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text) if m.group()])
-        leading = []
-        i = 0
-        for start, end, marker in markers:
-            if start != i:
-                break
-            leading.append(marker)
-            i = _skip_space(text, end)
-        self._bodies.setdefault(text[i:], len(self.paragraphs))
-        self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, line, text, markers, tuple(leading)))
+    def _paragraph(self, k: int) -> Paragraph:
+        """The k-th paragraph (0-based); one without a leading marker is built on first use."""
+        paragraph = self._built[k]
+        if paragraph is None:
+            text = self._texts[k]
+            markers, leading, _ = _find_markers(text, self.pattern)
+            paragraph = self._built[k] = Paragraph(k + 1, self._lines[k], text, markers, leading)
+        return paragraph
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph, in the order of the source."""
+        return list(map(self._paragraph, range(len(self._texts))))
+
+    @cached_property
+    def _joined(self) -> str:
+        """All paragraphs in one string, so one `find` searches them all; "\n" never matches a quote."""
+        return "\n".join(self._texts)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """Where each paragraph starts in `_joined`: i texts and i "\n"s before the i-th."""
+        return list(map(add, accumulate(map(len, self._texts), initial=0), range(len(self._texts))))
 
     @cached_property
     def _pairs(self) -> tuple[list[str], list[int], Counter[str]]:
@@ -176,7 +213,7 @@ class SourceText:
         for p in self._occurrences(needle):
             i = bisect_right(self._offsets, p) - 1
             start = p - self._offsets[i]
-            matches.append(_match(self.paragraphs[i], start, start + len(needle)))
+            matches.append(_match(self._paragraph(i), start, start + len(needle)))
         return matches
 
     def across_paragraphs(self, quote: str) -> bool:
@@ -189,7 +226,7 @@ class SourceText:
         needle = normalize(quote)
         whole = self._bodies.get(needle)
         if whole is not None:
-            paragraph = self.paragraphs[whole]
+            paragraph = self._paragraph(whole)
             match = _match(paragraph, len(paragraph.text) - len(needle), len(paragraph.text))
             if set(citations) <= set(match.standing):
                 return match

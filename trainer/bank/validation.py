@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Sequence as Seq
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from trainer.bank import text, timeline
@@ -57,10 +58,11 @@ def validate(loaded: LoadedBank) -> list[Problem]:
     report = _Report(loaded)
     _check_ids(loaded, report)
     texts = _source_texts(loaded, report)
+    values: dict[str, set[str]] = defaultdict(set)  # answer kind -> its answers, folded
     for i, fact in enumerate(loaded.bank.facts):
-        _check_fact(loaded, report, texts, i, fact)
+        _check_fact(loaded, report, texts, values, i, fact)
     _check_timeline(loaded, report)
-    _check_answer_kinds(loaded, report)
+    _check_answer_kinds(loaded, report, values)
     _check_sequences(loaded, report, texts)
     _check_hand_questions(loaded, report)
     return sorted(report.problems, key=lambda p: p.sort_key)
@@ -75,8 +77,12 @@ def _check_ids(loaded: LoadedBank, report: _Report) -> None:
             report.error(("sources", i, "id"), f"duplicate source id `{source.id}` (also sources[{also}])")
         seen_sources.setdefault(source.id, i)
     # Facts, sequences and hand questions share one id space: progress and `trainer stats` name items by it.
+    kinds = ("facts", "sequences", "questions")
+    ids = [item.id for kind in kinds for item in getattr(bank, kind)]
+    if len(set(ids)) == len(ids):
+        return  # no repeat, as in most banks: only a repeat needs the places below
     seen: dict[str, str] = {}
-    for kind in ("facts", "sequences", "questions"):
+    for kind in kinds:
         for i, item in enumerate(getattr(bank, kind)):
             if item.id in seen:
                 report.error((kind, i, "id"), f"duplicate id `{item.id}` (also {seen[item.id]}); facts, "
@@ -138,35 +144,52 @@ def _check_passage(
 
 
 def _check_fact(
-    loaded: LoadedBank, report: _Report, texts: dict[str, SourceText], i: int, fact: Fact
+    loaded: LoadedBank,
+    report: _Report,
+    texts: dict[str, SourceText],
+    values: dict[str, set[str]],
+    i: int,
+    fact: Fact,
 ) -> None:
+    """Checks one fact, and adds the answers of its questions to `values` for `_check_answer_kinds`. Each
+    field is read once: reading a pydantic model's attribute is not cheap (the class has its own
+    `__getattr__`), and a large bank has tens of thousands of facts."""
     here = ("facts", i)
-    if loaded.source(fact.source) is None:
-        report.error((*here, "source"), f"no source with id `{fact.source}`")
+    source, quote, answer = fact.source, fact.quote, fact.answer
+    if loaded.source(source) is None:
+        report.error((*here, "source"), f"no source with id `{source}`")
     else:
-        _check_passage(loaded, report, texts, here, fact.source, fact.quote, fact.citations)
+        _check_passage(loaded, report, texts, here, source, quote, fact.citations)
 
-    passage = text.fold_passage(fact.quote)  # folded once for every check below
-    claim = CLAIM_WORDS.search(passage)
+    passage = text.fold_passage(quote)  # folded once for every check below
+    claim = _reported_claim(passage)
     if claim and not (fact.attribution or "").strip():
         message = f"the quote reports a claim ({claim.group()!r}); say whose in `attribution`"
         report.warning((*here, "quote"), message)
 
-    trio = (fact.question, fact.answer, fact.answer_kind)
+    question, kind = fact.question, fact.answer_kind
+    trio = (question, answer, kind)
     if None in trio and trio != (None, None, None):
         names = ("question", "answer", "answer_kind")
         given = [name for name, value in zip(names, trio) if value is not None]
         lacking = ", ".join(f"`{name}`" for name in names if name not in given)
         message = f"a question needs `question`, `answer` and `answer_kind`; {lacking} missing"
         report.error((*here, given[0]), message)
-    if fact.answer is not None and not text.occurs(passage, text.fold(fact.answer)):
-        report.error((*here, "answer"), f"the answer {fact.answer!r} does not appear in the quote")
-    if fact.answer is None and (fact.distractors or fact.also_right):
-        key = "distractors" if fact.distractors else "also_right"
-        report.warning((*here, key), f"`{key}` is unused: the fact has no question")
-    if fact.answer is not None:
-        right = [fact.answer, *fact.also_right]
-        _check_distractors(report, (*here, "distractors"), fact.distractors, right, passage)
+    distractors = fact.distractors
+    if answer is None:
+        also_right = fact.also_right
+        if distractors or also_right:
+            key = "distractors" if distractors else "also_right"
+            report.warning((*here, key), f"`{key}` is unused: the fact has no question")
+    else:
+        folded = text.fold(answer)
+        if not text.occurs(passage, folded):
+            report.error((*here, "answer"), f"the answer {answer!r} does not appear in the quote")
+        if question and answer and kind:
+            values[kind].add(folded)
+        if distractors:
+            right = [answer, *fact.also_right]
+            _check_distractors(report, (*here, "distractors"), distractors, right, passage)
 
     value = fact.value
     if value is not None and value.upper is not None and value.upper < value.amount:
@@ -175,10 +198,28 @@ def _check_fact(
 
     reverse = fact.reverse
     if reverse is not None:
-        if fact.answer is None:
+        if answer is None:
             report.error((*here, "reverse"), "a reverse question needs the fact's own `answer`: it is the cue")
-        where = (*here, "reverse", "distractors")
-        _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
+        elif question and answer and kind:
+            values[reverse.answer_kind].add(text.fold(reverse.answer))
+        if reverse.distractors:
+            where = (*here, "reverse", "distractors")
+            _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
+
+
+def _reported_claim(passage: str) -> re.Match[str] | None:
+    """`CLAIM_WORDS` in a folded passage. Each claim word contains one of these stems, and `in` rules out
+    most passages several times faster than the regex."""
+    if (
+        "according to" in passage
+        or "claim" in passage
+        or "alleg" in passage
+        or "reportedly" in passage
+        or "unconfirmed" in passage
+        or "speculat" in passage
+    ):
+        return CLAIM_WORDS.search(passage)
+    return None
 
 
 def _check_distractors(
@@ -202,6 +243,8 @@ def _check_timeline(loaded: LoadedBank, report: _Report) -> None:
     facts = loaded.bank.facts
     by_id = loaded.facts_by_id
     timed = [(i, f) for i, f in enumerate(facts) if f.when is not None]
+    chained: list[tuple[int, Fact]] = []  # those with `after`
+    linked: set[str] = set()  # `after` orders these against each other
     bad: set[str] = set()
     for i, fact in timed:
         when, here = fact.when, ("facts", i, "when")
@@ -214,6 +257,8 @@ def _check_timeline(loaded: LoadedBank, report: _Report) -> None:
             report.error((*here, "time"), "`time` is for a day date (YYYY-MM-DD)")
             bad.add(fact.id)
         if when.after is not None:
+            chained.append((i, fact))
+            linked.update((fact.id, when.after))
             target = by_id.get(when.after)
             if target is None:
                 report.error((*here, "after"), f"`after` names `{when.after}`, which is no fact of this bank")
@@ -221,29 +266,30 @@ def _check_timeline(loaded: LoadedBank, report: _Report) -> None:
             elif target.when is None:
                 report.error((*here, "after"), f"`after` names `{when.after}`, which has no `when`")
                 bad.add(fact.id)
-    bad |= _report_cycles(timed, by_id, report)
+    bad |= _report_cycles(chained, timed, by_id, report)
 
     intervals = {}
     placed = timeline.Timeline(by_id)  # one for all: a fact's `after` chain is then worked out once
     for i, fact in timed:
-        if fact.id in bad:
+        fact_id = fact.id
+        if fact_id in bad:
             continue
         try:
-            intervals[fact.id] = placed.interval(fact)
+            intervals[fact_id] = placed.interval(fact)
         except timeline.TimelineError as exc:
             report.error(("facts", i, "when"), str(exc))
-    _report_unorderable(timed, intervals, report)
+    _report_unorderable(timed, intervals, linked, report)
 
 
-def _report_cycles(timed: list[tuple[int, Fact]], by_id: Mapping[str, Fact], report: _Report) -> set[str]:
-    """`after` links form chains; report each circle once, at each of its facts. Returns every fact whose
-    chain ends in a circle (linear: each fact is walked once)."""
-    index = {f.id: i for i, f in timed}
+def _report_cycles(
+    chained: list[tuple[int, Fact]], timed: list[tuple[int, Fact]], by_id: Mapping[str, Fact], report: _Report
+) -> set[str]:
+    """`after` links form chains, each starting at one of the `chained` facts; report each circle once, at
+    each of its facts. Returns every fact whose chain ends in a circle (linear: each fact is walked once)."""
+    index: dict[str, int] = {}  # fact id -> its place among the facts: filled once a circle is found
     state: dict[str, str] = {}  # "walking" or "done"; absent: not yet seen
     doomed: set[str] = set()
-    for _, start in timed:
-        if start.when is None or start.when.after is None:
-            continue  # chains start at a fact with `after`
+    for _, start in chained:
         chain: list[str] = []
         current: Fact | None = start
         while current is not None and current.id not in state:
@@ -252,6 +298,7 @@ def _report_cycles(timed: list[tuple[int, Fact]], by_id: Mapping[str, Fact], rep
             after = current.when.after if current.when else None
             current = by_id.get(after) if after else None
         if current is not None and state[current.id] == "walking":  # closed a new circle
+            index = index or {f.id: i for i, f in timed}
             circle = chain[chain.index(current.id):]
             for fact_id in circle:
                 k = circle.index(fact_id)
@@ -266,19 +313,22 @@ def _report_cycles(timed: list[tuple[int, Fact]], by_id: Mapping[str, Fact], rep
     return doomed
 
 
-def _report_unorderable(timed: list[tuple[int, Fact]], intervals: dict, report: _Report) -> None:
+def _report_unorderable(
+    timed: list[tuple[int, Fact]], intervals: dict, linked: set[str], report: _Report
+) -> None:
     """A fact whose time overlaps every other fact's, with no `after` link, can be ordered against none:
     no timeline question can ever use it. Checked against the earliest-ending and latest-starting others,
     which is enough: if any other fact lies wholly before or after it, so does one of those."""
     if len(intervals) < 2:
         return
-    linked: set[str] = set()  # `after` orders these against each other
-    for _, f in timed:
-        if f.when and f.when.after:
-            linked.update((f.id, f.when.after))
     # The two earliest ends and two latest starts: each fact is compared with those of the others.
-    ends = heapq.nsmallest(2, ((end, key) for key, (_, end) in intervals.items()))
-    starts = heapq.nlargest(2, ((start, key) for key, (start, _) in intervals.items()))
+    ends = heapq.nsmallest(2, zip(map(itemgetter(1), intervals.values()), intervals, strict=True))
+    starts = heapq.nlargest(2, zip(map(itemgetter(0), intervals.values()), intervals, strict=True))
+    # Only a fact that starts before the second earliest end and ends after the second latest start can
+    # overlap all the others: that rules out nearly every fact without a look at it.
+    early, late = ends[1][0], starts[1][0]
+    if not any(start < early and end > late for start, end in intervals.values()):
+        return
     for i, fact in timed:
         if fact.id not in intervals or fact.id in linked:
             continue
@@ -292,22 +342,24 @@ def _report_unorderable(timed: list[tuple[int, Fact]], intervals: dict, report: 
                            "fact's time (they all overlap it), so no timeline question can use this fact")
 
 
-def _check_answer_kinds(loaded: LoadedBank, report: _Report) -> None:
-    """Each question needs `settings.distractors` wrong options: other answers of its kind, or the
-    teacher's own. Values are counted once per kind."""
-    values: dict[str, set[str]] = defaultdict(set)
+def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, set[str]]) -> None:
+    """Each question needs `settings.distractors` wrong options: other answers of its kind (`values`, from
+    `_check_fact`), or the teacher's own. A question is looked at only if its kind has too few values
+    without the teacher's own (which can only add)."""
+    needed = loaded.bank.settings.distractors
+    short = {kind for kind, pool in values.items() if len(pool) - 1 < needed}
+    if not short:
+        return
     asked = []
     for i, fact in enumerate(loaded.bank.facts):
         if fact.question and fact.answer and fact.answer_kind:
-            values[fact.answer_kind].add(text.fold(fact.answer))
             asked.append((("facts", i), fact.answer_kind, fact.answer, fact.distractors))
             if fact.reverse is not None:
-                values[fact.reverse.answer_kind].add(text.fold(fact.reverse.answer))
                 reverse = fact.reverse
-                where = ("facts", i, "reverse")
-                asked.append((where, reverse.answer_kind, reverse.answer, reverse.distractors))
-    needed = loaded.bank.settings.distractors
+                asked.append((("facts", i, "reverse"), reverse.answer_kind, reverse.answer, reverse.distractors))
     for where, kind, answer, own in asked:
+        if kind not in short:
+            continue
         pool = values[kind]
         folded_answer = text.fold(answer)
         extra = {d for d in map(text.fold, own) if d not in pool and d != folded_answer} if own else ()
