@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
+from trainer.questions.draws import Draws
 from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
 from trainer.questions.model import ItemKey, OptionNote, Question
 from trainer.questions.pools import Pools
@@ -47,7 +47,7 @@ def _assemble(
     citations: tuple[str, ...],
     source: str,
     highlight: tuple[str, ...],
-    rng: random.Random,
+    rng: Draws,
 ) -> Question:
     order = list(range(len(wrong) + 1))
     rng.shuffle(order)
@@ -72,7 +72,7 @@ def _assemble(
     )
 
 
-def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rng: random.Random) -> Question | None:
+def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rng: Draws) -> Question | None:
     """`key.form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
     does not say that question, or the bank has too few valid wrong answers for it."""
     if key.form == "reverse":
@@ -110,7 +110,7 @@ def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rn
     )
 
 
-def hand_question(loaded: LoadedBank, pools: Pools, hand: HandQuestion, rng: random.Random) -> Question | None:
+def hand_question(loaded: LoadedBank, pools: Pools, hand: HandQuestion, rng: Draws) -> Question | None:
     """The teacher's question as written, options shuffled; its fact (if any) gives quote and citations.
     None if two of its options are the same answer (validation reports that)."""
     options = [hand.answer, *hand.distractors]

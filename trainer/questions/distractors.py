@@ -7,11 +7,11 @@ kind. A candidate is refused if a learner could defend it (see `Answer.refuses`)
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from trainer.bank.text import fold, fold_passage, meaning, occurs, same_meaning
+from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
 
@@ -73,7 +73,7 @@ class Distractor:
 
 
 def _candidates(
-    answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: random.Random
+    answer: Answer, teacher: Sequence[str], pool: Pool | None, rng: Draws
 ) -> Iterator[Entry | str]:
     """Pool entries, or teacher's distractors that are no other fact's answer (plain text)."""
     for text in teacher:
@@ -90,7 +90,7 @@ def _candidates(
 
 
 def pick(
-    answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: random.Random
+    answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: Draws
 ) -> list[Distractor] | None:
     """`count` distractors for `answer`, or None if the bank has too few valid ones."""
     chosen: list[Distractor] = []

@@ -4,8 +4,8 @@
 ordering (timeline, magnitude, the teacher's sequences) and hand-written question right after the last of
 its facts.
 `candidate_keys` lists the keys without building a question; `build_question` builds one. Both share a
-per-bank index (answer pools, timeline, ordering groups) built on first use. Each question is shuffled by its own
-generator, `random.Random(f"{seed}:{key}")`, so adding a fact reshuffles no other question.
+per-bank index (answer pools, timeline, ordering groups) built on first use. Each question is shuffled by draws of
+its own (`draws.Draws(f"{seed}:{key}")`), so adding a fact reshuffles no other question.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@ groups, and every question's key. Building one question then costs only that que
 
 from __future__ import annotations
 
-import random
 import weakref
 from collections.abc import Iterable
 from functools import cached_property
@@ -12,6 +11,7 @@ from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.timeline import Timeline
 from trainer.questions.choice import fact_question, hand_question
+from trainer.questions.draws import Draws
 from trainer.questions.model import ItemKey, Question
 from trainer.questions.ordering import Group, group_question, magnitude_groups, sequence_question, timeline_groups
 from trainer.questions.pools import Pools
@@ -88,12 +88,12 @@ class BankIndex:
         return keys
 
     def build(self, key: ItemKey, seed: int) -> Question | None:
-        """The question for `key`, shuffled by a generator of its own (seed and key), so one question's
-        options do not depend on which other questions exist or were built first."""
+        """The question for `key`, shuffled by draws of its own (seed and key), so one question's options do
+        not depend on which other questions exist or were built first."""
         loaded = self.loaded
         if key.bank != loaded.id:
             return None
-        rng = random.Random(f"{seed}:{key}")
+        rng = Draws(f"{seed}:{key}")
         if key.form in ("choice", "reverse"):
             fact = self.facts_by_id.get(key.fact)
             return fact_question(loaded, self.pools, key, fact, rng) if fact else None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import math
 import operator
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError, label
+from trainer.questions.draws import Draws
 from trainer.questions.explain import cite, highlights, merge_citations, merge_quotes, order_explanation, source_title
 from trainer.questions.masking import amounts_in, mask_amounts, times_in, without_time
 from trainer.questions.model import ItemKey, OptionNote, Question
@@ -205,7 +205,7 @@ def amount_label(value: Quantity) -> str:
     return f"{'about ' if value.approximate else ''}{amount} {value.unit}"
 
 
-def _shuffled(n: int, rng: random.Random) -> list[int]:
+def _shuffled(n: int, rng: Draws) -> list[int]:
     """A permutation of range(n) that is not the right order already (so the answer is never free)."""
     perm = list(range(n))
     while perm == sorted(perm):
@@ -225,7 +225,7 @@ def _order_question(
     source: str,
     rule: str,
     highlight: tuple[str, ...],
-    rng: random.Random,
+    rng: Draws,
 ) -> Question:
     perm = _shuffled(len(items), rng)
     options = tuple(items[k] for k in perm)
@@ -252,7 +252,7 @@ def _sources(loaded: LoadedBank, facts: Sequence[Fact]) -> str:
     return "; ".join(dict.fromkeys(source_title(loaded, f.source) for f in facts))
 
 
-def group_question(loaded: LoadedBank, group: Group, rng: random.Random) -> Question | None:
+def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | None:
     """None if two items read the same once their times or amounts are taken out (statements that
     differ only there): the learner could not tell them apart."""
     facts = [loaded.fact(fid) for fid in group.members]
@@ -307,7 +307,7 @@ def _item_note(fact: Fact | None) -> OptionNote | None:
     return OptionNote(text, fact.id, tuple(fact.citations))
 
 
-def sequence_question(loaded: LoadedBank, seq: TeacherSequence, rng: random.Random) -> Question | None:
+def sequence_question(loaded: LoadedBank, seq: TeacherSequence, rng: Draws) -> Question | None:
     """The teacher's sequence, shuffled. None if two items read the same (validation reports it)."""
     items = [item if isinstance(item, str) else item.text for item in seq.items]
     if len({fold(i) for i in items}) < len(items):
