@@ -1,10 +1,12 @@
 """Answer comparison: folding, whole-word containment, the same answer written differently."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trainer.bank.text import as_number, contains, find_spans, fold, same_answer
+from trainer.bank.text import _fold_in_place, _unify, as_number, contains, find_spans, fold, same_answer
 
 
 @pytest.mark.parametrize(
@@ -137,3 +139,10 @@ def test_spans_are_what_contains_finds(haystack, needle):
     assert bool(spans) == contains(haystack, needle)
     for start, end in spans:
         assert same_answer(haystack[start:end], needle) or fold(haystack[start:end]) == fold(needle)
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\t\n\r\x0b\x0c\x1c\x85\xa0\u2009\u3000\ufb01\u00df")))
+def test_folding_in_place_turns_every_kind_of_whitespace_into_one_space(text):
+    folded = _fold_in_place(text)
+    expected = re.sub(r"\s", " ", _unify(text))
+    assert folded == (expected if len(expected) == len(text) and "  " not in expected else None)

@@ -17,7 +17,8 @@ _QUOTES = {
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
 }
 _TRANSLATE = {**_DASHES, **_QUOTES}
-_ANY_SPACE = re.compile(r"\s")
+# Whitespace but the plain space: replacing every space by itself cost five times as much, on every quote.
+_OTHER_SPACE = re.compile(r"[^\S ]")
 # Punctuation that frames an answer without being part of it ("Khasham." or '"coordinated attack"').
 _FRAME = " \t\n.,;:!?\"'()[]{}<>*_"
 
@@ -90,7 +91,7 @@ def occurs(folded_haystack: str, folded_needle: str) -> bool:
 def _fold_in_place(text: str) -> str | None:
     """`text` folded char for char (whitespace to " ", runs kept), or None where folding would move
     offsets (a ligature, "ß", a run of spaces): then offsets need the slow path."""
-    folded = _ANY_SPACE.sub(" ", _unify(text))
+    folded = _OTHER_SPACE.sub(" ", _unify(text))
     return folded if len(folded) == len(text) and "  " not in folded else None
 
 
