@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -72,9 +73,7 @@ def pipeline(path: Path) -> dict:
     times["validate"], problems = cpu(lambda: validate(loaded))
     times["generate"], questions = cpu(lambda: generate(loaded))
     times["warm"] = session(loaded)
-    forms: dict[str, int] = {}
-    for q in questions:
-        forms[q.key.form] = forms.get(q.key.form, 0) + 1
+    forms = Counter(q.key.form for q in questions)
     return {"times": times, "problems": len(problems), "forms": forms}
 
 

@@ -105,8 +105,7 @@ class SourceText:
         # The line each block starts on. Only the first can begin with blank lines: a gap takes the rest's.
         block_lines = list(accumulate(map(str.count, pieces, repeat("\n")), initial=1))[::2]
         block_lines[0] += blocks[0].count("\n", 0, len(blocks[0]) - len(blocks[0].lstrip()))
-        # Each block `normalize`d at C speed; a blank block normalizes to "" and is no paragraph.
-        normalized = list(map(" ".join, map(str.split, blocks)))
+        normalized = list(map(normalize, blocks))  # a blank block normalizes to "" and is no paragraph
         self._lines = list(map(block_lines.__getitem__, compress(count(), normalized)))
         self._texts = texts = list(filter(None, normalized))
         self._built: list[Paragraph | None] = [None] * len(texts)
@@ -120,7 +119,7 @@ class SourceText:
             end = first.end()
             if end and search(paragraph, end) is None:  # its one marker leads it: no `finditer` needed
                 marker = first.group()
-                markers, leading, body = ((0, end, marker),), (marker,), end + paragraph.startswith(" ", end)
+                markers, leading, body = ((0, end, marker),), (marker,), _skip_space(paragraph, end)
             else:
                 markers, leading, body = _find_markers(paragraph, pattern)
             self._built[k] = Paragraph(k + 1, self._lines[k], paragraph, markers, leading)
