@@ -41,7 +41,9 @@ SEED = 1
 SIZE = (24, 80)
 ANSWERS = 8
 """Answers timed per app process (each answered right, so the session's order is known in advance)."""
-ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHM])")
+ANSI = re.compile(
+    rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHM])"
+)
 VERDICTS = ("✔ Right", "✘ Wrong", "✘ Partly right")
 MINIMAL_APP = textwrap.dedent(
     """
@@ -147,7 +149,19 @@ def plan(banks: list[str], progress: Path, count: int) -> list[tuple[str, str]]:
 
 
 def trainer_argv(banks: list[str], progress: Path) -> list[str]:
-    return [sys.executable, "-m", "trainer", "app", *banks, "--progress", str(progress), "--now", NOW, "--seed", str(SEED)]
+    return [
+        sys.executable,
+        "-m",
+        "trainer",
+        "app",
+        *banks,
+        "--progress",
+        str(progress),
+        "--now",
+        NOW,
+        "--seed",
+        str(SEED),
+    ]
 
 
 def visible_start(prompt: str) -> str:
@@ -212,7 +226,9 @@ def copy_progress(source: Path, target: Path) -> None:
     os.sync()
 
 
-def study(banks: list[str], pristine: Path, questions: list[tuple[str, str]], scratch: Path) -> tuple[float, list[float], int]:
+def study(
+    banks: list[str], pristine: Path, questions: list[tuple[str, str]], scratch: Path
+) -> tuple[float, list[float], int]:
     """One app process on a fresh copy of `pristine`, answering `questions` right: (start-up s, seconds
     from each answer's key to its feedback, peak RSS bytes)."""
     copy_progress(pristine, scratch)
@@ -237,7 +253,8 @@ def bench_history(banks: list[str], runs: int, workdir: Path) -> dict:
     typical = [study(banks, files["typical"], typical_plan, workdir / "t.toml") for _ in range(runs)]
     compacting_plan = plan(banks, files["compacting"], 1)
     compacting = [
-        study(banks, files["compacting"], compacting_plan, workdir / "c.toml") for _ in range(max(1, runs // 2))
+        study(banks, files["compacting"], compacting_plan, workdir / "c.toml")
+        for _ in range(max(1, runs // 2))
     ]
     later = [seconds for _, latencies, _ in typical for seconds in latencies[1:]]
     return {
@@ -254,7 +271,9 @@ def bench_history(banks: list[str], runs: int, workdir: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--bank", action="append", help="bank to study (default: khasham)")
     args = parser.parse_args()

@@ -103,7 +103,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = write_bank(Path(tmp) / "bank", args.facts)
-        print(f"bank: {args.facts} facts, {path.stat().st_size / 1e6:.1f} MB of TOML ({path.name}) + source text")
+        print(
+            f"bank: {args.facts} facts, {path.stat().st_size / 1e6:.1f} MB of TOML ({path.name}) + source text"
+        )
         times: dict[str, list[float]] = {}
         for _ in range(args.runs):
             result = child("pipeline", path)
@@ -130,8 +132,11 @@ def main() -> None:
     line("validate", t_validate)
     line("generate (all)", t_generate, f"   {t_generate / n_questions * 1e6:.0f} us/question")
     line("load + validate + generate", total, f"   target < 2000 ms: {'met' if total < 2 else 'MISSED'}")
-    line(f"session of {SESSION}", t_warm, f"   target < 50 ms: {'met' if t_warm < 0.05 else 'MISSED'}"
-         "   (on a bank loaded and indexed)")
+    line(
+        f"session of {SESSION}",
+        t_warm,
+        f"   target < 50 ms: {'met' if t_warm < 0.05 else 'MISSED'}   (on a bank loaded and indexed)",
+    )
     line("first session on a bank just loaded", t_cold, "   (builds the bank's index first)")
 
 

@@ -28,8 +28,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import fsrs
-import tomli_w
 import toml_rs
+import tomli_w
 
 from trainer.progress import history, mainfile, records
 from trainer.progress.fileio import sync_data
@@ -49,8 +49,12 @@ def real_log() -> list[tuple[int, int, datetime, int]]:
         sys.exit(f"bench_progress: the real review log is missing: expected {LOG} (the shared data checkout)")
     with LOG.open(newline="") as f:
         return [
-            (int(r["card_id"]), int(r["review_rating"]), datetime.fromisoformat(r["review_time"]),
-             int(r["review_duration"]))
+            (
+                int(r["card_id"]),
+                int(r["review_rating"]),
+                datetime.fromisoformat(r["review_time"]),
+                int(r["review_duration"]),
+            )
             for r in csv.DictReader(f)
         ]
 
@@ -87,8 +91,18 @@ def build_reviews(rows) -> list[Review]:
         card, _ = scheduler.review_card(card, fsrs.Rating(rating), when)
         cards[card_id] = card
         key = ItemKey("josh-2024", f"card-{card_id}", "choice")
-        reviews.append(Review(when, key, rating, rating > 1, float(rating > 1), f"answer to card {card_id}",
-                              duration, to_state(card)))
+        reviews.append(
+            Review(
+                when,
+                key,
+                rating,
+                rating > 1,
+                float(rating > 1),
+                f"answer to card {card_id}",
+                duration,
+                to_state(card),
+            )
+        )
     return reviews
 
 
@@ -114,14 +128,31 @@ def naive_document(store: ProgressStore, reviews: list[Review]) -> dict:
         "schema": 1,
         "learner": "Josh",
         "item": [
-            {"bank": i.key.bank, "fact": i.key.fact, "form": i.key.form, "reviews": i.reviews,
-             "correct": i.correct, "lapses": i.lapses, "last_review": i.last_review, "card": card(i.card)}
+            {
+                "bank": i.key.bank,
+                "fact": i.key.fact,
+                "form": i.key.form,
+                "reviews": i.reviews,
+                "correct": i.correct,
+                "lapses": i.lapses,
+                "last_review": i.last_review,
+                "card": card(i.card),
+            }
             for i in store.items.values()
         ],
         "review": [
-            {"time": r.time, "bank": r.key.bank, "fact": r.key.fact, "form": r.key.form, "rating": r.rating,
-             "correct": r.correct, "score": r.score, "response": r.response, "duration_ms": r.duration_ms,
-             "after": card(r.after)}
+            {
+                "time": r.time,
+                "bank": r.key.bank,
+                "fact": r.key.fact,
+                "form": r.key.form,
+                "rating": r.rating,
+                "correct": r.correct,
+                "score": r.score,
+                "response": r.response,
+                "duration_ms": r.duration_ms,
+                "after": card(r.after),
+            }
             for r in reviews
         ],
     }
@@ -148,8 +179,12 @@ for _ in range(int(sys.argv[2])):
 
 def open_times(path: Path) -> list[float]:
     """Start-up as a learner meets it: in a new process, not in this one with its 10^6 objects to collect."""
-    out = subprocess.run([sys.executable, "-c", OPEN_IN_A_FRESH_PROCESS, str(path), str(OPENS)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", OPEN_IN_A_FRESH_PROCESS, str(path), str(OPENS)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [float(line) for line in out.split()]
 
 
@@ -172,8 +207,9 @@ def ms(seconds: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", type=Path,
-                        help="folder for the temporary files, removed afterwards (default: the system's)")
+    parser.add_argument(
+        "--dir", type=Path, help="folder for the temporary files, removed afterwards (default: the system's)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-progress-", dir=args.dir) as folder:
         run(Path(folder))
@@ -186,8 +222,10 @@ def run(folder: Path) -> None:
     reviews = build_reviews(scaled_history(real_log()))
     extra = reviews[-RECORDS:]  # the answers recorded during the benchmark
     history_reviews = reviews[:-RECORDS]
-    print(f"history: {len(reviews):,} reviews of {len({r.key for r in reviews}):,} items "
-          f"(built with fsrs in {time.perf_counter() - start:.1f} s) in {folder}")
+    print(
+        f"history: {len(reviews):,} reviews of {len({r.key for r in reviews}):,} items "
+        f"(built with fsrs in {time.perf_counter() - start:.1f} s) in {folder}"
+    )
 
     lay_out(path, history_reviews, JOURNAL_LIMIT - 1)
     opens = open_times(path)
@@ -204,7 +242,7 @@ def run(folder: Path) -> None:
         store.record(review)
         saves.append(time.perf_counter() - begin)
     bare = statistics.median(bare_appends(folder))
-    compaction = timed(store._compact, 1)[0]  # noqa: SLF001 -- the cost an answer pays every JOURNAL_LIMIT
+    compaction = timed(store._compact, 1)[0]
     everything = store.reviews()
     assert len(everything) == len(reviews), (len(everything), len(reviews))
     store.close()
@@ -220,19 +258,27 @@ def run(folder: Path) -> None:
     size = path.stat().st_size
     parts = sum(p.stat().st_size for p in mainfile.history_dir(path).iterdir())
     mb = 1 / 2**20
-    print(f"main file {size * mb:.2f} MB ({len(store.items):,} items + journal); "
-          f"history parts {parts * mb:.2f} MB; the same as one TOML file {len(naive_text.encode()) * mb:.2f} MB")
+    print(
+        f"main file {size * mb:.2f} MB ({len(store.items):,} items + journal); "
+        f"history parts {parts * mb:.2f} MB; the same as one TOML file {len(naive_text.encode()) * mb:.2f} MB"
+    )
     print("baselines on the one-file layout, same data, same run:")
     print(f"  tomllib.loads (whole file)      {ms(parse)}")
     print(f"  toml_rs.loads (whole file)      {ms(parse_rs)}")
     print(f"  tomli_w.dumps (whole file)      {ms(dumps)}")
     print("progress store:")
-    print(f"  open, journal at {JOURNAL_LIMIT - 1} (new process, median of {OPENS}) {ms(open_ms)}   "
-          f"= {open_ms / parse:.2g}x tomllib full parse   target < 300 ms: {'ok' if open_ms < 0.3 else 'MISSED'}")
-    print(f"  record one answer, median        {ms(save_ms)}   = {save_ms / dumps:.2g}x tomli_w full dump   "
-          f"target < 5 ms: {'ok' if save_ms < 0.005 else 'MISSED'}")
-    print(f"  (a bare 400-byte append + fdatasync on this disk, median: {ms(bare).strip()}: "
-          f"record = {save_ms / bare:.2g}x that floor)")
+    print(
+        f"  open, journal at {JOURNAL_LIMIT - 1} (new process, median of {OPENS}) {ms(open_ms)}   "
+        f"= {open_ms / parse:.2g}x tomllib full parse   target < 300 ms: {'ok' if open_ms < 0.3 else 'MISSED'}"
+    )
+    print(
+        f"  record one answer, median        {ms(save_ms)}   = {save_ms / dumps:.2g}x tomli_w full dump   "
+        f"target < 5 ms: {'ok' if save_ms < 0.005 else 'MISSED'}"
+    )
+    print(
+        f"  (a bare 400-byte append + fdatasync on this disk, median: {ms(bare).strip()}: "
+        f"record = {save_ms / bare:.2g}x that floor)"
+    )
     print(f"  record one answer, p95 / max     {ms(p95)} / {ms(max(saves))}  (over {RECORDS} answers)")
     print(f"  compaction (every {JOURNAL_LIMIT} answers, and at close from {CLOSE_COMPACT}) {ms(compaction)}")
     print(f"  reviews(): whole history, lazily {ms(full)}")

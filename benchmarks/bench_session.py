@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +44,7 @@ from trainer.study.session import StudySession  # noqa: E402
 
 FACTS = ITEMS = 10_000
 HISTORY = 100_000
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -74,8 +74,10 @@ def write_store(path: Path, items: dict, history_reviews: int = 0) -> None:
     if history_reviews:
         pool = list(items.values())
         reviews = sorted(
-            (Review(NOW - timedelta(days=400, minutes=i), p.key, 3, True, 1.0, "x", 5000, p.card)
-             for i, p in enumerate(random.Random(2).choices(pool, k=history_reviews))),
+            (
+                Review(NOW - timedelta(days=400, minutes=i), p.key, 3, True, 1.0, "x", 5000, p.card)
+                for i, p in enumerate(random.Random(2).choices(pool, k=history_reviews))
+            ),
             key=lambda r: r.time,
         )
         for parts, start in enumerate(range(0, len(reviews), 1000), start=1):
@@ -121,7 +123,9 @@ def main() -> None:
     items = progress_items(bank)
     due = sum(p.card.due <= NOW for p in items.values())
     with tempfile.TemporaryDirectory() as tmp:
-        plain_path, today_path, late_path = (Path(tmp) / name for name in ("p.toml", "today.toml", "late.toml"))
+        plain_path, today_path, late_path = (
+            Path(tmp) / name for name in ("p.toml", "today.toml", "late.toml")
+        )
         write_store(plain_path, items)
         write_store(today_path, progress_items(bank, overdue=0.95), HISTORY)  # none due: new items needed
         write_store(late_path, progress_items(bank, overdue=50))
@@ -148,12 +152,20 @@ def main() -> None:
         for s in (store, today, late):
             s.close()
 
-    print(f"bank: {FACTS:,} facts, {len(candidate_keys(bank)):,} question keys; progress: {len(items):,} items, "
-          f"{due:,} due now; session planned {planned} questions")
+    print(
+        f"bank: {FACTS:,} facts, {len(candidate_keys(bank)):,} question keys; progress: {len(items):,} items, "
+        f"{due:,} due now; session planned {planned} questions"
+    )
     print(f"  session, warm        {warm_ms:8.1f} ms   (target < 50 ms)")
-    print(f"  session, cold        {cold_ms:8.1f} ms   (first session on a freshly loaded bank: builds its index)")
-    print(f"  session, studied today {today_ms:8.1f} ms   (today's new items counted from {HISTORY:,} archived reviews)")
-    print(f"  the same, first session after start-up {today_first_ms:8.1f} ms   (the history parts read from disk)")
+    print(
+        f"  session, cold        {cold_ms:8.1f} ms   (first session on a freshly loaded bank: builds its index)"
+    )
+    print(
+        f"  session, studied today {today_ms:8.1f} ms   (today's new items counted from {HISTORY:,} archived reviews)"
+    )
+    print(
+        f"  the same, first session after start-up {today_first_ms:8.1f} ms   (the history parts read from disk)"
+    )
     print(f"  session, {all_due:,} due   {late_ms:8.1f} ms   (back after a long break: every item ranked)")
     print("baselines, same run:")
     print(f"  Bank.model_validate  {validate_ms:8.1f} ms   warm session / it = {warm_ms / validate_ms:.3f}")

@@ -9,9 +9,9 @@ the history reading each answer's time and result (the least any statistic must 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from trainer.export import export, report
 from trainer.progress.model import CardState, ItemProgress, Review
@@ -20,7 +20,7 @@ from trainer.questions.model import ItemKey
 from trainer.study.stats import compute_stats, study_days
 
 ITEMS, REVIEWS = 10_000, 100_000
-NOW = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
 
 
 def history() -> tuple[dict[ItemKey, ItemProgress], list[Review]]:
@@ -34,7 +34,9 @@ def history() -> tuple[dict[ItemKey, ItemProgress], list[Review]]:
         stability = rng.uniform(0.5, 200)
         after = CardState(rng.choice((1, 2, 2, 3)), None, stability, rng.uniform(1, 10),
                           moment + timedelta(days=stability), moment)  # fmt: skip
-        reviews.append(Review(moment, rng.choice(keys), rating, rating > 1, float(rating > 1), "x", 2000, after))
+        reviews.append(
+            Review(moment, rng.choice(keys), rating, rating > 1, float(rating > 1), "x", 2000, after)
+        )
     items: dict[ItemKey, ItemProgress] = {}
     for r in reviews:
         apply(items, r)
@@ -55,22 +57,30 @@ def timed(label: str, fn, baseline: float | None = None) -> float:  # type: igno
 def main() -> None:
     items, reviews = history()
     print(f"{len(items)} items, {len(reviews)} answers, best of 3")
-    base = timed("baseline: one pass over the history", lambda: sum(r.correct for r in reviews if r.time <= NOW))
-    timed("compute_stats", lambda: compute_stats(items, reviews, NOW, tz=timezone.utc), base)
+    base = timed(
+        "baseline: one pass over the history", lambda: sum(r.correct for r in reviews if r.time <= NOW)
+    )
+    timed("compute_stats", lambda: compute_stats(items, reviews, NOW, tz=UTC), base)
 
     def document(with_reviews: bool) -> dict:
         return export.export_document(items, reviews, NOW, learner="B", banks=[], include_reviews=with_reviews,
-                                      day_of=study_days(4, timezone.utc))  # fmt: skip
+                                      day_of=study_days(4, UTC))  # fmt: skip
 
     doc = document(True)
     timed("export document (items + history)", lambda: document(True), base)
     timed("render JSON", lambda: export.render_json(doc), base)
-    timed("render CSV of items", lambda: export.render_csv({k: v for k, v in doc.items() if k != "reviews"}), base)
+    timed(
+        "render CSV of items",
+        lambda: export.render_csv({k: v for k, v in doc.items() if k != "reviews"}),
+        base,
+    )
     timed("render CSV of every answer", lambda: export.render_csv(doc), base)
     loaded = report.Export.model_validate(document(False))
     class_of_30 = [(Path(f"l{i}.json"), loaded) for i in range(30)]
-    day_of = study_days(4, timezone.utc)
-    timed("class report of 30 such learners", lambda: report.build_report(class_of_30, NOW, day_of=day_of), base)
+    day_of = study_days(4, UTC)
+    timed(
+        "class report of 30 such learners", lambda: report.build_report(class_of_30, NOW, day_of=day_of), base
+    )
 
 
 if __name__ == "__main__":

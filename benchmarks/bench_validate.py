@@ -22,10 +22,10 @@ import toml_rs
 # The same synthetic bank as the other benchmarks and the tests use.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit"))
 
-from factories import write_bank  # noqa: E402
+from factories import write_bank
 
-from trainer.bank.loading import load_bank  # noqa: E402
-from trainer.bank.validation import validate  # noqa: E402
+from trainer.bank.loading import load_bank
+from trainer.bank.validation import validate
 
 
 def measure(path: Path) -> dict[str, float]:
@@ -46,15 +46,28 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as tmp:
         path = write_bank(Path(tmp), n)
-        print(f"{n} facts, bank {path.stat().st_size / 1e6:.1f} MB, source text "
-              f"{(path.parent / 'source.txt').stat().st_size / 1e6:.1f} MB; best of 3 cold runs (fresh processes)")
-        runs = [json.loads(subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True,
-                                          capture_output=True, text=True).stdout) for _ in range(3)]
+        print(
+            f"{n} facts, bank {path.stat().st_size / 1e6:.1f} MB, source text "
+            f"{(path.parent / 'source.txt').stat().st_size / 1e6:.1f} MB; best of 3 cold runs (fresh processes)"
+        )
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--measure", str(path)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
+            for _ in range(3)
+        ]
     best = {key: min(run[key] for run in runs) for key in runs[0]}
     best["load + validate"] = min(run["load"] + run["validate"] for run in runs)
     labels = {"baseline": "baseline: toml_rs.loads", "load": "load_bank", "validate": "validate"}
     for key, seconds in best.items():
-        print(f"{labels.get(key, key):<28} {seconds * 1000:8.1f} ms  ({seconds / best['baseline']:5.1f}x baseline)")
+        print(
+            f"{labels.get(key, key):<28} {seconds * 1000:8.1f} ms  ({seconds / best['baseline']:5.1f}x baseline)"
+        )
 
 
 if __name__ == "__main__":

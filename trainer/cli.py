@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from trainer import __version__
 
-
 COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
 
 
@@ -73,16 +72,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def study_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("banks", nargs="*", metavar="BANK", help="bundled bank name or bank file (default: all bundled)")
+        p.add_argument(
+            "banks", nargs="*", metavar="BANK", help="bundled bank name or bank file (default: all bundled)"
+        )
         _add_progress(p)
-        p.add_argument("--limit", type=_at_least(1), metavar="N", help="questions in the session (default 20)")
-        p.add_argument("--new", type=_at_least(0), metavar="N", help="new items per day and bank (default: the bank's, 20)")
+        p.add_argument(
+            "--limit", type=_at_least(1), metavar="N", help="questions in the session (default 20)"
+        )
+        p.add_argument(
+            "--new",
+            type=_at_least(0),
+            metavar="N",
+            help="new items per day and bank (default: the bank's, 20)",
+        )
         p.add_argument("--seed", type=int, metavar="N", help="seed for shuffling, for reproducible sessions")
         _add_now(p)
 
     p = sub.add_parser("study", help="study due and new questions")
     study_options(p)
-    p.add_argument("--plain", action="store_true", help="line-mode front end (screen readers, pipes, scripts)")
+    p.add_argument(
+        "--plain", action="store_true", help="line-mode front end (screen readers, pipes, scripts)"
+    )
 
     p = sub.add_parser("validate", help="check banks and report problems as FILE:LINE:COLUMN")
     p.add_argument("banks", nargs="+", metavar="BANK")

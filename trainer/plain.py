@@ -58,8 +58,13 @@ def _example(n: int) -> str:
 
 
 class PlainStudy:
-    def __init__(self, session: StudySession, stdin: TextIO, stdout: TextIO,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        session: StudySession,
+        stdin: TextIO,
+        stdout: TextIO,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.session = session
         self.stdin = stdin
         self.out = stdout
@@ -135,8 +140,10 @@ class PlainStudy:
             self.say(f"Right: {q.options[q.answer]}")
             return
         # The explanation goes on to say what each wrong option really is, where the bank knows.
-        self.say(f"Wrong. You chose {g.response + 1}. {q.options[g.response]}",
-                 f"The answer is {q.answer + 1}. {q.options[q.answer]}")
+        self.say(
+            f"Wrong. You chose {g.response + 1}. {q.options[g.response]}",
+            f"The answer is {q.answer + 1}. {q.options[q.answer]}",
+        )
 
     def _order_verdict(self, q: Question, g: Grade) -> None:
         verdict = "Right" if g.correct else "Partly right" if g.score > 0 else "Wrong"
@@ -173,7 +180,9 @@ def summary_lines(summary: Summary, now: datetime) -> list[str]:
             if isinstance(q.answer, int) and isinstance(g.response, int):
                 answer = f"Answer: {q.options[q.answer]} (you chose {q.options[g.response]})."
             else:
-                answer = f"Right order: {' | '.join(q.options[i] for i in q.answer)} (your score {g.score:.2f})."
+                answer = (
+                    f"Right order: {' | '.join(q.options[i] for i in q.answer)} (your score {g.score:.2f})."
+                )
             cites = f" {' '.join(q.citations)}" if q.citations else ""
             lines += [f"  - {q.prompt}", f"    {answer}{cites} Source: {q.source}"]
     if summary.earliest_due:

@@ -24,12 +24,14 @@ from trainer.bank.timeline import interval
 from trainer.questions.grading import RULES, grade, score_order
 from trainer.questions.model import Question
 
-_FIRST = "Anna Boris Chen Dmitri Elena Farid Greta Hugo Irina Jamal Kenji Lena Marco Nadia Omar Petra".split()
-_LAST = "Avery Brandt Costa Dubois Eriksen Fischer Garcia Horvat Ivanova Jensen Kowalski Larsen Moreau".split()
-_PLACES = "Alder Birch Cedar Dune Elm Fjord Glen Heath Isle Juniper Knoll Lark Marsh North Oak Pine".split()
-_ORGS = "Guild League Union Council Bureau Agency Institute Society Company Brigade".split()
-_GEAR = "T Mi Su Ka BM F MQ AH B".split()
-_MONTHS = "January February March April May June July August September October November December".split()
+_FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jamal", "Kenji", "Lena", "Marco", "Nadia", "Omar", "Petra"]
+_LAST = (
+    ["Avery", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau"]
+)
+_PLACES = ["Alder", "Birch", "Cedar", "Dune", "Elm", "Fjord", "Glen", "Heath", "Isle", "Juniper", "Knoll", "Lark", "Marsh", "North", "Oak", "Pine"]
+_ORGS = ["Guild", "League", "Union", "Council", "Bureau", "Agency", "Institute", "Society", "Company", "Brigade"]
+_GEAR = ["T", "Mi", "Su", "Ka", "BM", "F", "MQ", "AH", "B"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _UNITS = ["fighters", "vehicles", "kilometres", "aircraft"]
 
 
@@ -45,7 +47,9 @@ def _answer(kind: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
         return f"{rng.choice(_GEAR)}-{rng.randint(2, 300)}", {}
     if kind == "number":
         amount = rng.choice([rng.randint(2, 30), rng.randint(30, 1000), rng.randint(1000, 20000)])
-        return f"{amount:,}", {"value": {"amount": amount, "unit": rng.choice(_UNITS), "approximate": rng.random() < 0.2}}
+        return f"{amount:,}", {
+            "value": {"amount": amount, "unit": rng.choice(_UNITS), "approximate": rng.random() < 0.2}
+        }
     year, month, day = rng.randint(1900, 2020), rng.randint(1, 12), rng.randint(1, 28)
     return f"{day} {_MONTHS[month - 1]} {year}", {"when": {"date": f"{year}-{month:02d}-{day:02d}"}}
 
@@ -56,9 +60,16 @@ def _when(rng: random.Random, previous_day: str | None, previous_id: str | None)
     if roll < 0.1 and previous_day and previous_id:
         return {"date": previous_day, "after": previous_id, "label": "later that same day"}
     if roll < 0.3:
-        return {"date": f"{year}-{month:02d}", **({"part": rng.choice(["early", "mid", "late"])} if rng.random() < 0.5 else {})}
+        return {
+            "date": f"{year}-{month:02d}",
+            **({"part": rng.choice(["early", "mid", "late"])} if rng.random() < 0.5 else {}),
+        }
     if roll < 0.5:
-        return {"date": f"{year}-{month:02d}-{day:02d}", "time": f"{rng.randint(0, 23):02d}:{rng.choice([0, 30]):02d}", "approximate": rng.random() < 0.5}
+        return {
+            "date": f"{year}-{month:02d}-{day:02d}",
+            "time": f"{rng.randint(0, 23):02d}:{rng.choice([0, 30]):02d}",
+            "approximate": rng.random() < 0.5,
+        }
     return {"date": f"{year}-{month:02d}-{day:02d}"}
 
 
@@ -96,7 +107,11 @@ def synthetic_bank(n: int, seed: int = 0, **settings: Any) -> tuple[dict[str, An
         if "when" not in fact and rng.random() < 0.35:
             fact["when"] = _when(rng, previous_day, previous_id)
         if rng.random() < 0.2:
-            fact["reverse"] = {"question": f"What was {answer}, in {subject}?", "answer": f"The {kind} in {subject}", "answer_kind": "role"}
+            fact["reverse"] = {
+                "question": f"What was {answer}, in {subject}?",
+                "answer": f"The {kind} in {subject}",
+                "answer_kind": "role",
+            }
         if "when" in fact and len(fact["when"]["date"]) == 10 and "after" not in fact["when"]:
             previous_day, previous_id = fact["when"]["date"], fact["id"]
         facts.append(fact)
@@ -104,7 +119,14 @@ def synthetic_bank(n: int, seed: int = 0, **settings: Any) -> tuple[dict[str, An
         "id": f"synthetic-{n}",
         "title": f"A synthetic bank of {n} facts",
         "settings": {"distractors": 3, "ordering_items": 4, **settings},
-        "sources": [{"id": "main", "title": "The synthetic source", "reference": "generated", "text_file": "source.txt"}],
+        "sources": [
+            {
+                "id": "main",
+                "title": "The synthetic source",
+                "reference": "generated",
+                "text_file": "source.txt",
+            }
+        ],
         "facts": facts,
     }
     return bank, "Synthetic source\n\n" + "\n\n".join(paragraphs) + "\n"
@@ -173,7 +195,9 @@ def check_question(q: Question, bank: LoadedBank) -> None:
                     continue
                 assert not contains(f.quote, option), (option, f.quote)
                 for r in rights:
-                    assert not same_answer(option, r) and not contains(option, r) and not contains(r, option), (option, r)
+                    assert (
+                        not same_answer(option, r) and not contains(option, r) and not contains(r, option)
+                    ), (option, r)
             assert q.quote == f.quote and q.citations == tuple(f.citations)
             assert q.source and q.explanation.startswith(f.statement)
         assert grade(q, q.answer).correct

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from trainer.bank.loaded import LoadedBank
@@ -16,7 +16,7 @@ HOSTILE = ("[13]", "[ru]", "[/]", "[B]x", "[bold]x", "[@click=app.quit]x")
 
 
 def t(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def key(fact: str, form: str = "choice", bank: str = "b1") -> ItemKey:
@@ -70,7 +70,13 @@ def make_bank(
         version=version,
         sources=[Source(id="src", title="A source (Wikipedia)", reference="https://example.org")],
         facts=[
-            Fact(id=fid, statement=text, quote=f"Quote of {fid}: {text}", source="src", citations=["[1]", "[2]"])
+            Fact(
+                id=fid,
+                statement=text,
+                quote=f"Quote of {fid}: {text}",
+                source="src",
+                citations=["[1]", "[2]"],
+            )
             for fid, text in facts.items()
         ],
     )

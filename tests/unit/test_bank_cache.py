@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import write_bank
 from pydantic import BaseModel
+from test_loading import GOOD, bank_file
 
 from trainer.bank import cache as cache_module
 from trainer.bank.cache import BankCache
@@ -21,9 +23,6 @@ from trainer.bank.records import Record, to_records
 from trainer.bank.validation import validate
 from trainer.paths import bundled_banks
 from trainer.questions.generate import generate
-
-from factories import write_bank
-from test_loading import GOOD, bank_file
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "solar-system" / "bank.toml"
 
@@ -187,8 +186,7 @@ def test_studying_a_cached_bank_never_loads_pydantic(tmp_path):
     env = {**os.environ, "TRAINER_CACHE_DIR": str(tmp_path / "cache")}
     argv = [sys.executable, "-c", HIT_SCRIPT, str(tmp_path / "progress.toml")]
     first, second = (
-        subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60)
-        for _ in range(2)
+        subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60) for _ in range(2)
     )
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout.split() == ["Bank", "True"]  # a miss validates with pydantic

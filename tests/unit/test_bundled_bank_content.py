@@ -99,7 +99,9 @@ def test_every_cited_passage_is_covered():
 @all_facts()
 def test_quote_is_verbatim_and_free_of_debris(fact: Fact):
     paragraph_of(fact.quote)
-    assert not any(piece in fact.quote for piece in ("US aircraft and artillery", "Foreign intervention", "against ISIL"))
+    assert not any(
+        piece in fact.quote for piece in ("US aircraft and artillery", "Foreign intervention", "against ISIL")
+    )
     assert not MARKER.match(fact.quote.strip()), "quote the passage, not its leading markers"
 
 
@@ -238,9 +240,12 @@ def test_second_crossing_is_later_that_same_day_than_the_5am_attempt():
 
 
 def test_no_invented_time_for_relative_passages():
-    """"Three weeks after the incident" and "Following the statement" give no date of their own."""
+    """ "Three weeks after the incident" and "Following the statement" give no date of their own."""
     for fact in BANK.facts:
-        if fact.quote.startswith(("Three weeks after", "Following the statement")) or "Three weeks" in fact.quote:
+        if (
+            fact.quote.startswith(("Three weeks after", "Following the statement"))
+            or "Three weeks" in fact.quote
+        ):
             assert fact.when is None, fact.id
 
 
@@ -313,13 +318,30 @@ def test_sequences_and_hand_questions_point_at_facts():
 
 
 KEY_ORDER = [
-    "id", "statement", "quote", "source", "citations", "attribution", "tags", "question", "answer",
-    "answer_kind", "distractors", "also_right", "why_wrong", "reverse", "when", "value",
+    "id",
+    "statement",
+    "quote",
+    "source",
+    "citations",
+    "attribution",
+    "tags",
+    "question",
+    "answer",
+    "answer_kind",
+    "distractors",
+    "also_right",
+    "why_wrong",
+    "reverse",
+    "when",
+    "value",
 ]
 
 
-@pytest.mark.parametrize("path", [BANK_DIR / "bank.toml", DOCS / "examples" / "solar-system" / "bank.toml"],
-                         ids=["khasham", "solar-system"])
+@pytest.mark.parametrize(
+    "path",
+    [BANK_DIR / "bank.toml", DOCS / "examples" / "solar-system" / "bank.toml"],
+    ids=["khasham", "solar-system"],
+)
 def test_fact_keys_keep_one_order(path):
     """Diff-friendly: every fact lists its keys in the same order."""
     for fact in tomllib.loads(path.read_text(encoding="utf-8"))["facts"]:

@@ -32,7 +32,9 @@ def test_bare_trainer_and_bank_names_open_the_app(argv: list[str], monkeypatch: 
 
 
 def test_version_and_help_run_as_a_module() -> None:
-    out = subprocess.run([sys.executable, "-m", "trainer", "--help"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "trainer", "--help"], capture_output=True, text=True, check=True
+    )
     for name in COMMANDS:
         assert name in out.stdout
     version = subprocess.run([sys.executable, "-m", "trainer", "--version"], capture_output=True, text=True)
@@ -48,7 +50,9 @@ def test_version_and_help_run_as_a_module() -> None:
         (["study", "--plain", "--new", "-1"], "argument --new: must be 0 or more, not -1"),
     ],
 )
-def test_bad_usage_exits_2_with_the_reason(argv: list[str], message: str, capsys: pytest.CaptureFixture) -> None:
+def test_bad_usage_exits_2_with_the_reason(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture
+) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
 
@@ -57,7 +61,10 @@ def test_bad_usage_exits_2_with_the_reason(argv: list[str], message: str, capsys
 def test_installed_command_finds_the_bundled_bank_by_name_from_any_folder(tmp_path) -> None:
     # Run from an empty folder, so the bank can only come from the installed package's data.
     out = subprocess.run(
-        [shutil.which("trainer"), "validate", "khasham", "--strict"], cwd=tmp_path, capture_output=True, text=True
+        [shutil.which("trainer"), "validate", "khasham", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "khasham" in out.stdout and "0 errors, 0 warnings" in out.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from trainer.study.clock import day_bounds, parse_now, study_day, utc_now
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")
-UTC = timezone.utc
+UTC = UTC
 
 
 def local(tz, *args, fold=0) -> datetime:
@@ -56,7 +56,9 @@ def test_parse_now_naive_uses_system_zone():
     assert out.stdout.strip() == "2026-01-15T14:00:00+00:00"
 
 
-@pytest.mark.parametrize("text", ["", "yesterday", "2026-13-01", "2026-02-30T10:00", "10:00", "2026-03-01T25:00"])
+@pytest.mark.parametrize(
+    "text", ["", "yesterday", "2026-13-01", "2026-02-30T10:00", "10:00", "2026-03-01T25:00"]
+)
 def test_parse_now_rejects_with_clear_message(text):
     with pytest.raises(ValueError, match="ISO 8601") as info:
         parse_now(text)

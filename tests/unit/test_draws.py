@@ -22,7 +22,9 @@ def test_pinned_draws_do_not_change():
 
 def test_draws_are_the_documented_words_of_blake2b():
     name = "3:bank/fact/choice"
-    digests = [blake2b(name.encode(), digest_size=64, salt=block.to_bytes(16, "little")).digest() for block in (0, 1)]
+    digests = [
+        blake2b(name.encode(), digest_size=64, salt=block.to_bytes(16, "little")).digest() for block in (0, 1)
+    ]
     words = [int.from_bytes(d[i : i + 8], "little") for d in digests for i in range(0, 64, 8)]
     draws = Draws(name)
     assert [draws.randrange(10**9 + 7) for _ in range(16)] == [w % (10**9 + 7) for w in words]

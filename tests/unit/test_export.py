@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from stats_data import HOSTILE, REVIEW, items_from, key, make_bank, review, t
@@ -17,7 +17,7 @@ NOW = t("2026-03-10T12:00Z")
 
 
 def day_of(moment):
-    return study_day(moment, 4, timezone.utc)
+    return study_day(moment, 4, UTC)
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_csv_reviews(data):
 
 def test_markdown_report(data):
     bank, reviews, items = data
-    stats = compute_stats(items, reviews, NOW, banks=[bank], tz=timezone.utc)
+    stats = compute_stats(items, reviews, NOW, banks=[bank], tz=UTC)
     text = export.render_markdown(document(data, include_reviews=True), stats, [bank]).decode()
     assert text.startswith("# Study progress: Ann \\[/\\]\n")
     assert "- Answers: 4, right: 3 (75%)" in text

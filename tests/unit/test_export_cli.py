@@ -99,7 +99,10 @@ def test_stats_json_and_text(progress, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert doc["schema"] == "trainer-stats/1"
     assert doc["total"] == {"reviews": 3, "correct": 1, "items_seen": 2}
-    assert [(b["id"], b["seen"]) for b in doc["banks"] if b["id"] in ("b1", "other")] == [("b1", 1), ("other", 1)]
+    assert [(b["id"], b["seen"]) for b in doc["banks"] if b["id"] in ("b1", "other")] == [
+        ("b1", 1),
+        ("other", 1),
+    ]
     assert main(["stats", "--progress", str(progress), "--now", NOW]) == 0
     text = capsys.readouterr().out
     assert "All time: 3 answers, 1 right (33%), 2 items seen" in text

@@ -52,7 +52,10 @@ def session(tmp_path_factory):
                   stdin="1\n2\nu\n1\n3\n2\n1\nq\n").decode()  # fmt: skip
     kept = answers_printed(out)
     assert "Answer taken back." in out
-    assert len(kept) >= 3 and {right for right, _ in kept} == {True, False}  # both kinds, or the test proves little
+    assert len(kept) >= 3 and {right for right, _ in kept} == {
+        True,
+        False,
+    }  # both kinds, or the test proves little
     return progress, kept
 
 
@@ -82,7 +85,9 @@ def test_csv_items_and_reviews(session):
     assert sum(int(i["reviews"]) for i in items) == len(kept)
     assert all(0 <= float(i["recall"]) <= 1 for i in items)
     reviews = csv_rows(export(progress, "--format", "csv", "--reviews"))
-    assert [(r["correct"] == "true", r["response"]) for r in reviews] == [(ok, neutralise(text)) for ok, text in kept]
+    assert [(r["correct"] == "true", r["response"]) for r in reviews] == [
+        (ok, neutralise(text)) for ok, text in kept
+    ]
     assert {r["time"] for r in reviews} == {STUDY_AT}
 
 

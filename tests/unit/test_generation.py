@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from factories import fact, loaded
+
 from trainer.bank.text import fold, same_answer
 from trainer.questions.choice import with_attribution
 from trainer.questions.generate import build_question, candidate_keys, generate
@@ -24,15 +24,54 @@ def by_id(questions):
 def equipment_bank(**bank):
     return loaded(
         [
-            fact("aircraft", quote=AIRCRAFT, attribution="according to the U.S. military", question="Which gunships responded?",
-                 answer="AC-130 gunships", answer_kind="equipment", citations=["[6]", "[14]", "[7]"]),
-            fact("drone", quote="a U.S. MQ-9 Reaper drone destroyed a T-72 tank", question="Which drone?", answer="MQ-9 Reaper", answer_kind="equipment"),
-            fact("b52", quote="B-52 bombers", question="Which bomber?", answer="B-52", answer_kind="equipment"),
-            fact("f22", quote="an F-22 Raptor", question="Which jet?", answer="F-22 Raptor", answer_kind="equipment"),
-            fact("su57", quote="the Su-57 fighters", question="Which fighter?", answer="Su-57", answer_kind="equipment"),
+            fact(
+                "aircraft",
+                quote=AIRCRAFT,
+                attribution="according to the U.S. military",
+                question="Which gunships responded?",
+                answer="AC-130 gunships",
+                answer_kind="equipment",
+                citations=["[6]", "[14]", "[7]"],
+            ),
+            fact(
+                "drone",
+                quote="a U.S. MQ-9 Reaper drone destroyed a T-72 tank",
+                question="Which drone?",
+                answer="MQ-9 Reaper",
+                answer_kind="equipment",
+            ),
+            fact(
+                "b52", quote="B-52 bombers", question="Which bomber?", answer="B-52", answer_kind="equipment"
+            ),
+            fact(
+                "f22",
+                quote="an F-22 Raptor",
+                question="Which jet?",
+                answer="F-22 Raptor",
+                answer_kind="equipment",
+            ),
+            fact(
+                "su57",
+                quote="the Su-57 fighters",
+                question="Which fighter?",
+                answer="Su-57",
+                answer_kind="equipment",
+            ),
             fact("t55", quote="T-55 tanks", question="Which tank?", answer="T-55", answer_kind="equipment"),
-            fact("mi24", quote="a Mi-24 helicopter", question="Which helicopter?", answer="Mi-24", answer_kind="equipment"),
-            fact("kord", quote="a Kord machine gun", question="Which gun?", answer="Kord", answer_kind="equipment"),
+            fact(
+                "mi24",
+                quote="a Mi-24 helicopter",
+                question="Which helicopter?",
+                answer="Mi-24",
+                answer_kind="equipment",
+            ),
+            fact(
+                "kord",
+                quote="a Kord machine gun",
+                question="Which gun?",
+                answer="Kord",
+                answer_kind="equipment",
+            ),
         ],
         **bank,
     )
@@ -49,7 +88,13 @@ def test_a_value_the_quote_states_is_never_a_distractor():
 def test_too_few_valid_distractors_means_no_choice_question():
     bank = loaded(
         [
-            fact("a", quote="AC-130 and B-52 and F-22", question="Which?", answer="AC-130", answer_kind="equipment"),
+            fact(
+                "a",
+                quote="AC-130 and B-52 and F-22",
+                question="Which?",
+                answer="AC-130",
+                answer_kind="equipment",
+            ),
             fact("b", quote="B-52", question="Which?", answer="B-52", answer_kind="equipment"),
             fact("c", quote="F-22", question="Which?", answer="F-22", answer_kind="equipment"),
             fact("d", quote="Su-57", question="Which?", answer="Su-57", answer_kind="equipment"),
@@ -66,15 +111,43 @@ def test_too_few_valid_distractors_means_no_choice_question():
 def numbers_bank():
     return loaded(
         [
-            fact("cap", quote="no more than 400 fighters", question="What was the cap?", answer="400", answer_kind="number",
-                 why_wrong="the agreed cap on pro-government fighters in the salient", citations=["[2]"]),
-            fact("force", quote="a force of 500 pro-government fighters", question="How many fighters launched the assault?",
-                 answer="500", answer_kind="number", attribution="according to the U.S. military's official statement", citations=["[38]"]),
-            fact("cross", quote="around 250 of these fighters", question="How many tried to cross?", answer="around 250",
-                 answer_kind="number", citations=["[2]"]),
+            fact(
+                "cap",
+                quote="no more than 400 fighters",
+                question="What was the cap?",
+                answer="400",
+                answer_kind="number",
+                why_wrong="the agreed cap on pro-government fighters in the salient",
+                citations=["[2]"],
+            ),
+            fact(
+                "force",
+                quote="a force of 500 pro-government fighters",
+                question="How many fighters launched the assault?",
+                answer="500",
+                answer_kind="number",
+                attribution="according to the U.S. military's official statement",
+                citations=["[38]"],
+            ),
+            fact(
+                "cross",
+                quote="around 250 of these fighters",
+                question="How many tried to cross?",
+                answer="around 250",
+                answer_kind="number",
+                citations=["[2]"],
+            ),
             fact("three", quote="3 men", question="How many men?", answer="3", answer_kind="number"),
-            fact("tenk", quote="10,000 men", question="How many more?", answer="10,000", answer_kind="number"),
-            fact("dup", quote="five hundred men", question="How many then?", answer="five hundred", answer_kind="number"),
+            fact(
+                "tenk", quote="10,000 men", question="How many more?", answer="10,000", answer_kind="number"
+            ),
+            fact(
+                "dup",
+                quote="five hundred men",
+                question="How many then?",
+                answer="five hundred",
+                answer_kind="number",
+            ),
         ],
         settings={"distractors": 2},
     )
@@ -99,7 +172,10 @@ def test_why_each_distractor_is_wrong():
 
 def test_attributed_facts_are_asked_with_the_attribution():
     q = by_id(generate(numbers_bank()))["test/force/choice"]
-    assert q.prompt == "According to the U.S. military's official statement: How many fighters launched the assault?"
+    assert (
+        q.prompt
+        == "According to the U.S. military's official statement: How many fighters launched the assault?"
+    )
 
 
 @pytest.mark.parametrize(
@@ -108,9 +184,21 @@ def test_attributed_facts_are_asked_with_the_attribution():
         ("How many?", None, "How many?"),
         ("How many?", "according to the U.S. military", "According to the U.S. military: How many?"),
         ("How many?", "the U.S. military", "According to the U.S. military: How many?"),
-        ("How many?", "unconfirmed Russian media reports.", "According to unconfirmed Russian media reports: How many?"),
-        ("According to the U.S. military, how many?", "according to the U.S. military", "According to the U.S. military, how many?"),
-        ("What did the U.S. military say?", "according to the U.S. military", "What did the U.S. military say?"),
+        (
+            "How many?",
+            "unconfirmed Russian media reports.",
+            "According to unconfirmed Russian media reports: How many?",
+        ),
+        (
+            "According to the U.S. military, how many?",
+            "according to the U.S. military",
+            "According to the U.S. military, how many?",
+        ),
+        (
+            "What did the U.S. military say?",
+            "according to the U.S. military",
+            "What did the U.S. military say?",
+        ),
     ],
 )
 def test_with_attribution(question, attribution, prompt):
@@ -120,22 +208,53 @@ def test_with_attribution(question, attribution, prompt):
 def test_teacher_distractors_come_first_and_are_still_checked():
     bank = loaded(
         [
-            fact("date", quote="fought on 7 February 2018", question="When?", answer="7 February 2018", answer_kind="date",
-                 distractors=["February 7, 2018", "8 February 2018", "8 february 2018", "10 February 2018"]),
-            fact("other", quote="on 12 February 2018", question="When else?", answer="12 February 2018", answer_kind="date"),
-            fact("third", quote="on 22 February 2018", question="When then?", answer="22 February 2018", answer_kind="date"),
+            fact(
+                "date",
+                quote="fought on 7 February 2018",
+                question="When?",
+                answer="7 February 2018",
+                answer_kind="date",
+                distractors=["February 7, 2018", "8 February 2018", "8 february 2018", "10 February 2018"],
+            ),
+            fact(
+                "other",
+                quote="on 12 February 2018",
+                question="When else?",
+                answer="12 February 2018",
+                answer_kind="date",
+            ),
+            fact(
+                "third",
+                quote="on 22 February 2018",
+                question="When then?",
+                answer="22 February 2018",
+                answer_kind="date",
+            ),
         ]
     )
     q = by_id(generate(bank))["test/date/choice"]
-    assert sorted(q.options) == sorted(["7 February 2018", "8 February 2018", "10 February 2018", "12 February 2018"])
+    assert sorted(q.options) == sorted(
+        ["7 February 2018", "8 February 2018", "10 February 2018", "12 February 2018"]
+    )
 
 
 def test_also_right_is_never_offered():
     bank = loaded(
         [
-            fact("a", quote="x", question="Who?", answer="Dmitry Peskov", answer_kind="person", also_right=["Peskov", "Rex Tillerson"]),
-            *(fact(f"p{i}", quote="y", question="Who?", answer=name, answer_kind="person")
-              for i, name in enumerate(["Rex Tillerson", "Vladimir Putin", "Donald Trump", "Igor Panarin", "Peskov"]))
+            fact(
+                "a",
+                quote="x",
+                question="Who?",
+                answer="Dmitry Peskov",
+                answer_kind="person",
+                also_right=["Peskov", "Rex Tillerson"],
+            ),
+            *(
+                fact(f"p{i}", quote="y", question="Who?", answer=name, answer_kind="person")
+                for i, name in enumerate(
+                    ["Rex Tillerson", "Vladimir Putin", "Donald Trump", "Igor Panarin", "Peskov"]
+                )
+            ),
         ]
     )
     for seed in range(10):
@@ -146,11 +265,21 @@ def test_also_right_is_never_offered():
 def test_reverse_questions():
     bank = loaded(
         [
-            fact(f"f{i}", quote=f"On 14 February, {who} admitted {what}.", question=f"Who admitted {what}?", answer=who,
-                 answer_kind="person", reverse={"question": f"What did {who} admit?", "answer": what})
+            fact(
+                f"f{i}",
+                quote=f"On 14 February, {who} admitted {what}.",
+                question=f"Who admitted {what}?",
+                answer=who,
+                answer_kind="person",
+                reverse={"question": f"What did {who} admit?", "answer": what},
+            )
             for i, (who, what) in enumerate(
-                [("Dmitry Peskov", "that Russians might be in Syria"), ("Rex Tillerson", "that troops would stay"),
-                 ("Igor Panarin", "that Su-57s struck Ghouta"), ("Viktor Alksnis", "that the strike was a demonstration")]
+                [
+                    ("Dmitry Peskov", "that Russians might be in Syria"),
+                    ("Rex Tillerson", "that troops would stay"),
+                    ("Igor Panarin", "that Su-57s struck Ghouta"),
+                    ("Viktor Alksnis", "that the strike was a demonstration"),
+                ]
             )
         ]
     )
@@ -172,8 +301,16 @@ def test_explanation_fields():
 def test_highlight_keeps_the_quotes_own_spelling():
     bank = loaded(
         [
-            fact(f"f{i}", quote=f"Supported by {tank} tanks", question="Which tank?", answer=answer, answer_kind="equipment")
-            for i, (tank, answer) in enumerate([("T\u201372", "t-72"), ("T-55", "T-55"), ("T-90", "T-90"), ("M1", "M1")])
+            fact(
+                f"f{i}",
+                quote=f"Supported by {tank} tanks",
+                question="Which tank?",
+                answer=answer,
+                answer_kind="equipment",
+            )
+            for i, (tank, answer) in enumerate(
+                [("T\u201372", "t-72"), ("T-55", "T-55"), ("T-90", "T-90"), ("M1", "M1")]
+            )
         ]
     )
     assert by_id(generate(bank))["test/f0/choice"].highlight == ("T\u201372",)
@@ -182,19 +319,46 @@ def test_highlight_keeps_the_quotes_own_spelling():
 def timeline_bank(**settings):
     return loaded(
         [
-            fact("jan", statement="In mid-January 2018, Tillerson announced an open-ended presence.", when={"date": "2018-01", "part": "mid"}),
-            fact("battle", statement="The battle was fought on 7 February 2018.", when={"date": "2018-02-07"}),
-            fact("dawn", statement="At around 5 a.m. on 7 February 2018, 250 fighters tried to cross.",
-                 when={"date": "2018-02-07", "time": "05:00", "approximate": True}),
-            fact("later", statement="Later that same day, twice as many crossed another bridge.",
-                 when={"date": "2018-02-07", "after": "dawn", "label": "later that same day"}),
-            fact("assault", statement="Around 10 p.m. on 7 February 2018, 500 fighters launched an assault.",
-                 when={"date": "2018-02-07", "time": "22:00", "approximate": True}),
-            fact("drone", statement="On 10 February 2018, a drone destroyed a tank.", when={"date": "2018-02-10"}),
-            fact("yavlinsky", statement="On 12 February 2018, Yavlinsky called on Putin.", when={"date": "2018-02-12"}),
+            fact(
+                "jan",
+                statement="In mid-January 2018, Tillerson announced an open-ended presence.",
+                when={"date": "2018-01", "part": "mid"},
+            ),
+            fact(
+                "battle", statement="The battle was fought on 7 February 2018.", when={"date": "2018-02-07"}
+            ),
+            fact(
+                "dawn",
+                statement="At around 5 a.m. on 7 February 2018, 250 fighters tried to cross.",
+                when={"date": "2018-02-07", "time": "05:00", "approximate": True},
+            ),
+            fact(
+                "later",
+                statement="Later that same day, twice as many crossed another bridge.",
+                when={"date": "2018-02-07", "after": "dawn", "label": "later that same day"},
+            ),
+            fact(
+                "assault",
+                statement="Around 10 p.m. on 7 February 2018, 500 fighters launched an assault.",
+                when={"date": "2018-02-07", "time": "22:00", "approximate": True},
+            ),
+            fact(
+                "drone",
+                statement="On 10 February 2018, a drone destroyed a tank.",
+                when={"date": "2018-02-10"},
+            ),
+            fact(
+                "yavlinsky",
+                statement="On 12 February 2018, Yavlinsky called on Putin.",
+                when={"date": "2018-02-12"},
+            ),
             fact("call", statement="Putin spoke with Trump on 12 February.", when={"date": "2018-02-12"}),
             fact("peskov", statement="On 14 February, Peskov admitted it.", when={"date": "2018-02-14"}),
-            fact("wapo", statement="On 22 February 2018, the Post cited intercepts.", when={"date": "2018-02-22"}),
+            fact(
+                "wapo",
+                statement="On 22 February 2018, the Post cited intercepts.",
+                when={"date": "2018-02-22"},
+            ),
         ],
         settings=settings,
     )
@@ -238,12 +402,32 @@ def test_timeline_items_give_no_time_away_and_notes_do():
 def test_magnitude_questions():
     bank = loaded(
         [
-            fact("cap", statement="No more than 400 fighters could be in the salient.", value={"amount": 400, "unit": "fighters"}),
-            fact("force", statement="A force of 500 fighters attacked on 7 February 2018.", value={"amount": 500, "unit": "fighters"},
-                 when={"date": "2018-02-07"}),
-            fact("cross", statement="Around 250 fighters tried to cross.", value={"amount": 250, "unit": "fighters", "approximate": True}),
-            fact("near", statement="About 260 fighters waited.", value={"amount": 260, "unit": "fighters", "approximate": True}),
-            fact("pmc", statement="80\u2013100 fighters were killed.", value={"amount": 80, "upper": 100, "unit": "Fighters"}),
+            fact(
+                "cap",
+                statement="No more than 400 fighters could be in the salient.",
+                value={"amount": 400, "unit": "fighters"},
+            ),
+            fact(
+                "force",
+                statement="A force of 500 fighters attacked on 7 February 2018.",
+                value={"amount": 500, "unit": "fighters"},
+                when={"date": "2018-02-07"},
+            ),
+            fact(
+                "cross",
+                statement="Around 250 fighters tried to cross.",
+                value={"amount": 250, "unit": "fighters", "approximate": True},
+            ),
+            fact(
+                "near",
+                statement="About 260 fighters waited.",
+                value={"amount": 260, "unit": "fighters", "approximate": True},
+            ),
+            fact(
+                "pmc",
+                statement="80\u2013100 fighters were killed.",
+                value={"amount": 80, "upper": 100, "unit": "Fighters"},
+            ),
             fact("km", statement="The base was 8 km away.", value={"amount": 8, "unit": "km"}),
         ],
         settings={"ordering_items": 4},
@@ -258,20 +442,53 @@ def test_magnitude_questions():
         "A force of \u2026 fighters attacked on 7 February 2018.",
     ]
     assert q.highlight == ("80\u2013100", "250", "400", "500")
-    assert [q.notes[i].text.split(":")[0] for i in q.answer] == ["80\u2013100 Fighters", "about 250 fighters", "400 fighters", "500 fighters"]
+    assert [q.notes[i].text.split(":")[0] for i in q.answer] == [
+        "80\u2013100 Fighters",
+        "about 250 fighters",
+        "400 fighters",
+        "500 fighters",
+    ]
 
 
 def test_teacher_sequences_and_hand_questions():
     bank = loaded(
         [
-            fact("cap", statement="The cap was 400.", quote="no more than 400 fighters", citations=["[2]"], question="Cap?",
-                 answer="400", answer_kind="number", why_wrong="the agreed cap"),
-            fact("force", statement="500 attacked.", quote="500 fighters", citations=["[38]"], when={"date": "2018-02-07"}),
+            fact(
+                "cap",
+                statement="The cap was 400.",
+                quote="no more than 400 fighters",
+                citations=["[2]"],
+                question="Cap?",
+                answer="400",
+                answer_kind="number",
+                why_wrong="the agreed cap",
+            ),
+            fact(
+                "force",
+                statement="500 attacked.",
+                quote="500 fighters",
+                citations=["[38]"],
+                when={"date": "2018-02-07"},
+            ),
         ],
-        sequences=[{"id": "crossings", "prompt": "Order the crossings", "items": ["first", {"text": "second", "fact": "force"}, "third"],
-                    "quote": "Later that same day", "citations": ["[2]"], "source": "src"}],
+        sequences=[
+            {
+                "id": "crossings",
+                "prompt": "Order the crossings",
+                "items": ["first", {"text": "second", "fact": "force"}, "third"],
+                "quote": "Later that same day",
+                "citations": ["[2]"],
+                "source": "src",
+            }
+        ],
         questions=[
-            {"id": "hq", "prompt": "How many attacked?", "answer": "500", "distractors": ["400", "600"], "fact": "force"},
+            {
+                "id": "hq",
+                "prompt": "How many attacked?",
+                "answer": "500",
+                "distractors": ["400", "600"],
+                "fact": "force",
+            },
             {"id": "bad", "prompt": "Twice?", "answer": "500", "distractors": ["five hundred"]},
         ],
     )
@@ -289,8 +506,10 @@ def test_teacher_sequences_and_hand_questions():
 
 def test_options_never_repeat_after_folding():
     bank = loaded(
-        [fact(f"f{i}", quote="q", question="Who?", answer=a, answer_kind="person")
-         for i, a in enumerate(["Peskov", "peskov", "PESKOV.", "Putin", "Trump", "Tillerson", "Panarin"])]
+        [
+            fact(f"f{i}", quote="q", question="Who?", answer=a, answer_kind="person")
+            for i, a in enumerate(["Peskov", "peskov", "PESKOV.", "Putin", "Trump", "Tillerson", "Panarin"])
+        ]
     )
     for q in generate(bank):
         folded = [fold(o) for o in q.options]
@@ -310,8 +529,10 @@ def test_ids_and_order_are_stable_and_seeds_only_shuffle():
 
 def test_adding_a_fact_reshuffles_no_other_question():
     base = numbers_bank()
-    bigger = loaded([*(f.model_dump(exclude_defaults=True) for f in base.bank.facts), fact("new", statement="New.")],
-                    settings={"distractors": 2})
+    bigger = loaded(
+        [*(f.model_dump(exclude_defaults=True) for f in base.bank.facts), fact("new", statement="New.")],
+        settings={"distractors": 2},
+    )
     assert by_id(generate(base, 3))["test/force/choice"] == by_id(generate(bigger, 3))["test/force/choice"]
 
 
@@ -329,17 +550,33 @@ def test_build_question_matches_generate():
 def test_orderings_pick_out_what_orders_them():
     bank = loaded(
         [
-            fact("dawn", statement="At 5 a.m. 250 crossed.", quote="At around 5 a.m. on 7 February 2018, around 250 crossed",
-                 when={"date": "2018-02-07", "time": "05:00", "approximate": True}),
-            fact("later", statement="Later that same day, more crossed.", quote="Later that same day, about twice as many crossed",
-                 when={"date": "2018-02-07", "after": "dawn", "label": "later that same day"}),
-            fact("drone", statement="A drone struck on 10 February 2018.", quote="On 10 February 2018, a drone struck",
-                 when={"date": "2018-02-10"}),
+            fact(
+                "dawn",
+                statement="At 5 a.m. 250 crossed.",
+                quote="At around 5 a.m. on 7 February 2018, around 250 crossed",
+                when={"date": "2018-02-07", "time": "05:00", "approximate": True},
+            ),
+            fact(
+                "later",
+                statement="Later that same day, more crossed.",
+                quote="Later that same day, about twice as many crossed",
+                when={"date": "2018-02-07", "after": "dawn", "label": "later that same day"},
+            ),
+            fact(
+                "drone",
+                statement="A drone struck on 10 February 2018.",
+                quote="On 10 February 2018, a drone struck",
+                when={"date": "2018-02-10"},
+            ),
         ],
         settings={"ordering_items": 3},
     )
     (q,) = [q for q in generate(bank) if q.kind == "order"]
-    assert q.highlight == ("At around 5 a.m. on 7 February 2018", "Later that same day", "On 10 February 2018")
+    assert q.highlight == (
+        "At around 5 a.m. on 7 February 2018",
+        "Later that same day",
+        "On 10 February 2018",
+    )
     assert all(h in q.quote for h in q.highlight)
 
 
@@ -347,13 +584,21 @@ def test_an_ordering_comes_right_after_the_last_of_its_facts():
     dates = ["2018-02-07", "2018-02-10", "2018-02-12", "2018-02-14", "2018-02-22"]
     bank = loaded(
         [
-            fact(f"f{i}", statement=f"Event {i} happened.", question=f"Q{i}?", answer=f"Answer {i}", answer_kind="thing",
-                 when={"date": d})
+            fact(
+                f"f{i}",
+                statement=f"Event {i} happened.",
+                question=f"Q{i}?",
+                answer=f"Answer {i}",
+                answer_kind="thing",
+                when={"date": d},
+            )
             for i, d in enumerate(dates)
         ],
         settings={"ordering_items": 3, "distractors": 2},
-        questions=[{"id": "loose", "prompt": "?", "answer": "a", "distractors": ["b"]},
-                   {"id": "tied", "prompt": "?", "answer": "a", "distractors": ["b"], "fact": "f1"}],
+        questions=[
+            {"id": "loose", "prompt": "?", "answer": "a", "distractors": ["b"]},
+            {"id": "tied", "prompt": "?", "answer": "a", "distractors": ["b"], "fact": "f1"},
+        ],
     )
     ids = [str(k) for k in candidate_keys(bank)]
     assert [q.id for q in generate(bank)] == ids
@@ -382,7 +627,12 @@ def test_a_bank_let_go_takes_its_index_with_it():
 
 
 def test_an_answer_of_punctuation_alone_is_not_asked():
-    bank = loaded([fact(f"f{i}", question="?", answer=a, answer_kind="mark") for i, a in enumerate(["...", "A", "B", "C", "D"])])
+    bank = loaded(
+        [
+            fact(f"f{i}", question="?", answer=a, answer_kind="mark")
+            for i, a in enumerate(["...", "A", "B", "C", "D"])
+        ]
+    )
     ids = {q.id for q in generate(bank)}
     assert "test/f0/choice" not in ids and "test/f1/choice" in ids
 

@@ -10,10 +10,23 @@ from trainer.questions.model import ItemKey, OptionNote, Question
 
 def question(kind="order", options=("a", "b", "c", "d"), answer=(0, 1, 2, 3), rule="longest_ordered_subset"):
     key = ItemKey("bank", "fact", "timeline" if kind == "order" else "choice")
-    notes = tuple(OptionNote(f"note {o}", fact=f"fact-{o}", citations=(f"[{i}]",)) for i, o in enumerate(options))
+    notes = tuple(
+        OptionNote(f"note {o}", fact=f"fact-{o}", citations=(f"[{i}]",)) for i, o in enumerate(options)
+    )
     return Question(
-        id=str(key), key=key, kind=kind, prompt="?", options=options, answer=answer, facts=(), explanation="",
-        citations=(), quote="", source="", notes=notes, ordering_rule=rule,
+        id=str(key),
+        key=key,
+        kind=kind,
+        prompt="?",
+        options=options,
+        answer=answer,
+        facts=(),
+        explanation="",
+        citations=(),
+        quote="",
+        source="",
+        notes=notes,
+        ordering_rule=rule,
     )
 
 
@@ -55,7 +68,12 @@ def test_verdicts(rule, counted):
     g = grade(q, [1, 0, 2, 3])
     assert not g.correct and g.response == (1, 0, 2, 3)
     assert [v.correct for v in g.items] == counted
-    assert [(v.option, v.placed_at, v.belongs_at) for v in g.items] == [(1, 0, 1), (0, 1, 0), (2, 2, 2), (3, 3, 3)]
+    assert [(v.option, v.placed_at, v.belongs_at) for v in g.items] == [
+        (1, 0, 1),
+        (0, 1, 0),
+        (2, 2, 2),
+        (3, 3, 3),
+    ]
     assert g.items[0].note == OptionNote("note b", fact="fact-b", citations=("[1]",))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_validation import explained  # tests/unit is on sys.path, as for every test module
 
 from trainer.bank.files import MAX_BYTES
 from trainer.bank.loading import load_bank, load_banks
@@ -21,8 +22,6 @@ from trainer.bank.validation import validate
 from trainer.cli import main
 from trainer.commands.schema import bank_schema
 from trainer.paths import bundled_banks
-
-from test_validation import explained  # tests/unit is on sys.path, as for every test module
 
 GOOD = """\
 id = "tiny"
@@ -41,7 +40,9 @@ quote = "[1] One is a number."
 source = "src"
 citations = ["[1]"]
 """
-LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M)
+LINE = re.compile(
+    r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M
+)
 
 
 def bank_file(folder: Path, content: str | bytes = GOOD, source: str = "[1] One is a number.\n") -> Path:
@@ -63,26 +64,76 @@ def sparse_50mb(path: Path) -> None:
 
 GARBAGE = [
     # (name, make the bank file at path, expected line, words of the message)
-    ("not-utf8", lambda p: p.write_bytes(GOOD.replace('"Tiny"', '"Ti\xffny"').encode("latin-1")), 2, "not UTF-8"),
+    (
+        "not-utf8",
+        lambda p: p.write_bytes(GOOD.replace('"Tiny"', '"Ti\xffny"').encode("latin-1")),
+        2,
+        "not UTF-8",
+    ),
     ("bom", lambda p: p.write_bytes(b"\xef\xbb\xbf" + GOOD.encode()), 1, "byte order mark"),
     ("empty", lambda p: p.write_bytes(b""), 1, "the file is empty"),
     ("blank", lambda p: p.write_bytes(b"\n  \n\t\n"), 1, "the file is empty"),
     ("syntax", lambda p: p.write_text(typo('title = "Tiny"', 'title = "Tiny')), 2, "TOML syntax"),
     ("duplicate-key", lambda p: p.write_text(GOOD + 'id = "again"\n'), 16, "TOML syntax: duplicate key"),
-    ("wrong-type", lambda p: p.write_text(typo('title = "Tiny"', "title = 3")), 2, 'expected text: write it in quotes, "3"'),
-    ("wrong-type-list", lambda p: p.write_text(typo('citations = ["[1]"]', 'citations = "[1]"')), 15, "valid list"),
-    ("typo", lambda p: p.write_text(typo("quote =", "qoute =")), 13, "unknown key `qoute` (did you mean `quote`?)"),
-    ("missing-key", lambda p: p.write_text(typo('statement = "One is a number."\n', "")), 10, "missing required key `statement`"),
+    (
+        "wrong-type",
+        lambda p: p.write_text(typo('title = "Tiny"', "title = 3")),
+        2,
+        'expected text: write it in quotes, "3"',
+    ),
+    (
+        "wrong-type-list",
+        lambda p: p.write_text(typo('citations = ["[1]"]', 'citations = "[1]"')),
+        15,
+        "valid list",
+    ),
+    (
+        "typo",
+        lambda p: p.write_text(typo("quote =", "qoute =")),
+        13,
+        "unknown key `qoute` (did you mean `quote`?)",
+    ),
+    (
+        "missing-key",
+        lambda p: p.write_text(typo('statement = "One is a number."\n', "")),
+        10,
+        "missing required key `statement`",
+    ),
     ("no-sources", lambda p: p.write_text('id = "tiny"\ntitle = "T"\n'), 1, "missing required key `sources`"),
-    ("missing-source", lambda p: p.write_text(typo('"source.txt"', '"gone.txt"')), 8, "text_file 'gone.txt': no such file"),
-    ("escape", lambda p: p.write_text(typo('"source.txt"', '"../../etc/passwd"')), 8, "leads out of the bank's folder"),
+    (
+        "missing-source",
+        lambda p: p.write_text(typo('"source.txt"', '"gone.txt"')),
+        8,
+        "text_file 'gone.txt': no such file",
+    ),
+    (
+        "escape",
+        lambda p: p.write_text(typo('"source.txt"', '"../../etc/passwd"')),
+        8,
+        "leads out of the bank's folder",
+    ),
     ("absolute", lambda p: p.write_text(typo('"source.txt"', '"/etc/passwd"')), 8, "not an absolute path"),
     ("nul", lambda p: p.write_text(typo('"source.txt"', '"so\\u0000urce.txt"')), 8, "not a usable path"),
     ("huge", sparse_50mb, 1, "file too large (50 MB; the limit is 10 MB)"),
     ("missing", lambda p: None, 1, "no such file"),
-    ("bool", lambda p: p.write_text(typo('title = "Tiny"', "title = true")), 2, 'expected text: write it in quotes, "true"'),
-    ("datetime", lambda p: p.write_text(typo('title = "Tiny"', "title = 2018-02-07T10:00:00")), 2, '"2018-02-07T10:00:00"'),
-    ("bad-date", lambda p: p.write_text(GOOD + "when = { date = 2018-02-07 }\n"), 16, 'write it in quotes, "2018-02-07"'),
+    (
+        "bool",
+        lambda p: p.write_text(typo('title = "Tiny"', "title = true")),
+        2,
+        'expected text: write it in quotes, "true"',
+    ),
+    (
+        "datetime",
+        lambda p: p.write_text(typo('title = "Tiny"', "title = 2018-02-07T10:00:00")),
+        2,
+        '"2018-02-07T10:00:00"',
+    ),
+    (
+        "bad-date",
+        lambda p: p.write_text(GOOD + "when = { date = 2018-02-07 }\n"),
+        16,
+        'write it in quotes, "2018-02-07"',
+    ),
     ("bad-id", lambda p: p.write_text(typo('id = "one"', 'id = "One Two"')), 11, "not a valid id"),
     ("bad-marker", lambda p: p.write_text(typo('["[1]"]', '["1"]')), 15, "not a citation marker"),
     ("deep", lambda p: p.write_text("a = " + "[" * 20000 + "]" * 20000), 1, "nested more than 100 deep"),
@@ -166,7 +217,9 @@ def test_symlink_inside_the_folder_and_subfolders_are_fine(tmp_path):
 def test_source_text_errors(tmp_path):
     path = bank_file(tmp_path / "a")
     (tmp_path / "a" / "source.txt").write_bytes(b"ok\n\xfe")
-    message = r"bank.toml:8:13: error: text_file 'source.txt': not UTF-8 text \(byte 0xfe at line 2, column 1\)"
+    message = (
+        r"bank.toml:8:13: error: text_file 'source.txt': not UTF-8 text \(byte 0xfe at line 2, column 1\)"
+    )
     with pytest.raises(BankError, match=message):
         load_bank(path)
     (tmp_path / "a" / "source.txt").write_bytes(b"\xef\xbb\xbf[1] One is a number.")
@@ -215,7 +268,9 @@ def test_a_missing_key_without_a_near_miss_is_reported(tmp_path):
     seq = '\n[[sequences]]\nid = "s"\nprompt = "p"\nitems = ["a", { fact = "one" }, "c"]\n'
     with pytest.raises(BankError) as caught:
         load_bank(bank_file(tmp_path / "c", GOOD + seq))
-    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [(20, 15, "missing required key `text`")]
+    assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
+        (20, 15, "missing required key `text`")
+    ]
 
 
 def test_unknown_key_without_close_match_lists_known_keys(tmp_path):
@@ -239,7 +294,9 @@ def test_load_banks_collects_the_problems_of_all(tmp_path):
 def test_an_unknown_bank_name_lists_the_bundled_ones(capsys):
     assert main(["validate", "no-such-bank"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("no-such-bank:1:1: error: no bundled bank or file named 'no-such-bank' (bundled banks: ")
+    assert out.startswith(
+        "no-such-bank:1:1: error: no bundled bank or file named 'no-such-bank' (bundled banks: "
+    )
     assert "khasham" in out.splitlines()[0]
 
 
@@ -279,8 +336,14 @@ def test_problem_text_and_json():
     problem = Problem("b.toml", 3, 7, "error", "bad", "facts[3].quote")
     assert str(problem) == "b.toml:3:7: error: bad (facts[3].quote)"
     assert str(Problem("b.toml", 1, 1, "warning", "hm")) == "b.toml:1:1: warning: hm"
-    assert problem.to_json() == {"file": "b.toml", "line": 3, "column": 7, "severity": "error", "message": "bad",
-                                 "key_path": "facts[3].quote"}
+    assert problem.to_json() == {
+        "file": "b.toml",
+        "line": 3,
+        "column": 7,
+        "severity": "error",
+        "message": "bad",
+        "key_path": "facts[3].quote",
+    }
 
 
 # --- the command --------------------------------------------------------------------------------------
@@ -307,7 +370,9 @@ def test_validate_json(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert (out["errors"], out["warnings"]) == (1, 0)
     [problem] = out["problems"]
-    assert problem["line"] == 13 and problem["severity"] == "error" and problem["key_path"] == "facts[0].qoute"
+    assert (
+        problem["line"] == 13 and problem["severity"] == "error" and problem["key_path"] == "facts[0].qoute"
+    )
     assert [(b["id"], b["facts"], b["errors"]) for b in out["banks"]] == [("tiny", 1, 0), (None, None, 1)]
 
 
@@ -327,8 +392,12 @@ def test_validate_usage_error_is_exit_2(capsys):
 def test_real_process_reports_garbage_without_traceback(tmp_path):
     path = make(tmp_path, lambda p: p.write_text(typo("quote =", "qoute =")))
     huge = make(tmp_path / "x", sparse_50mb) if (tmp_path / "x").mkdir() is None else None
-    run = subprocess.run([sys.executable, "-m", "trainer", "validate", str(path), str(huge)],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "trainer", "validate", str(path), str(huge)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr + run.stdout
     assert "13:1: error: unknown key `qoute` (did you mean `quote`?) (facts[0].qoute)" in run.stdout
@@ -382,8 +451,13 @@ KHASHAM = bundled_banks()["khasham"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 40), st.binary(max_size=12)),
-                      min_size=1, max_size=4))
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 40), st.binary(max_size=12)),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_a_damaged_bank_is_problems_never_a_crash(tmp_path, edits):
     """Bytes cut out and spliced in anywhere: loading and validating give problems or a bank, nothing else."""
     data = bytearray(KHASHAM.read_bytes())

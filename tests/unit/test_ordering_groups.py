@@ -61,8 +61,13 @@ def _reference_timeline(bank, timeline: Timeline) -> list[Group]:
     def decided(a, b):
         return a.statement != b.statement and timeline.compare(a, b) is not None
 
-    return _reference_choose([f for _, f in placed], bank.settings.ordering_items, decided, "timeline",
-                             lambda a, b: timeline.compare(a, b) or 0)
+    return _reference_choose(
+        [f for _, f in placed],
+        bank.settings.ordering_items,
+        decided,
+        "timeline",
+        lambda a, b: timeline.compare(a, b) or 0,
+    )
 
 
 def _reference_magnitude(bank) -> list[Group]:
@@ -96,7 +101,11 @@ def when(draw, earlier: list[str]):
     shape = draw(st.sampled_from(shapes))
     day = draw(st.sampled_from(DAYS))
     if shape == "time":
-        return {"date": day, "time": draw(st.sampled_from(["05:00", "21:30", "22:00", "22:30"])), "approximate": draw(st.booleans())}
+        return {
+            "date": day,
+            "time": draw(st.sampled_from(["05:00", "21:30", "22:00", "22:30"])),
+            "approximate": draw(st.booleans()),
+        }
     if shape == "month":
         return {"date": day[:7]}
     if shape == "year":
@@ -120,7 +129,10 @@ def banks(draw, nan: bool):
             fact["when"] = draw(when(ids))
         if draw(st.booleans()):
             amounts = AMOUNTS if nan else AMOUNTS[:-1]
-            value = {"amount": draw(st.sampled_from(amounts)), "unit": draw(st.sampled_from(["fighters", "Fighters", "tanks"]))}
+            value = {
+                "amount": draw(st.sampled_from(amounts)),
+                "unit": draw(st.sampled_from(["fighters", "Fighters", "tanks"])),
+            }
             if draw(st.booleans()):
                 value["upper"] = draw(st.sampled_from(amounts))
             value["approximate"] = draw(st.booleans())
@@ -132,7 +144,9 @@ def banks(draw, nan: bool):
 @settings(max_examples=300, deadline=None)
 @given(banks(nan=False))
 def test_timeline_groups_are_the_pairwise_reference(bank):
-    assert timeline_groups(bank.bank, Timeline(bank.facts_by_id)) == _reference_timeline(bank.bank, Timeline(bank.facts_by_id))
+    assert timeline_groups(bank.bank, Timeline(bank.facts_by_id)) == _reference_timeline(
+        bank.bank, Timeline(bank.facts_by_id)
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -144,5 +158,7 @@ def test_magnitude_groups_are_the_pairwise_reference(bank):
 def test_the_synthetic_bank_groups_are_the_reference():
     table, _ = synthetic_bank(1500, seed=3)
     bank = LoadedBank(Bank.model_validate(table), Path("synthetic.toml"))
-    assert timeline_groups(bank.bank, Timeline(bank.facts_by_id)) == _reference_timeline(bank.bank, Timeline(bank.facts_by_id))
+    assert timeline_groups(bank.bank, Timeline(bank.facts_by_id)) == _reference_timeline(
+        bank.bank, Timeline(bank.facts_by_id)
+    )
     assert magnitude_groups(bank.bank) == _reference_magnitude(bank.bank)

@@ -42,7 +42,10 @@ def test_lead_paragraph_starts_with_infobox_debris_and_has_no_marker(seed):
 @pytest.mark.parametrize(
     ("quote", "markers"),
     [
-        ("According to the U.S. military's official statement, around 10 p.m. local time", ("[38]", "[39]", "[40]")),
+        (
+            "According to the U.S. military's official statement, around 10 p.m. local time",
+            ("[38]", "[39]", "[40]"),
+        ),
         ("a force of 500 pro-government fighters", ("[38]", "[39]", "[40]")),
         ("[21][13] Supported by T-72 and T-55 tanks", ("[21]", "[13]")),  # given order, repeats kept apart
         ("Later that same day, under the cover of darkness", ("[2]",)),
@@ -163,9 +166,34 @@ def _plain_reading(text, pattern):
 
 # Markers that lead, follow or touch each other, spacing of every kind, and patterns that can match a space
 # or match empty text next to a word.
-_PIECES = ["[1]", "[2]", "[12]", "[ru]", " ", "  ", "\u00a0", "\t", "x", "yz", ".", ";", "\n", "\n\n", "\n \n", "\r\n"]
-_PATTERNS = [r"\[\d+\]", r"\[(?:\d+|ru)\]", r" ?\[\d+\]", r"\[\d+\] ?", r"x|\[\d\]", r"(?<=\.)\[\d+\]", r"^\[\d+\]",
-             r"\b|\[\d+\]"]
+_PIECES = [
+    "[1]",
+    "[2]",
+    "[12]",
+    "[ru]",
+    " ",
+    "  ",
+    "\u00a0",
+    "\t",
+    "x",
+    "yz",
+    ".",
+    ";",
+    "\n",
+    "\n\n",
+    "\n \n",
+    "\r\n",
+]
+_PATTERNS = [
+    r"\[\d+\]",
+    r"\[(?:\d+|ru)\]",
+    r" ?\[\d+\]",
+    r"\[\d+\] ?",
+    r"x|\[\d\]",
+    r"(?<=\.)\[\d+\]",
+    r"^\[\d+\]",
+    r"\b|\[\d+\]",
+]
 
 
 @settings(max_examples=400, deadline=None)

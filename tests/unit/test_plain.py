@@ -7,7 +7,7 @@ import re
 import select
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -50,8 +50,16 @@ def test_choice_answers(line, expected):
 
 @pytest.mark.parametrize(
     ("line", "hint"),
-    [("7", "1 to 4"), ("0", "1 to 4"), ("abc", "1 to 4"), ("", "1 to 4"), ("1 2", "1 to 4"), ("-1", "1 to 4"),
-     ("²", "1 to 4"), ("٣", "1 to 4")],
+    [
+        ("7", "1 to 4"),
+        ("0", "1 to 4"),
+        ("abc", "1 to 4"),
+        ("", "1 to 4"),
+        ("1 2", "1 to 4"),
+        ("-1", "1 to 4"),
+        ("²", "1 to 4"),
+        ("٣", "1 to 4"),
+    ],
 )
 def test_choice_bad_input(line, hint):
     with pytest.raises(BadInput, match=hint) as info:
@@ -61,7 +69,12 @@ def test_choice_bad_input(line, hint):
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("3 1 4 2", (2, 0, 3, 1)), ("3142", (2, 0, 3, 1)), ("3,1,4,2", (2, 0, 3, 1)), (" 1  2 3\t4 ", (0, 1, 2, 3))],
+    [
+        ("3 1 4 2", (2, 0, 3, 1)),
+        ("3142", (2, 0, 3, 1)),
+        ("3,1,4,2", (2, 0, 3, 1)),
+        (" 1  2 3\t4 ", (0, 1, 2, 3)),
+    ],
 )
 def test_order_answers(line, expected):
     assert parse_response(ORDER4, line) == expected
@@ -91,8 +104,6 @@ def test_order_run_together_only_up_to_nine_options():
     assert parse_response(question("order", 6), "654321") == (5, 4, 3, 2, 1, 0)
 
 
-
-
 # ---- whole runs of `trainer study --plain`, as a subprocess reading a pipe ----
 
 ENV = {**os.environ, "TZ": "Europe/Berlin", "PYTHONIOENCODING": "utf-8"}
@@ -102,8 +113,24 @@ SEED = "3"
 def study(*args: str, progress: Path, stdin: str = "", now: str | None = None) -> subprocess.CompletedProcess:
     extra = ["--now", now] if now else []
     return subprocess.run(
-        [sys.executable, "-m", "trainer", "study", "--plain", "--progress", str(progress), "--seed", SEED, *extra, *args],
-        input=stdin, capture_output=True, text=True, env=ENV, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "study",
+            "--plain",
+            "--progress",
+            str(progress),
+            "--seed",
+            SEED,
+            *extra,
+            *args,
+        ],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
     )
 
 
@@ -114,7 +141,10 @@ class Plain:
     def __init__(self, *args: str) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "trainer", "study", "--plain", "--seed", SEED, *args],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=ENV,
         )
         self.transcript = ""
 
@@ -147,7 +177,7 @@ class Plain:
 
 def shown(block: str) -> tuple[str, list[str]]:
     """The prompt and the options of the last question in `block`."""
-    lines = block[block.rindex("Question "):].splitlines()
+    lines = block[block.rindex("Question ") :].splitlines()
     options = [m.group(1) for line in lines if (m := re.fullmatch(r"  \d+\. (.*)", line))]
     return lines[1], options
 
@@ -215,8 +245,9 @@ def test_scheduling_over_simulated_days(bank_file, tmp_path):
     # When day 1's items fall due they come back first; one is missed this time.
     when = max(first_due.values()) + timedelta(hours=1)
     missed = day1[1].key
-    back, out, rc = session(bank_file, progress, when.isoformat(), lambda q, i: q.key != missed or i > 4,
-                            "--new", "0")
+    back, out, rc = session(
+        bank_file, progress, when.isoformat(), lambda q, i: q.key != missed or i > 4, "--new", "0"
+    )
     assert rc == 0
     assert {q.key for q in back[:4]} == set(first_due)
     assert [q.key for q in back].count(missed) == 2  # missed, then asked again later in the session
@@ -277,8 +308,17 @@ def test_ordering_in_plain_mode_with_hostile_text(tmp_path):
         "id": "seq",
         "title": "Sequences",
         "sources": [{"id": "src", "title": "The [B]x Source", "reference": "ref"}],
-        "sequences": [{"id": "s1", "prompt": "Put [@click=app.quit]x in order", "items": hostile,
-                       "explanation": "Because [13].", "source": "src", "quote": "q [/]", "citations": ["[2]"]}],
+        "sequences": [
+            {
+                "id": "s1",
+                "prompt": "Put [@click=app.quit]x in order",
+                "items": hostile,
+                "explanation": "Because [13].",
+                "source": "src",
+                "quote": "q [/]",
+                "citations": ["[2]"],
+            }
+        ],
     }
     path = tmp_path / "bank.toml"
     path.write_text(tomli_w.dumps(bank), encoding="utf-8")
@@ -345,9 +385,22 @@ def test_broken_progress_file_is_left_untouched(bank_file, tmp_path):
 
 def test_undecodable_input_gets_a_hint(bank_file, tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "trainer", "study", "--plain", str(bank_file), "--progress", str(tmp_path / "p.toml"),
-         "--now", "2026-03-02T09:00:00"],
-        input=b"\xff\xfe\n1\n", capture_output=True, env={**ENV, "PYTHONIOENCODING": "utf-8"}, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "study",
+            "--plain",
+            str(bank_file),
+            "--progress",
+            str(tmp_path / "p.toml"),
+            "--now",
+            "2026-03-02T09:00:00",
+        ],
+        input=b"\xff\xfe\n1\n",
+        capture_output=True,
+        env={**ENV, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
     )
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     assert b"1 to 4" in result.stdout

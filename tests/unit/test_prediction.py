@@ -59,7 +59,9 @@ def replay(path: Path) -> list[tuple[float, int]]:
     reviews: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
     with path.open(newline="") as f:
         for row in csv.DictReader(f):
-            reviews[row["card_id"]].append((datetime.fromisoformat(row["review_time"]), int(row["review_rating"])))
+            reviews[row["card_id"]].append(
+                (datetime.fromisoformat(row["review_time"]), int(row["review_rating"]))
+            )
     scheduler = Scheduler(enable_fuzzing=False)
     scored: list[tuple[datetime, float, int]] = []
     for history in reviews.values():
@@ -67,7 +69,9 @@ def replay(path: Path) -> list[tuple[float, int]]:
         card = Card(card_id=0, due=history[0][0])
         for when, rating in history:
             if card.last_review is not None and when - card.last_review >= timedelta(days=1):
-                scored.append((when, scheduler.get_card_retrievability(card, when), int(rating > Rating.Again)))
+                scored.append(
+                    (when, scheduler.get_card_retrievability(card, when), int(rating > Rating.Again))
+                )
             card, _ = scheduler.review_card(card, Rating(rating), when)
     scored.sort()
     return [(p, y) for _, p, y in scored]
@@ -76,7 +80,9 @@ def replay(path: Path) -> list[tuple[float, int]]:
 @pytest.fixture(scope="module")
 def predictions() -> list[tuple[float, int]]:
     if not LOG.is_file():
-        pytest.skip(f"real review log not found at {LOG} (it lives in ../shared/data/review-logs/ beside the repo)")
+        pytest.skip(
+            f"real review log not found at {LOG} (it lives in ../shared/data/review-logs/ beside the repo)"
+        )
     return replay(LOG)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,7 +32,7 @@ HOSTILE = [
     "'''\"\"\"",
     "Ünïcödé ☃ 日本語 🙂 \u200b\u00a0",
     "\x85 next line, \u2028 line sep, \u2029 para sep",
-    "key = \"value\" # comment",
+    'key = "value" # comment',
     "\\u0041 \\U0001F600",
 ]
 
@@ -73,7 +73,7 @@ def test_floats_round_trip_exactly(value):
 @pytest.mark.parametrize(
     "moment",
     [
-        datetime(2024, 3, 31, 1, 59, 59, tzinfo=timezone.utc),
+        datetime(2024, 3, 31, 1, 59, 59, tzinfo=UTC),
         datetime(2024, 3, 31, 3, 0, 0, 123456, tzinfo=ZoneInfo("Europe/Paris")),
         datetime(1999, 12, 31, 23, 59, 59, 1, tzinfo=timezone(timedelta(hours=-11))),
     ],
@@ -91,12 +91,18 @@ def test_naive_times_are_refused():
         tomlfmt.instant(datetime(2024, 1, 1))
 
 
-T = datetime(2024, 5, 1, 10, 0, 0, 250000, tzinfo=timezone.utc)
+T = datetime(2024, 5, 1, 10, 0, 0, 250000, tzinfo=UTC)
 
 
 def card(**changes) -> CardState:
-    base = dict(state=2, step=None, stability=3.0000000000000004, difficulty=5.5, due=T + timedelta(days=3),
-                last_review=T)
+    base = dict(
+        state=2,
+        step=None,
+        stability=3.0000000000000004,
+        difficulty=5.5,
+        due=T + timedelta(days=3),
+        last_review=T,
+    )
     return CardState(**{**base, **changes})
 
 
@@ -115,7 +121,9 @@ def test_review_entries_round_trip(after, response):
 
 
 def test_item_tables_round_trip():
-    item = ItemProgress(ItemKey("bank", "fact", "reverse"), card(), reviews=7, lapses=2, correct=4, last_review=T)
+    item = ItemProgress(
+        ItemKey("bank", "fact", "reverse"), card(), reviews=7, lapses=2, correct=4, last_review=T
+    )
     for parse in parsers():
         assert records.parse_item(parse(records.format_item(item))["item"][0]) == item
 
@@ -134,7 +142,9 @@ def test_item_tables_round_trip():
     ],
 )
 def test_bad_review_fields_are_named(change, message):
-    table = tomllib.loads(records.format_review(Review(T, ItemKey("b", "f", "c"), 3, True, 1.0, "x", 9, card())))
+    table = tomllib.loads(
+        records.format_review(Review(T, ItemKey("b", "f", "c"), 3, True, 1.0, "x", 9, card()))
+    )
     entry = {**table["review"][0], **change}
     entry = {k: v for k, v in entry.items() if v is not None}
     with pytest.raises(records.BadRecord, match=message.replace("[", r"\[")):
@@ -144,9 +154,9 @@ def test_bad_review_fields_are_named(change, message):
 def test_near_types_are_accepted_from_hand_edits():
     tokyo = datetime(2024, 1, 1, 12, tzinfo=ZoneInfo("Asia/Tokyo"))
     table = {"state": 2, "stability": 3, "difficulty": 5, "due": tokyo}
-    state = records._CARD.values(table)  # noqa: SLF001
+    state = records._CARD.values(table)
     assert state[2:4] == [3.0, 5.0] and all(type(v) is float for v in state[2:4])
-    assert state[4] == datetime(2024, 1, 1, 3, tzinfo=timezone.utc) and state[4].tzinfo is timezone.utc
+    assert state[4] == datetime(2024, 1, 1, 3, tzinfo=UTC) and state[4].tzinfo is UTC
 
 
 @pytest.mark.parametrize(
@@ -157,7 +167,9 @@ def test_apply_counts_reviews_correct_answers_and_lapses(before_state, rating, l
     key = ItemKey("b", "f", "c")
     items = {}
     if before_state is not None:
-        items[key] = ItemProgress(key, card(state=before_state), reviews=4, lapses=0, correct=2, last_review=T)
+        items[key] = ItemProgress(
+            key, card(state=before_state), reviews=4, lapses=0, correct=2, last_review=T
+        )
     review = Review(T + timedelta(days=1), key, rating, rating > 1, float(rating > 1), "x", 10, card(state=3))
     previous = records.apply(items, review)
     assert previous is (None if before_state is None else previous)

@@ -44,10 +44,13 @@ store.close()
 """
 
 
-def writer(path: Path, first: int, count: int = 10**9, undo_every: int = 0, limit: int = 9) -> subprocess.Popen:
+def writer(
+    path: Path, first: int, count: int = 10**9, undo_every: int = 0, limit: int = 9
+) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path), str(first), str(count), str(undo_every), str(limit)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,17 +15,36 @@ from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.progress.store import ProgressStore
 from trainer.questions.model import ItemKey
 
-T0 = datetime(2024, 5, 1, 9, 30, tzinfo=timezone.utc)
-HOSTILE = ['"quoted" \\ back', "two\nlines", "[/]", "[bold]x", "[@click=app.quit]x", "\n# end\n[[review]]\n",
-           "☃ 日本 🙂", "\x00\x07\x1b[31m", "tab\there"]
+T0 = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+HOSTILE = [
+    '"quoted" \\ back',
+    "two\nlines",
+    "[/]",
+    "[bold]x",
+    "[@click=app.quit]x",
+    "\n# end\n[[review]]\n",
+    "☃ 日本 🙂",
+    "\x00\x07\x1b[31m",
+    "tab\there",
+]
 
 
 def review(i: int, fact: str = "f1", rating: int = 3, response: str | None = None) -> Review:
     when = T0 + timedelta(minutes=i, microseconds=i)
     state = 2 if rating > 1 else 3
-    after = CardState(state, None if state == 2 else 0, 1.5 + i / 7, 5.0 + i / 13, when + timedelta(days=2), when)
-    return Review(when, ItemKey("bank", fact, "choice"), rating, rating > 1, float(rating > 1),
-                  response if response is not None else f"r{i}", 1000 + i, after)
+    after = CardState(
+        state, None if state == 2 else 0, 1.5 + i / 7, 5.0 + i / 13, when + timedelta(days=2), when
+    )
+    return Review(
+        when,
+        ItemKey("bank", fact, "choice"),
+        rating,
+        rating > 1,
+        float(rating > 1),
+        response if response is not None else f"r{i}",
+        1000 + i,
+        after,
+    )
 
 
 @pytest.fixture
@@ -93,14 +112,20 @@ def test_undo_restores_the_exact_state_and_removes_the_review(path):
     before = snapshot(store)
     store.record(review(3, rating=1))
     assert store.undo_last() == review(3, rating=1)
-    assert store.items == before and store.items[ItemKey("bank", "f1", "choice")] is before[
-        ItemKey("bank", "f1", "choice")]
+    assert (
+        store.items == before
+        and store.items[ItemKey("bank", "f1", "choice")] is before[ItemKey("bank", "f1", "choice")]
+    )
     assert path.read_bytes() == before_bytes
     assert store.undo_last() == review(2, fact="f2")
     assert ItemKey("bank", "f2", "choice") not in store.items
     again = ProgressStore.open(path)
     assert again.reviews() == [review(1)]
-    assert again.items == store.items == {ItemKey("bank", "f1", "choice"): before[ItemKey("bank", "f1", "choice")]}
+    assert (
+        again.items
+        == store.items
+        == {ItemKey("bank", "f1", "choice"): before[ItemKey("bank", "f1", "choice")]}
+    )
 
 
 def test_undo_is_repeatable_and_stops_at_this_process(path):
@@ -120,7 +145,7 @@ def test_undo_after_a_compaction_rewrites_the_history_part(path):
     expected = snapshot(store)
     store.record(review(5, fact="f1", rating=1))
     store.record(review(6, fact="f4", rating=1))  # the journal reaches 3: compacted into a part
-    assert store._contents.journal == []  # noqa: SLF001
+    assert store._contents.journal == []
     store.undo_last()
     store.undo_last()
     assert store.items == expected
@@ -151,12 +176,15 @@ def test_compaction_moves_history_into_parts_and_refreshes_the_backup(path):
     for r in written:
         store.record(r)
     store.close()  # 3 left in the journal, at least close_compact: compacted
-    assert sorted(p.name for p in mainfile.history_dir(path).iterdir()) == ["00001.toml", "00002.toml",
-                                                                           "00003.toml"]
+    assert sorted(p.name for p in mainfile.history_dir(path).iterdir()) == [
+        "00001.toml",
+        "00002.toml",
+        "00003.toml",
+    ]
     assert path.with_name("progress.toml.bak").read_bytes() == path.read_bytes()
     again = ProgressStore.open(path)
     assert again.reviews() == written
-    assert again._contents.journal == []  # noqa: SLF001
+    assert again._contents.journal == []
     assert sum(item.reviews for item in again.items.values()) == 11
 
 
@@ -251,7 +279,11 @@ def corrupt(data: bytes) -> dict[str, tuple[bytes, int | None, str]]:
         "bad rating": (text.replace("rating = 3", "rating = 9", 1).encode(), line_of(first_review), "rating"),
         "local time": (text.replace("Z\n", "\n", 1).encode(), None, "UTC time"),
         "garbage in the journal": (data + b"rm -rf /\n[[review]]\n# end\n", line_of(len(text)), "[[review]]"),
-        "foreign table in the journal": (data + b"[[undo]]\nx = 1\n# end\n", line_of(len(text)), "[[review]]"),
+        "foreign table in the journal": (
+            data + b"[[undo]]\nx = 1\n# end\n",
+            line_of(len(text)),
+            "[[review]]",
+        ),
         "two tables in one entry": (data.replace(b"\n# end\n[[review]]", b"\n[[review]]", 1), None, "one"),
         "empty": (b"", 1, "schema"),
     }
@@ -259,9 +291,21 @@ def corrupt(data: bytes) -> dict[str, tuple[bytes, int | None, str]]:
 
 @pytest.mark.parametrize(
     "case",
-    ["truncated in the snapshot", "truncated before the journal", "garbage bytes", "garbage text",
-     "another TOML file", "future version", "future version, unreadable", "bad rating", "local time",
-     "garbage in the journal", "foreign table in the journal", "two tables in one entry", "empty"],
+    [
+        "truncated in the snapshot",
+        "truncated before the journal",
+        "garbage bytes",
+        "garbage text",
+        "another TOML file",
+        "future version",
+        "future version, unreadable",
+        "bad rating",
+        "local time",
+        "garbage in the journal",
+        "foreign table in the journal",
+        "two tables in one entry",
+        "empty",
+    ],
 )
 def test_a_bad_file_is_refused_with_file_and_line_and_never_touched(path, case):
     bad, line, words = corrupt(good_file(path))[case]
@@ -281,8 +325,10 @@ def test_a_bad_file_is_refused_with_file_and_line_and_never_touched(path, case):
     assert sorted(os.listdir(path.parent)) == listing
 
 
-@pytest.mark.parametrize("case", ["truncated in the snapshot", "garbage text", "future version", "bad rating",
-                                  "garbage in the journal"])
+@pytest.mark.parametrize(
+    "case",
+    ["truncated in the snapshot", "garbage text", "future version", "bad rating", "garbage in the journal"],
+)
 def test_a_file_spoiled_while_open_is_not_written_to(path, tmp_path, case):
     bad, _, _ = corrupt(good_file(tmp_path / "other" / "progress.toml"))[case]
     good_file(path)

@@ -29,5 +29,7 @@ def test_core_imports_nothing_from_textual():
 
 
 def test_the_check_would_catch_textual():
-    run = subprocess.run([sys.executable, "-c", "import textual\n" + SCRIPT], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", "import textual\n" + SCRIPT], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode != 0 and "imports textual" in run.stderr

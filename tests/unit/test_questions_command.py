@@ -33,7 +33,9 @@ distractors = ["[ru]x", "[/]", "[B]x y"]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "trainer", "questions", *args], capture_output=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", "questions", *args], capture_output=True, timeout=120, check=False
+    )
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +75,7 @@ def test_json_has_exactly_the_documented_keys(outputs):
 def test_json_is_utf8_unescaped(outputs):
     text = outputs["a"].stdout.decode("utf-8")
     assert "\\u20" not in text and "\u2013" in text  # "80–100" as itself
-    assert text.startswith("[\n  {\n    \"id\": ") and text.endswith("]\n")
+    assert text.startswith('[\n  {\n    "id": ') and text.endswith("]\n")
 
 
 def test_preview(tmp_path, capsys):

@@ -4,10 +4,10 @@ passes `check_question` (one right option, no repeats, no defensible wrong optio
 
 from __future__ import annotations
 
+from factories import check_question, loaded, synthetic_bank
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import check_question, loaded, synthetic_bank
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank
 from trainer.questions.generate import build_question, candidate_keys, generate
@@ -15,11 +15,53 @@ from trainer.questions.grading import grade
 
 # Values that collide after folding or mean the same thing, per kind.
 VALUES = {
-    "person": ["Dmitry Peskov", "dmitry  peskov", "Peskov", "Rex Tillerson", "REX TILLERSON.", "Igor Panarin", "Putin", "[13]", "[bold]x"],
-    "date": ["7 February 2018", "7 Feb", "February 7, 2018", "2018-02-07", "12 February 2018", "12 Feb", "10 February 2018", "22 February 2018", "February 2017"],
+    "person": [
+        "Dmitry Peskov",
+        "dmitry  peskov",
+        "Peskov",
+        "Rex Tillerson",
+        "REX TILLERSON.",
+        "Igor Panarin",
+        "Putin",
+        "[13]",
+        "[bold]x",
+    ],
+    "date": [
+        "7 February 2018",
+        "7 Feb",
+        "February 7, 2018",
+        "2018-02-07",
+        "12 February 2018",
+        "12 Feb",
+        "10 February 2018",
+        "22 February 2018",
+        "February 2017",
+    ],
     "time": ["10 p.m.", "22:00", "around 10 p.m.", "5 a.m.", "05:00", "10pm", "noon"],
-    "number": ["500", "five hundred", "400", "around 250", "250", "23", "1,500", "1500", "80\u2013100", "80-100", "3"],
-    "equipment": ["T-72", "T\u201372", "T-72 tanks", "T-55", "MQ-9 Reaper", "AC-130", "AC-130 gunships", "B-52", "none of the above"],
+    "number": [
+        "500",
+        "five hundred",
+        "400",
+        "around 250",
+        "250",
+        "23",
+        "1,500",
+        "1500",
+        "80\u2013100",
+        "80-100",
+        "3",
+    ],
+    "equipment": [
+        "T-72",
+        "T\u201372",
+        "T-72 tanks",
+        "T-55",
+        "MQ-9 Reaper",
+        "AC-130",
+        "AC-130 gunships",
+        "B-52",
+        "none of the above",
+    ],
 }
 KINDS = sorted(VALUES)
 
@@ -27,13 +69,24 @@ KINDS = sorted(VALUES)
 @st.composite
 def when(draw, earlier: list[str]):
     day = draw(st.sampled_from(["2018-02-07", "2018-02-10", "2018-02-12", "2018-02-14"]))
-    shape = draw(st.sampled_from(["day", "time", "month", "part", "after"] if earlier else ["day", "time", "month", "part"]))
+    shape = draw(
+        st.sampled_from(
+            ["day", "time", "month", "part", "after"] if earlier else ["day", "time", "month", "part"]
+        )
+    )
     if shape == "time":
-        return {"date": day, "time": draw(st.sampled_from(["05:00", "21:30", "22:00", "23:59"])), "approximate": draw(st.booleans())}
+        return {
+            "date": day,
+            "time": draw(st.sampled_from(["05:00", "21:30", "22:00", "23:59"])),
+            "approximate": draw(st.booleans()),
+        }
     if shape == "month":
         return {"date": day[:7]}
     if shape == "part":
-        return {"date": draw(st.sampled_from(["2018-01", "2018-02"])), "part": draw(st.sampled_from(["early", "mid", "late"]))}
+        return {
+            "date": draw(st.sampled_from(["2018-01", "2018-02"])),
+            "part": draw(st.sampled_from(["early", "mid", "late"])),
+        }
     if shape == "after":
         return {"date": "2018-02-07", "after": draw(st.sampled_from(earlier))}
     return {"date": day}
@@ -77,14 +130,20 @@ def banks(draw) -> LoadedBank:
             }
         if draw(st.booleans()):
             reverse_kind = draw(st.sampled_from(KINDS))
-            fact["reverse"] = {"question": f"Reverse {i}?", "answer": draw(st.sampled_from(VALUES[reverse_kind])), "answer_kind": reverse_kind}
+            fact["reverse"] = {
+                "question": f"Reverse {i}?",
+                "answer": draw(st.sampled_from(VALUES[reverse_kind])),
+                "answer_kind": reverse_kind,
+            }
         facts.append(fact)
     return loaded(
         facts,
         settings={
             "distractors": draw(st.integers(2, 5)),
             "ordering_items": draw(st.integers(3, 6)),
-            "ordering_rule": draw(st.sampled_from(["absolute_position", "longest_ordered_subset", "relative_next"])),
+            "ordering_rule": draw(
+                st.sampled_from(["absolute_position", "longest_ordered_subset", "relative_next"])
+            ),
         },
     )
 
@@ -117,7 +176,10 @@ def test_grading_any_permutation(bank, data):
         assert 0.0 <= g.score <= 1.0
         assert g.correct == (tuple(response) == q.answer) == (g.score == 1.0)
         assert sorted(v.belongs_at for v in g.items) == list(range(len(q.options)))
-        assert all(v.correct == (v.placed_at == v.belongs_at) for v in g.items) or q.ordering_rule != "absolute_position"
+        assert (
+            all(v.correct == (v.placed_at == v.belongs_at) for v in g.items)
+            or q.ordering_rule != "absolute_position"
+        )
 
 
 @settings(max_examples=5, deadline=None)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import pytest
-
 from factories import check_question
+
+from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_banks
 from trainer.bank.text import contains, fold, same_answer
 from trainer.bank.timeline import compare
-from trainer.bank.loaded import LoadedBank
 from trainer.questions.generate import build_question, generate
 from trainer.questions.model import ItemKey
 
@@ -68,21 +68,35 @@ def test_the_aircraft_trap_holds_without_the_teachers_help(khasham, keep_also_ri
     (aircraft,) = facts_where(khasham, lambda f: all(contains(f.quote, a) for a in AIRCRAFT) and f.question)
     bare = aircraft.model_copy(update={"distractors": [], **({} if keep_also_right else {"also_right": []})})
     extra = [  # two more aircraft, so the bank has enough valid wrong answers once the listed ones are refused
-        aircraft.model_copy(update={"id": f"extra-{n}", "answer": answer, "quote": answer, "distractors": [], "also_right": []})
+        aircraft.model_copy(
+            update={
+                "id": f"extra-{n}",
+                "answer": answer,
+                "quote": answer,
+                "distractors": [],
+                "also_right": [],
+            }
+        )
         for n, answer in enumerate(["Tu-160 bombers", "Ka-52 helicopters"])
     ]
     facts = [bare if f.id == aircraft.id else f for f in khasham.bank.facts] + extra
     pool = [f.answer for f in facts if f.answer_kind == aircraft.answer_kind and f.id != aircraft.id]
-    assert any(contains(aircraft.quote, a) for a in pool), "the trap is live: another fact's answer is in the quote"
+    assert any(contains(aircraft.quote, a) for a in pool), (
+        "the trap is live: another fact's answer is in the quote"
+    )
     bank = LoadedBank(khasham.bank.model_copy(update={"facts": facts}), khasham.path)
     for seed in SEEDS:
         q = build_question(bank, ItemKey(bank.id, aircraft.id, "choice"), seed)
         check_question(q, bank)
-        assert sorted(q.options) == sorted(["AC-130 gunships", "Su-57 fighters", "Tu-160 bombers", "Ka-52 helicopters"])
+        assert sorted(q.options) == sorted(
+            ["AC-130 gunships", "Su-57 fighters", "Tu-160 bombers", "Ka-52 helicopters"]
+        )
 
 
 def figure(bank, amount):
-    (f,) = facts_where(bank, lambda f: f.value is not None and f.value.amount == amount and fold(f.value.unit) == "fighters")
+    (f,) = facts_where(
+        bank, lambda f: f.value is not None and f.value.amount == amount and fold(f.value.unit) == "fighters"
+    )
     return f
 
 
@@ -108,7 +122,9 @@ def test_the_cap_explains_itself_when_offered_for_the_force(khasham, questions):
 
 
 def test_the_twelfth_of_february_events_are_never_ordered_against_each_other(khasham, questions):
-    twelfth = {f.id for f in facts_where(khasham, lambda f: f.when is not None and f.when.date == "2018-02-12")}
+    twelfth = {
+        f.id for f in facts_where(khasham, lambda f: f.when is not None and f.when.date == "2018-02-12")
+    }
     assert len(twelfth) >= 2
     for seed in SEEDS:
         for q in questions[seed]:

@@ -51,7 +51,11 @@ def test_move_to_rejects_a_position_outside() -> None:
         Reorder(3).move_to(3, 0)
 
 
-@given(st.integers(2, 6).flatmap(lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(-1, n), st.integers(-7, 7))))))
+@given(
+    st.integers(2, 6).flatmap(
+        lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(-1, n), st.integers(-7, 7))))
+    )
+)
 def test_any_moves_keep_a_permutation(case: tuple[int, list[tuple[int, int]]]) -> None:
     n, moves = case
     model = Reorder(n)

@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import fsrs
 import pytest
@@ -13,14 +13,16 @@ from trainer.export.csvsafe import BOM
 from trainer.export.report import ExportError, build_report, load_export, render_csv, render_markdown
 from trainer.study.clock import study_day
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
 def day_of(moment):
-    return study_day(moment, 4, timezone.utc)
+    return study_day(moment, 4, UTC)
 
 
-def item(fact, reviews, correct, *, form="choice", stability=10.0, days_ago=0, statement=None, cites=("[1]",)):
+def item(
+    fact, reviews, correct, *, form="choice", stability=10.0, days_ago=0, statement=None, cites=("[1]",)
+):
     last = NOW - timedelta(days=days_ago)
     return {
         "bank": "b1", "fact": fact, "form": form, "statement": statement or f"Fact {fact}.",
@@ -64,7 +66,9 @@ def class_of_three():
         V2,
         version="2",
     )
-    cid = export("Cid", [item("f1", 1, 0, stability=3, days_ago=0)], [("2026-03-03", 5, 0), ("2026-03-04", 1, 0)], V1)
+    cid = export(
+        "Cid", [item("f1", 1, 0, stability=3, days_ago=0)], [("2026-03-03", 5, 0), ("2026-03-04", 1, 0)], V1
+    )
     return {"ann.json": ann, "ben.json": ben, "cid.json": cid}
 
 
@@ -96,8 +100,16 @@ def test_per_fact_figures_hardest_first(files):
     # A learner's recall of a fact is the mean over its forms; the class's, the mean over learners.
     ben_f1 = (R(2, 4) + R(20, 4)) / 2
     assert f1.mean_recall == pytest.approx((R(5, 2) + ben_f1 + R(3, 0)) / 3)
-    assert (facts["f2"].learners, facts["f2"].accuracy, facts["f2"].mean_recall) == (1, 1.0, pytest.approx(R(1, 10)))
-    assert (facts["f3"].learners, facts["f3"].accuracy, facts["f3"].mean_recall) == (1, 1.0, pytest.approx(R(100, 1)))
+    assert (facts["f2"].learners, facts["f2"].accuracy, facts["f2"].mean_recall) == (
+        1,
+        1.0,
+        pytest.approx(R(1, 10)),
+    )
+    assert (facts["f3"].learners, facts["f3"].accuracy, facts["f3"].mean_recall) == (
+        1,
+        1.0,
+        pytest.approx(R(100, 1)),
+    )
     assert (facts["f4"].learners, facts["f4"].reviews, facts["f4"].mean_recall) == (0, 0, None)
     # Hardest first: f1 (40% right); f2 and f3 both 100%, f2's recall lower; never-answered f4 and f5 last.
     assert [f.fact for f in report_of(files).facts] == ["f1", "f2", "f3", "f4", "f5"]
@@ -158,7 +170,9 @@ BAD = {
     "foreign.json": json.dumps({"schema": "other-tool/3", "rows": []}).encode(),
     "noschema.json": json.dumps({"learner": "X", "items": []}).encode(),
     "newer.json": json.dumps({**class_of_three()["ann.json"], "schema": "trainer-export/2"}).encode(),
-    "nokey.json": json.dumps({k: v for k, v in class_of_three()["ann.json"].items() if k != "items"}).encode(),
+    "nokey.json": json.dumps(
+        {k: v for k, v in class_of_three()["ann.json"].items() if k != "items"}
+    ).encode(),
     "badtype.json": json.dumps(
         {**class_of_three()["ann.json"], "items": [{**item("f1", 1, 1), "reviews": "many"}]}
     ).encode(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from trainer.progress.model import CardState
 from trainer.questions.model import Grade
 from trainer.study.scheduling import HARD_THRESHOLD, Scheduling, from_card, rating_for, to_card
 
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,9 @@ def test_retrievability_is_fsrs_own_at_whole_days(hours):
     s = Scheduling()
     state = learn(s, T0)
     when = state.last_review + timedelta(hours=hours)
-    assert s.retrievability(state, when) == pytest.approx(s.fsrs.get_card_retrievability(to_card(state, when), when))
+    assert s.retrievability(state, when) == pytest.approx(
+        s.fsrs.get_card_retrievability(to_card(state, when), when)
+    )
 
 
 def test_an_item_missed_an_hour_ago_is_not_certain():
@@ -132,7 +134,9 @@ def test_an_item_missed_an_hour_ago_is_not_certain():
     an_hour_later = missed.last_review + timedelta(hours=1)
     assert s.fsrs.get_card_retrievability(to_card(missed, an_hour_later), an_hour_later) == 1.0  # whole days
     assert 0.5 < s.retrievability(missed, an_hour_later) < 1
-    assert s.retrievability(missed, an_hour_later) > s.retrievability(missed, an_hour_later + timedelta(hours=3))
+    assert s.retrievability(missed, an_hour_later) > s.retrievability(
+        missed, an_hour_later + timedelta(hours=3)
+    )
 
 
 def test_card_round_trip_and_zones():
@@ -145,10 +149,16 @@ def test_card_round_trip_and_zones():
         last_review=datetime(2026, 3, 20, 13, 0, tzinfo=ZoneInfo("Europe/Berlin")),
     )
     card = to_card(state, T0)
-    assert card.state == State.Review and card.due.tzinfo is timezone.utc
+    assert card.state == State.Review and card.due.tzinfo is UTC
     back = from_card(card)
-    assert back == CardState(2, None, 12.5, 4.25, datetime(2026, 4, 1, 12, tzinfo=timezone.utc),
-                             datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc))
+    assert back == CardState(
+        2,
+        None,
+        12.5,
+        4.25,
+        datetime(2026, 4, 1, 12, tzinfo=UTC),
+        datetime(2026, 3, 20, 12, 0, tzinfo=UTC),
+    )
     # A stored state in any UTC-equivalent zone schedules without fsrs' "must be UTC" error.
     assert Scheduling().review(state, Rating.Good, datetime(2026, 4, 1, 14, tzinfo=ZoneInfo("Europe/Berlin")))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -82,7 +82,7 @@ def test_answer_records_durably_and_schedules(bank, store, tmp_path):
     q = s.current
     feedback = s.answer(right(q), 4321)
     assert feedback.question == q and feedback.grade.correct and feedback.rating == Rating.Good
-    assert feedback.due == T0.astimezone(timezone.utc) + timedelta(minutes=10)  # the first learning step
+    assert feedback.due == T0.astimezone(UTC) + timedelta(minutes=10)  # the first learning step
     # On disk, as another process sees it.
     other = ProgressStore.open(tmp_path / "progress.toml")
     (review,) = other.reviews()
@@ -97,7 +97,7 @@ def test_fixed_clock_advances_by_answer_durations(bank, store):
     s.answer(right(s.current), 5000)
     s.answer(right(s.current), 7000)
     times = [r.time for r in store.reviews()]
-    start = T0.astimezone(timezone.utc)
+    start = T0.astimezone(UTC)
     assert times == [start, start + timedelta(seconds=5)]
     assert s.now() == start + timedelta(seconds=12)
 
@@ -106,7 +106,7 @@ def test_callable_clock(bank, store):
     moments = iter([T0 + timedelta(hours=h) for h in range(10)])
     s = StudySession([bank], store, now=lambda: next(moments), seed=1, tz=BERLIN)
     s.answer(right(s.current), 1)
-    assert store.reviews()[0].time == (T0 + timedelta(hours=1)).astimezone(timezone.utc)  # the 0th planned
+    assert store.reviews()[0].time == (T0 + timedelta(hours=1)).astimezone(UTC)  # the 0th planned
 
 
 def test_missed_question_comes_back_later(bank, store):
@@ -161,7 +161,7 @@ def test_due_reviews_first_least_recalled_first(bank, store):
     assert len(asked) == 12 + 5
     scheduling = s.scheduling
     # Reconstruct the order from the states they had: non-decreasing retrievability.
-    before = {r.key: r for r in store.reviews() if r.time < later.astimezone(timezone.utc)}
+    before = {r.key: r for r in store.reviews() if r.time < later.astimezone(UTC)}
     recall = [scheduling.retrievability(before[k].after, later) for k in due_part]
     assert recall == sorted(recall)
 
@@ -335,8 +335,10 @@ def test_bad_response_changes_nothing(bank, store):
     assert s.current == q and s.position == (0, 20) and not store.items
 
 
-@pytest.mark.parametrize(("kw", "message"), [({"limit": -1}, "length"), ({"new_per_day": -2}, "per day"),
-                                             ({"retention": 1.2}, "retention")])
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [({"limit": -1}, "length"), ({"new_per_day": -2}, "per day"), ({"retention": 1.2}, "retention")],
+)
 def test_bad_settings(bank, store, kw, message):
     with pytest.raises(ValueError, match=message):
         session(bank, store, **kw)

@@ -1,9 +1,8 @@
 import json
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from stats_data import (
     LEARNING,
     RELEARNING,
@@ -15,11 +14,12 @@ from stats_data import (
     state,
     t,
 )
+
 from trainer.progress.model import ItemProgress
 from trainer.study.clock import study_day
 from trainer.study.stats import compute_stats, study_days
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def stats_for(reviews, now, **kw):
@@ -133,7 +133,11 @@ def test_history_today_and_totals():
     assert len(s.history) == 28
     assert s.history[-1].day.isoformat() == "2026-03-10"
     assert (s.history[-1].reviews, s.history[-1].correct) == (2, 2)
-    assert (s.history[-2].reviews, s.history[-2].correct, s.history[-2].accuracy) == (3, 1, pytest.approx(1 / 3))
+    assert (s.history[-2].reviews, s.history[-2].correct, s.history[-2].accuracy) == (
+        3,
+        1,
+        pytest.approx(1 / 3),
+    )
     assert s.history[0].accuracy is None
     assert (s.today_reviews, s.today_correct) == (2, 2)
     assert (s.total_reviews, s.total_correct, s.items_seen) == (5, 3, 3)
@@ -194,7 +198,9 @@ def test_to_json_is_plain_json_with_iso_times():
     assert len(doc["due_per_day"]) == 30 and len(doc["history"]) == 28
 
 
-@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"])
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"]
+)
 @pytest.mark.parametrize("start", ["2026-03-07T00:00Z", "2026-10-03T00:00Z"])  # both sides of DST changes
 def test_study_days_agrees_with_study_day(zone, start):
     tz = ZoneInfo(zone)

@@ -86,7 +86,9 @@ def test_same_answer(a, b, same):
     assert same_answer(b, a) is same
 
 
-@pytest.mark.parametrize(("text", "value"), [("500", 500), ("1,000", 1000), ("2.5", 2.5), ("ten", 10), ("t-72", None)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("500", 500), ("1,000", 1000), ("2.5", 2.5), ("ten", 10), ("t-72", None)]
+)
 def test_as_number(text, value):
     assert as_number(text) == value
 
@@ -117,7 +119,10 @@ def test_find_spans_in_awkward_text(quote, needle, found):
 def test_find_spans_keeps_the_needles_framing(quote, needle, found):
     assert [quote[a:b] for a, b in find_spans(quote, needle)] == found
 
-_TEXT = st.text(alphabet=st.sampled_from(list("aZ09 -\u2013\u2014.,'\u2019\"[]\u00a0\t\u00dfFeb")), max_size=20)
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ09 -\u2013\u2014.,'\u2019\"[]\u00a0\t\u00dfFeb")), max_size=20
+)
 
 
 @given(_TEXT)

@@ -16,9 +16,18 @@ def test_intervals():
     facts = {}
     assert interval(fact("y", date="2018"), facts) == (datetime(2018, 1, 1), datetime(2019, 1, 1))
     assert interval(fact("m", date="2018-12"), facts) == (datetime(2018, 12, 1), datetime(2019, 1, 1))
-    assert interval(fact("e", date="2018-01", part="early"), facts) == (datetime(2018, 1, 1), datetime(2018, 1, 11))
-    assert interval(fact("mid", date="2018-01", part="mid"), facts) == (datetime(2018, 1, 11), datetime(2018, 1, 21))
-    assert interval(fact("l", date="2018-02", part="late"), facts) == (datetime(2018, 2, 21), datetime(2018, 3, 1))
+    assert interval(fact("e", date="2018-01", part="early"), facts) == (
+        datetime(2018, 1, 1),
+        datetime(2018, 1, 11),
+    )
+    assert interval(fact("mid", date="2018-01", part="mid"), facts) == (
+        datetime(2018, 1, 11),
+        datetime(2018, 1, 21),
+    )
+    assert interval(fact("l", date="2018-02", part="late"), facts) == (
+        datetime(2018, 2, 21),
+        datetime(2018, 3, 1),
+    )
     assert interval(fact("d", date="2018-02-07"), facts) == (datetime(2018, 2, 7), datetime(2018, 2, 8))
     t = interval(fact("t", date="2018-02-07", time="22:00"), facts)
     assert t == (datetime(2018, 2, 7, 22), datetime(2018, 2, 7, 22, 1))
@@ -33,10 +42,18 @@ def test_intervals():
         (dict(date="2018-02-07"), dict(date="2018-02-10"), -1),
         (dict(date="2018-02-07"), dict(date="2018-02-08"), -1),
         (dict(date="2018-02-07"), dict(date="2018-02-07", time="22:00", approximate=True), None),
-        (dict(date="2018-02-07", time="05:00", approximate=True), dict(date="2018-02-07", time="22:00", approximate=True), -1),
+        (
+            dict(date="2018-02-07", time="05:00", approximate=True),
+            dict(date="2018-02-07", time="22:00", approximate=True),
+            -1,
+        ),
         (dict(date="2018-02-07", time="22:00"), dict(date="2018-02-07", time="22:00"), None),
         (dict(date="2018-02-07", time="22:00"), dict(date="2018-02-07", time="22:01"), -1),
-        (dict(date="2018-02-07", time="22:00", approximate=True), dict(date="2018-02-07", time="23:00"), None),
+        (
+            dict(date="2018-02-07", time="22:00", approximate=True),
+            dict(date="2018-02-07", time="23:00"),
+            None,
+        ),
         (dict(date="2018-02-07", time="23:59"), dict(date="2018-02-08", time="00:00"), -1),
         (dict(date="2018-02-08", time="00:00"), dict(date="2018-02-08"), None),
         (dict(date="2018-01", part="mid"), dict(date="2018-01-22"), -1),
@@ -92,7 +109,10 @@ def test_after_starts_with_the_earlier_fact():
     [
         ([fact("a", date="2018-02-07", after="ghost")], "not a fact"),
         ([fact("a", date="2018-02-07", after="b"), fact("b", date="2018-02-07", after="a")], "circle"),
-        ([fact("a", date="2018-02-07", after="b"), Fact(id="b", statement="b", quote="b", source="s")], "no `when`"),
+        (
+            [fact("a", date="2018-02-07", after="b"), Fact(id="b", statement="b", quote="b", source="s")],
+            "no `when`",
+        ),
         ([fact("a", date="2018-02-07", after="b"), fact("b", date="2018-02-09")], "starts after"),
         ([fact("a", date="2018-02-30")], "no such date"),
         ([fact("a", date="2018", time="10:00")], "need a month or a day"),
@@ -109,8 +129,14 @@ def test_errors(facts, message):
 @pytest.mark.parametrize(
     ("when", "same_as"),
     [
-        (dict(date="\u0662\u0660\u0661\u0668-\u0660\u0662-\u0660\u0667"), dict(date="2018-02-07")),  # Arabic-Indic
-        (dict(date="\uff12\uff10\uff11\uff18-02-07", time="1\uff19:30"), dict(date="2018-02-07", time="19:30")),
+        (
+            dict(date="\u0662\u0660\u0661\u0668-\u0660\u0662-\u0660\u0667"),
+            dict(date="2018-02-07"),
+        ),  # Arabic-Indic
+        (
+            dict(date="\uff12\uff10\uff11\uff18-02-07", time="1\uff19:30"),
+            dict(date="2018-02-07", time="19:30"),
+        ),
         (dict(date="2018-02-07\n"), dict(date="2018-02-07")),
         (dict(date="2018-02-07", time="22:00\n"), dict(date="2018-02-07", time="22:00")),
         (dict(date="\u0662\u0660\u0661\u0668"), dict(date="2018")),

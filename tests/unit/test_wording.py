@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from trainer.wording import ago, percent, until, until_at
 
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,8 @@ def test_ago(delta, words):
     assert ago(None if delta is None else NOW - delta, NOW) == words
 
 
-@pytest.mark.parametrize(("share", "shown"), [(None, "—"), (0.0, "0%"), (2 / 3, "67%"), (0.995, "100%"), (1, "100%")])
+@pytest.mark.parametrize(
+    ("share", "shown"), [(None, "—"), (0.0, "0%"), (2 / 3, "67%"), (0.995, "100%"), (1, "100%")]
+)
 def test_percent(share, shown):
     assert percent(share) == shown

@@ -41,7 +41,9 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise Refused("not a regular file")
         if info.st_size > MAX_BYTES:
-            raise Refused(f"file too large ({_megabytes(info.st_size)}; the limit is {_megabytes(MAX_BYTES)})")
+            raise Refused(
+                f"file too large ({_megabytes(info.st_size)}; the limit is {_megabytes(MAX_BYTES)})"
+            )
         with open(path, "rb") as f:
             data = f.read(MAX_BYTES + 1)  # a file that grew since is still cut off
     except FileNotFoundError:
@@ -87,7 +89,9 @@ def read_source(bank_dir: Path, text_file: str) -> str:
     """A source text inside the bank's folder. Absolute paths, `..` and symlinks that lead out are refused
     before the file is touched, so a bank cannot make us read (or reveal) anything else."""
     if Path(text_file).is_absolute() or Path(text_file).drive or text_file.startswith("~"):
-        raise Refused(f"text_file {text_file!r} must be a path inside the bank's folder, not an absolute path")
+        raise Refused(
+            f"text_file {text_file!r} must be a path inside the bank's folder, not an absolute path"
+        )
     try:
         folder = bank_dir.resolve()
         target = (folder / text_file).resolve()

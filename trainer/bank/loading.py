@@ -88,7 +88,9 @@ def shared_ids(banks: Sequence[LoadedBank]) -> list[Problem]:
         other = first.setdefault(loaded.id, loaded)
         if other is not loaded:
             line, col = loaded.position("id")
-            message = (f"bank id `{loaded.id}` is also the id of '{display_path(other.path)}'; "
-                       "progress is kept by bank id")
+            message = (
+                f"bank id `{loaded.id}` is also the id of '{display_path(other.path)}'; "
+                "progress is kept by bank id"
+            )
             problems.append(Problem(display_path(loaded.path), line, col, "error", message, "id"))
     return problems

@@ -78,7 +78,9 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _find_markers(text: str, pattern: re.Pattern[str]) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...], int]:
+def _find_markers(
+    text: str, pattern: re.Pattern[str]
+) -> tuple[tuple[tuple[int, int, str], ...], tuple[str, ...], int]:
     """Every marker of a paragraph, those it begins with, and where its text after them (its body) starts."""
     markers = tuple([(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if m.group()])
     leading = []
@@ -98,7 +100,9 @@ class SourceText:
     markers. One that does not (most of an article) waits for a quote in it: its body is all of it."""
 
     def __init__(self, text: str, marker_pattern: str | re.Pattern[str] = r"\[\d+\]") -> None:
-        self.pattern = pattern = re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
+        self.pattern = pattern = (
+            re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
+        )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         pieces = _BLANK_LINE.split(text)  # blocks, each followed by the blank lines after it
         blocks = pieces[::2]

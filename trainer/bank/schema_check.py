@@ -46,12 +46,13 @@ def _pattern(constraints: Iterable[Any]) -> str:
 
 # Patterns as the models define them, each with what a teacher should read instead of the regex.
 _PATTERN_HINTS = {
-    _pattern(typing.get_args(models.Id)[1:]):
-        "not a valid id: use lower-case letters, digits, '-', '_' and '.'",
-    _pattern(typing.get_args(models.Marker)[1:]):
-        'not a citation marker: write it as the source prints it, e.g. "[38]"',
-    _pattern(Bank.model_fields["language"].metadata):
-        "not a language tag: use e.g. en, de or pt-BR",
+    _pattern(
+        typing.get_args(models.Id)[1:]
+    ): "not a valid id: use lower-case letters, digits, '-', '_' and '.'",
+    _pattern(
+        typing.get_args(models.Marker)[1:]
+    ): 'not a citation marker: write it as the source prints it, e.g. "[38]"',
+    _pattern(Bank.model_fields["language"].metadata): "not a language tag: use e.g. en, de or pt-BR",
 }
 
 
@@ -166,7 +167,7 @@ def _describe(
         # As the teacher wrote it: TOML's `true` and `2018-02-07T10:00:00`, not Python's.
         shown = given.isoformat() if isinstance(given, (dt.date, dt.time)) else given
         shown = str(shown).lower() if isinstance(given, bool) else shown
-        return f"expected text: write it in quotes, \"{shown}\"", path, False
+        return f'expected text: write it in quotes, "{shown}"', path, False
     message = error["msg"].removeprefix("Value error, ").replace(" after validation", "")
     message = message[:1].lower() + message[1:]
     if isinstance(given, (str, int, float, bool)):

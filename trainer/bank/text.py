@@ -67,7 +67,10 @@ def _matches(folded_haystack: str, n: str) -> Iterator[int]:
         # A space, the text's end, or a full stop after a word (an answer ending its quote) is a boundary
         # whatever the needle's edge: the common cases, decided without a call.
         if (start == 0 or h[start - 1] == " " or _boundary(h, start, n[0], -1)) and (
-            end == len(h) or h[end] == " " or (h[end] == "." and not n[-1].isdigit()) or _boundary(h, end - 1, n[-1], 1)
+            end == len(h)
+            or h[end] == " "
+            or (h[end] == "." and not n[-1].isdigit())
+            or _boundary(h, end - 1, n[-1], 1)
         ):
             yield start
         start = h.find(n, start + 1)
@@ -102,7 +105,11 @@ def find_spans(haystack: str, needle: str) -> list[tuple[int, int]]:
     if not n:
         return []
     h = _fold_in_place(haystack)
-    spans = _find_spans_slowly(haystack, n) if h is None else [(start, start + len(n)) for start in _matches(h, n)]
+    spans = (
+        _find_spans_slowly(haystack, n)
+        if h is None
+        else [(start, start + len(n)) for start in _matches(h, n)]
+    )
     # Take in the needle's own framing where the haystack has it too: "[13]", not just "13".
     stripped = needle.strip()
     if not spans or (stripped[0] not in _FRAME and stripped[-1] not in _FRAME):
@@ -210,11 +217,10 @@ def parse_time(s: str) -> tuple[int, int] | None:
     return None
 
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
-    " eighteen nineteen"
-).split()
-_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True))
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = dict(
+    zip(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], range(20, 100, 10), strict=True)
+)
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMERAL = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 

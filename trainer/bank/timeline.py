@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trainer.bank.models import Fact, When
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
 _MINUTE = timedelta(minutes=1)
 _DAY = timedelta(days=1)
@@ -46,7 +46,9 @@ def own_interval(when: When) -> tuple[datetime, datetime]:
 
 
 @lru_cache(maxsize=65536)
-def _own_interval(date: str, part: str | None, time: str | None, approximate: bool) -> tuple[datetime, datetime]:
+def _own_interval(
+    date: str, part: str | None, time: str | None, approximate: bool
+) -> tuple[datetime, datetime]:
     """`own_interval` by the fields that make it: validation and generation each place every fact of a
     bank, and a fact's `after` chain places the facts before it again."""
     fields = date.count("-")  # 0 year, 1 month, 2 day
@@ -137,7 +139,9 @@ class Timeline:
         for earlier in chain:
             start = max(start, own_interval(earlier.when)[0])  # type: ignore[arg-type]
         if start >= end:
-            raise TimelineError(f"fact {fact.id!r} is `after` a fact that starts after its own {fact.when.date}")
+            raise TimelineError(
+                f"fact {fact.id!r} is `after` a fact that starts after its own {fact.when.date}"
+            )
         placed = self._placed[fact.id] = (start, end, frozenset(f.id for f in chain))
         return placed
 

@@ -85,8 +85,11 @@ def _check_ids(loaded: LoadedBank, report: _Report) -> None:
     for kind in kinds:
         for i, item in enumerate(getattr(bank, kind)):
             if item.id in seen:
-                report.error((kind, i, "id"), f"duplicate id `{item.id}` (also {seen[item.id]}); facts, "
-                             "sequences and questions need ids of their own")
+                report.error(
+                    (kind, i, "id"),
+                    f"duplicate id `{item.id}` (also {seen[item.id]}); facts, "
+                    "sequences and questions need ids of their own",
+                )
             seen.setdefault(item.id, f"{kind}[{i}]")
 
 
@@ -134,13 +137,19 @@ def _check_passage(
     for j, marker in enumerate(citations):
         if marker not in standing:
             there = " ".join(standing) or "none"
-            report.error((*where, "citations", j), f"citation {marker} does not stand with the quoted passage "
-                         f"(paragraph {number}; markers there: {there})")
+            report.error(
+                (*where, "citations", j),
+                f"citation {marker} does not stand with the quoted passage "
+                f"(paragraph {number}; markers there: {there})",
+            )
     missing = [m for m in match.paragraph.leading if m not in citations]
     if missing:
         verbs = ("stands", "is") if len(missing) == 1 else ("stand", "are")
-        report.warning((*where, "citations"), f"{' '.join(missing)} {verbs[0]} with the quoted passage "
-                       f"(paragraph {number}) but {verbs[1]} missing from citations")
+        report.warning(
+            (*where, "citations"),
+            f"{' '.join(missing)} {verbs[0]} with the quoted passage "
+            f"(paragraph {number}) but {verbs[1]} missing from citations",
+        )
 
 
 def _check_fact(
@@ -199,7 +208,9 @@ def _check_fact(
     reverse = fact.reverse
     if reverse is not None:
         if answer is None:
-            report.error((*here, "reverse"), "a reverse question needs the fact's own `answer`: it is the cue")
+            report.error(
+                (*here, "reverse"), "a reverse question needs the fact's own `answer`: it is the cue"
+            )
         elif question and answer and kind:
             values[reverse.answer_kind].add(text.fold(reverse.answer))
         if reverse.distractors:
@@ -235,8 +246,11 @@ def _check_distractors(
         if any(text.same_answer(distractor, r) for r in right):
             report.error((*where, j), f"distractor {distractor!r} is also a right answer")
         elif passage is not None and text.occurs(passage, folded):
-            report.error((*where, j), f"distractor {distractor!r} stands in the fact's own quote, so it may be "
-                         "right too; choose another")
+            report.error(
+                (*where, j),
+                f"distractor {distractor!r} stands in the fact's own quote, so it may be "
+                "right too; choose another",
+            )
 
 
 def _check_timeline(loaded: LoadedBank, report: _Report) -> None:
@@ -299,7 +313,7 @@ def _report_cycles(
             current = by_id.get(after) if after else None
         if current is not None and state[current.id] == "walking":  # closed a new circle
             index = index or {f.id: i for i, f in timed}
-            circle = chain[chain.index(current.id):]
+            circle = chain[chain.index(current.id) :]
             for fact_id in circle:
                 k = circle.index(fact_id)
                 path = " -> ".join([*circle[k:], *circle[:k], fact_id])
@@ -338,8 +352,11 @@ def _report_unorderable(
         latest_start = starts[starts[0][1] == fact.id][0]
         if earliest_end > start and latest_start < end:
             shown = timeline.label(fact.when)  # type: ignore[arg-type]
-            report.warning(("facts", i, "when"), f"the bank cannot order {shown!r} against any other "
-                           "fact's time (they all overlap it), so no timeline question can use this fact")
+            report.warning(
+                ("facts", i, "when"),
+                f"the bank cannot order {shown!r} against any other "
+                "fact's time (they all overlap it), so no timeline question can use this fact",
+            )
 
 
 def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, set[str]]) -> None:
@@ -356,7 +373,9 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
             asked.append((("facts", i), fact.answer_kind, fact.answer, fact.distractors))
             if fact.reverse is not None:
                 reverse = fact.reverse
-                asked.append((("facts", i, "reverse"), reverse.answer_kind, reverse.answer, reverse.distractors))
+                asked.append(
+                    (("facts", i, "reverse"), reverse.answer_kind, reverse.answer, reverse.distractors)
+                )
     for where, kind, answer, own in asked:
         if kind not in short:
             continue
@@ -366,9 +385,12 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
         available = len(pool) - (folded_answer in pool) + len(extra)
         if available < needed:
             values_word = "value" if available == 1 else "values"
-            report.warning((*where, "answer_kind"), f"only {available} other `{kind}` {values_word} for "
-                           f"distractors, {needed} needed; add `distractors` or facts of this kind, else this "
-                           "question is never asked")
+            report.warning(
+                (*where, "answer_kind"),
+                f"only {available} other `{kind}` {values_word} for "
+                f"distractors, {needed} needed; add `distractors` or facts of this kind, else this "
+                "question is never asked",
+            )
 
 
 def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, SourceText]) -> None:
@@ -380,7 +402,9 @@ def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, Sourc
         for j, item in enumerate(sequence.items):
             item_text = item if isinstance(item, str) else item.text
             if text.fold(item_text) in seen:
-                report.error((*here, "items", j), f"item {item_text!r} is listed twice: its place is ambiguous")
+                report.error(
+                    (*here, "items", j), f"item {item_text!r} is listed twice: its place is ambiguous"
+                )
             seen.add(text.fold(item_text))
             if isinstance(item, str) or item.fact is None:
                 continue
@@ -410,8 +434,11 @@ def _check_sequence_order(
                 return  # already reported at the fact
             if contradicts:
                 shown = timeline.label(later.when)  # type: ignore[arg-type]
-                report.error((*here, "items", k), f"the item of fact `{later.id}` comes after that of "
-                             f"`{earlier.id}` (item {j}), but its time ({shown}) is earlier")
+                report.error(
+                    (*here, "items", k),
+                    f"the item of fact `{later.id}` comes after that of "
+                    f"`{earlier.id}` (item {j}), but its time ({shown}) is earlier",
+                )
 
 
 def _check_hand_questions(loaded: LoadedBank, report: _Report) -> None:

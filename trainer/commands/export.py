@@ -33,7 +33,10 @@ def run(args: Namespace) -> int:
                 reviews = [r for r in reviews if r.key.bank == args.bank]
                 banks = [b for b in banks if b.id == args.bank]
                 if not items and not banks:
-                    print(f"{NAME}: no bank {args.bank!r} in the progress file or the bundled banks", file=sys.stderr)
+                    print(
+                        f"{NAME}: no bank {args.bank!r} in the progress file or the bundled banks",
+                        file=sys.stderr,
+                    )
                     return 1
             learner = store.learner if args.format == "csv" else _learner(store)
     except ProgressError as e:

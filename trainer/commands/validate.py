@@ -57,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if args.json:
-        out = {"problems": [p.to_json() for p in problems], "errors": errors, "warnings": warnings,
-               "banks": summaries}
+        out = {
+            "problems": [p.to_json() for p in problems],
+            "errors": errors,
+            "warnings": warnings,
+            "banks": summaries,
+        }
         json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:

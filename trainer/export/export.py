@@ -99,8 +99,12 @@ def export_document(
         "learner": learner,
         "exported_at": iso(now),
         "banks": [_bank_entry(b, loaded.get(b)) for b in sorted(set(loaded) | {p.key.bank for p in seen})],
-        "days": [{"date": d.isoformat(), "reviews": n, "correct": c} for d, (n, c) in sorted(per_day.items())],
-        "items": [item_row(p, now, texts.get((p.key.bank, p.key.fact)) or FactText(p.key.fact)) for p in seen],
+        "days": [
+            {"date": d.isoformat(), "reviews": n, "correct": c} for d, (n, c) in sorted(per_day.items())
+        ],
+        "items": [
+            item_row(p, now, texts.get((p.key.bank, p.key.fact)) or FactText(p.key.fact)) for p in seen
+        ],
     }
     if include_reviews:
         doc["reviews"] = [review_row(r) for r in reviews]

@@ -86,7 +86,9 @@ def load_export(path: Path) -> Export:
         raise ExportError(path, f"not a trainer export: not JSON ({e})") from None
     schema = data.get("schema") if isinstance(data, dict) else None
     if not isinstance(schema, str) or not schema.startswith("trainer-export/"):
-        raise ExportError(path, f'not a trainer export: no "schema": "{SCHEMA}" (a file from another program?)')
+        raise ExportError(
+            path, f'not a trainer export: no "schema": "{SCHEMA}" (a file from another program?)'
+        )
     if schema != SCHEMA:
         raise ExportError(path, f"export format {schema!r} is not {SCHEMA!r}; update trainer to read it")
     try:
@@ -95,7 +97,9 @@ def load_export(path: Path) -> Export:
         first = e.errors()[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
         more = f" (and {e.error_count() - 1} more problems)" if e.error_count() > 1 else ""
-        raise ExportError(path, f"not a valid trainer export: {where or 'document'}: {first['msg']}{more}") from None
+        raise ExportError(
+            path, f"not a valid trainer export: {where or 'document'}: {first['msg']}{more}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,17 @@ def _labels(exports: Sequence[tuple[Path, Export]]) -> dict[Path, str]:
     return {path: name if counts[name] == 1 else f"{name} ({path.name})" for path, name in names.items()}
 
 
-FACT_COLUMNS = ("bank", "fact", "statement", "citations", "learners", "reviews", "correct", "accuracy", "mean_recall")
+FACT_COLUMNS = (
+    "bank",
+    "fact",
+    "statement",
+    "citations",
+    "learners",
+    "reviews",
+    "correct",
+    "accuracy",
+    "mean_recall",
+)
 LEARNER_COLUMNS = (
     "learner", "file", "exported_at", "facts_seen", "facts_total", "coverage", "reviews", "correct", "accuracy",
     "reviews_last_7_days",

@@ -26,7 +26,9 @@ def bar_chart(rows: Sequence[tuple[str, float, str]], width: int = 30) -> list[s
     """Lines `label bar value` for (label, value, shown value) rows, bars scaled to the largest value."""
     top = max((v for _, v, _ in rows), default=0)
     label_width = max((len(label) for label, _, _ in rows), default=0)
-    return [f"{label:<{label_width}} {bar(v, top, width):<{width}} {shown}".rstrip() for label, v, shown in rows]
+    return [
+        f"{label:<{label_width}} {bar(v, top, width):<{width}} {shown}".rstrip() for label, v, shown in rows
+    ]
 
 
 def day_label(day: date) -> str:

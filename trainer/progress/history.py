@@ -25,8 +25,11 @@ def part_path(main: Path, number: int) -> Path:
 
 
 def write_part(main: Path, number: int, reviews: list[Review]) -> None:
-    head = [f"# trainer progress history, part {number}: {len(reviews)} answers moved here from {main.name}.",
-            f"schema = {SCHEMA}", f"part = {number}"]
+    head = [
+        f"# trainer progress history, part {number}: {len(reviews)} answers moved here from {main.name}.",
+        f"schema = {SCHEMA}",
+        f"part = {number}",
+    ]
     if reviews:
         head.append(f"first = {tomlfmt.instant(min(r.time for r in reviews))}")
         head.append(f"last = {tomlfmt.instant(max(r.time for r in reviews))}")
@@ -64,7 +67,9 @@ def read_part(main: Path, number: int) -> list[Review]:
         try:
             reviews.append(records.parse_review(table))
         except records.BadRecord as error:
-            raise ProgressError(path, nth_line(data, b"[[review]]", index), f"review: {error}", hint="") from None
+            raise ProgressError(
+                path, nth_line(data, b"[[review]]", index), f"review: {error}", hint=""
+            ) from None
     return reviews
 
 

@@ -77,7 +77,9 @@ def parse(path: Path, data: bytes) -> Contents:
     if marker == -1:
         # A syntax error or a missing schema, if there is one, says more (e.g. where the file was cut).
         _read_header(path, data, toml_doc(path, data, 0), Contents())
-        raise ProgressError(path, _line(data, len(data)), "the file ends before its journal line (truncated?)")
+        raise ProgressError(
+            path, _line(data, len(data)), "the file ends before its journal line (truncated?)"
+        )
     start = marker + 1 + len(JOURNAL_MARKER)
     entries, end, torn = scan(path, data, start, 0)
     doc = toml_doc(path, data[:end], 0)

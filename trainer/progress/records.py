@@ -6,7 +6,7 @@ traceback later on. `BadRecord` carries only the message; the caller knows which
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import product
 
 from trainer.progress import tomlfmt
@@ -78,8 +78,14 @@ def format_review(review: Review) -> str:
 # ---- reading ----
 
 _DATETIME = "a UTC time like 2024-05-01T10:00:00Z"
-_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-               datetime: _DATETIME, dict: "a table"}
+_KIND_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    datetime: _DATETIME,
+    dict: "a table",
+}
 
 
 class _Spec:
@@ -97,7 +103,7 @@ class _Spec:
         values = list(map(table.get, self.names))
         if tuple(map(type, values)) in self.accepted:
             for i in self.times:
-                if values[i] is not None and values[i].tzinfo is not timezone.utc:
+                if values[i] is not None and values[i].tzinfo is not UTC:
                     break
             else:
                 return values
@@ -105,19 +111,41 @@ class _Spec:
 
     @staticmethod
     def _value(value: object, name: str, kind: type, optional: bool) -> object:
-        if type(value) is kind and (kind is not datetime or value.tzinfo is timezone.utc):
+        if type(value) is kind and (kind is not datetime or value.tzinfo is UTC):
             return value
         return _convert(name, kind, value, optional)
 
 
-_CARD = _Spec(("state", int, False), ("step", int, True), ("stability", float, True),
-              ("difficulty", float, True), ("due", datetime, False), ("last_review", datetime, True))
-_ITEM = _Spec(("bank", str, False), ("fact", str, False), ("form", str, False), ("reviews", int, False),
-              ("lapses", int, False), ("correct", int, False), ("last_review", datetime, True),
-              ("card", dict, False))
-_REVIEW = _Spec(("time", datetime, False), ("bank", str, False), ("fact", str, False), ("form", str, False),
-                ("rating", int, False), ("correct", bool, False), ("score", float, False),
-                ("response", str, False), ("duration_ms", int, False), ("after", dict, False))
+_CARD = _Spec(
+    ("state", int, False),
+    ("step", int, True),
+    ("stability", float, True),
+    ("difficulty", float, True),
+    ("due", datetime, False),
+    ("last_review", datetime, True),
+)
+_ITEM = _Spec(
+    ("bank", str, False),
+    ("fact", str, False),
+    ("form", str, False),
+    ("reviews", int, False),
+    ("lapses", int, False),
+    ("correct", int, False),
+    ("last_review", datetime, True),
+    ("card", dict, False),
+)
+_REVIEW = _Spec(
+    ("time", datetime, False),
+    ("bank", str, False),
+    ("fact", str, False),
+    ("form", str, False),
+    ("rating", int, False),
+    ("correct", bool, False),
+    ("score", float, False),
+    ("response", str, False),
+    ("duration_ms", int, False),
+    ("after", dict, False),
+)
 
 
 def _convert(name: str, kind: type, value: object, optional: bool) -> object:
@@ -131,7 +159,7 @@ def _convert(name: str, kind: type, value: object, optional: bool) -> object:
     if kind is datetime and type(value) is datetime:
         if value.tzinfo is None:
             raise BadRecord(f"`{name}` should be {_DATETIME}, not {value.isoformat()}")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     raise BadRecord(f"`{name}` should be {_KIND_NAMES[kind]}, not {value!r}")
 
 
@@ -157,8 +185,14 @@ def parse_item(table: dict) -> ItemProgress:
 def parse_review(table: dict) -> Review:
     time, bank, fact, form, rating, correct, score, response, duration_ms, after = _REVIEW.values(table)
     return Review(
-        time, ItemKey(bank, fact, form), _in_range("rating", rating, 1, 4), correct, score, response,
-        duration_ms, _card(after, "after"),
+        time,
+        ItemKey(bank, fact, form),
+        _in_range("rating", rating, 1, 4),
+        correct,
+        score,
+        response,
+        duration_ms,
+        _card(after, "after"),
     )
 
 

@@ -45,8 +45,14 @@ class _Recorded:
 
 
 class ProgressStore:
-    def __init__(self, path: Path, contents: mainfile.Contents, seen: os.stat_result | None,
-                 journal_limit: int, close_compact: int) -> None:
+    def __init__(
+        self,
+        path: Path,
+        contents: mainfile.Contents,
+        seen: os.stat_result | None,
+        journal_limit: int,
+        close_compact: int,
+    ) -> None:
         self.path = path
         self.items: dict[ItemKey, ItemProgress] = contents.items
         self.learner: str | None = contents.learner
@@ -64,8 +70,9 @@ class ProgressStore:
         self._parts: dict[int, tuple[tuple[int, int], list[Review]]] = {}
 
     @classmethod
-    def open(cls, path: Path | str, *, journal_limit: int = JOURNAL_LIMIT,
-             close_compact: int = CLOSE_COMPACT) -> ProgressStore:
+    def open(
+        cls, path: Path | str, *, journal_limit: int = JOURNAL_LIMIT, close_compact: int = CLOSE_COMPACT
+    ) -> ProgressStore:
         """Load `path` (nothing is created until the first write); `ProgressError` if it cannot be used."""
         path = Path(path)
         try:
@@ -114,8 +121,16 @@ class ProgressStore:
                 raise
             before = records.apply(self.items, review)
             self._recorded.append(
-                _Recorded(review, before, self.items[review.key], start, start + len(entry), self._ident,
-                          contents.last_entry, contents.lines)
+                _Recorded(
+                    review,
+                    before,
+                    self.items[review.key],
+                    start,
+                    start + len(entry),
+                    self._ident,
+                    contents.last_entry,
+                    contents.lines,
+                )
             )
             contents.end += len(entry)
             contents.lines += entry.count(b"\n")
@@ -319,7 +334,9 @@ class _Writing:
 
 def _save_error(path: Path, error: OSError) -> ProgressError:
     return ProgressError(
-        path, None, f"could not save progress: {error.strerror or error}",
+        path,
+        None,
+        f"could not save progress: {error.strerror or error}",
         hint="Answers saved before this one are safe; free some space or fix the permissions, then retry.",
     )
 

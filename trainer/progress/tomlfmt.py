@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # TOML basic strings forbid U+0000..U+001F (tab apart) and U+007F raw. We escape tab too, and the Unicode
 # line and paragraph separators, so that one value is always one visible line for a reader.
@@ -31,7 +31,7 @@ def instant(moment: datetime) -> str:
     """A TOML offset datetime in UTC (`Z`), microseconds kept when present."""
     if moment.tzinfo is None:
         raise ValueError(f"a stored time must be timezone-aware, not {moment!r}")
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     text = f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
     if utc.microsecond:
         text += f".{utc.microsecond:06d}"

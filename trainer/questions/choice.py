@@ -125,10 +125,7 @@ def hand_question(loaded: LoadedBank, pools: Pools, hand: HandQuestion, rng: Dra
         lead = hand.explanation or ""
         # Without a fact, a bank of one source can still name it; several sources leave it unknown.
         source = loaded.bank.sources[0].title if len(loaded.bank.sources) == 1 else ""
-    wrong = [
-        distractors.Distractor(text, _known_wrong(pools, text, fact))
-        for text in hand.distractors
-    ]
+    wrong = [distractors.Distractor(text, _known_wrong(pools, text, fact)) for text in hand.distractors]
     return _assemble(
         ItemKey(loaded.id, hand.id, "hand"),
         prompt=hand.prompt,

@@ -15,7 +15,9 @@ from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
 
-_CATCH_ALL = frozenset({"all of the above", "none of the above", "all of these", "none of these", "both", "neither"})
+_CATCH_ALL = frozenset(
+    {"all of the above", "none of the above", "all of these", "none of these", "both", "neither"}
+)
 _MAX_EXAMINED = 200
 """Candidates looked at before giving up: keeps a 10,000-fact bank fast when a pool is mostly refused."""
 
@@ -23,7 +25,7 @@ _MAX_EXAMINED = 200
 class Answer:
     """What a question accepts: its answer, the values also right, and the passage that states them."""
 
-    __slots__ = ("text", "kind", "fact_id", "tags", "value", "_rights", "_meanings", "_quote")
+    __slots__ = ("_meanings", "_quote", "_rights", "fact_id", "kind", "tags", "text", "value")
 
     def __init__(
         self,

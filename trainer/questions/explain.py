@@ -28,7 +28,9 @@ def source_title(loaded: LoadedBank, source_id: str | None) -> str:
 def fact_note(fact: Fact, prefix: str | None = None) -> OptionNote:
     """The fact itself as a note, e.g. "500: <statement> [38][39]"."""
     text = cite(fact.statement, fact.citations)
-    return OptionNote(text=f"{prefix}: {text}" if prefix else text, fact=fact.id, citations=tuple(fact.citations))
+    return OptionNote(
+        text=f"{prefix}: {text}" if prefix else text, fact=fact.id, citations=tuple(fact.citations)
+    )
 
 
 def highlights(quote: str, answers: Iterable[str]) -> tuple[str, ...]:
@@ -60,7 +62,9 @@ def choice_explanation(lead: str, answer: int, notes: Sequence[OptionNote | None
     return "\n".join([lead, "", "The other options:", *wrong]) if wrong else lead
 
 
-def order_explanation(lead: str, items_in_order: Sequence[str], notes_in_order: Sequence[OptionNote | None]) -> str:
+def order_explanation(
+    lead: str, items_in_order: Sequence[str], notes_in_order: Sequence[OptionNote | None]
+) -> str:
     """The right order, each item with its date or value and its markers."""
     lines = [lead, ""]
     for n, (item, note) in enumerate(zip(items_in_order, notes_in_order, strict=True), start=1):

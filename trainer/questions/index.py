@@ -13,7 +13,13 @@ from trainer.bank.timeline import Timeline
 from trainer.questions.choice import fact_question, hand_question
 from trainer.questions.draws import Draws
 from trainer.questions.model import ItemKey, Question
-from trainer.questions.ordering import Group, group_question, magnitude_groups, sequence_question, timeline_groups
+from trainer.questions.ordering import (
+    Group,
+    group_question,
+    magnitude_groups,
+    sequence_question,
+    timeline_groups,
+)
 from trainer.questions.pools import Pools
 
 
@@ -74,7 +80,9 @@ class BankIndex:
         for group in self.groups.values():
             place(ItemKey(bid, group.id, group.form), group.members)
         for seq in self.sequences.values():  # by id: an id given twice is asked once
-            place(ItemKey(bid, seq.id, "sequence"), [None if isinstance(i, str) else i.fact for i in seq.items])
+            place(
+                ItemKey(bid, seq.id, "sequence"), [None if isinstance(i, str) else i.fact for i in seq.items]
+            )
         for hand in self.hand.values():
             place(ItemKey(bid, hand.id, "hand"), [hand.fact])
         keys: list[ItemKey] = []

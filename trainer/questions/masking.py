@@ -40,7 +40,8 @@ _MONTH_WORD = (
     r"|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|dec(?:ember)?\b"
 )
 _FIRST = (
-    "(?=" + "".join(rf"{word}\s|" for word in _FIRST_WORDS)
+    "(?="
+    + "".join(rf"{word}\s|" for word in _FIRST_WORDS)
     + rf"early[-\s]|mid[-\s]|late[-\s]|{_MONTH_WORD}|\d\d?(?:(?:st|nd|rd|th)?\b|[ap])|{_YEAR}-)"
 )
 # A phrase begins at a word boundary; matched in the text behind one space, the pattern takes the non-word

@@ -21,7 +21,14 @@ from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError, label
 from trainer.questions.draws import Draws
-from trainer.questions.explain import cite, highlights, merge_citations, merge_quotes, order_explanation, source_title
+from trainer.questions.explain import (
+    cite,
+    highlights,
+    merge_citations,
+    merge_quotes,
+    order_explanation,
+    source_title,
+)
 from trainer.questions.masking import amounts_in, mask_amounts, times_in, without_time
 from trainer.questions.model import ItemKey, OptionNote, Question
 
@@ -132,7 +139,9 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     begins = [start for (start, _, _), _ in placed]
     ends = [end for (_, end, _), _ in placed]
     exempt = [f.id in linked for f in facts]
-    return _choose(facts, begins, ends, exempt, operator.le, bank.settings.ordering_items, decided, "timeline", order)
+    return _choose(
+        facts, begins, ends, exempt, operator.le, bank.settings.ordering_items, decided, "timeline", order
+    )
 
 
 def _bounds(value: Quantity) -> tuple[float, float]:
@@ -189,7 +198,9 @@ def magnitude_groups(bank: Bank) -> list[Group]:
         lows, highs = zip(*[bounds[f.id] for f in facts], strict=True)
         # Bounds upside down say nothing by their ends; a NaN, which compares false to all, leaves even
         # the sort order meaningless.
-        exempt = [True] * len(facts) if any(map(math.isnan, lows + highs)) else list(map(operator.gt, lows, highs))
+        exempt = (
+            [True] * len(facts) if any(map(math.isnan, lows + highs)) else list(map(operator.gt, lows, highs))
+        )
         size = bank.settings.ordering_items
         groups.extend(_choose(facts, lows, highs, exempt, operator.lt, size, decided, "magnitude", order))
     return groups
@@ -270,7 +281,9 @@ def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | N
         # The spelling most members use; lower case where they disagree only in case.
         unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
         prompt = (
-            f"Order from the fewest {unit} to the most." if unit.endswith("s") else f"Order by {unit}, smallest first."
+            f"Order from the fewest {unit} to the most."
+            if unit.endswith("s")
+            else f"Order by {unit}, smallest first."
         )
         items, found = zip(*[magnitude_item(f) for f in facts], strict=True)  # type: ignore[arg-type]
         highlight = tuple(dict.fromkeys(amount for amounts in found for amount in amounts))
@@ -312,7 +325,9 @@ def sequence_question(loaded: LoadedBank, seq: TeacherSequence, rng: Draws) -> Q
     items = [item if isinstance(item, str) else item.text for item in seq.items]
     if len({fold(i) for i in items}) < len(items):
         return None
-    item_facts = [None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in seq.items]
+    item_facts = [
+        None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in seq.items
+    ]
     facts = [f for f in item_facts if f is not None]
     quote = seq.quote or merge_quotes(f.quote for f in facts)
     citations = tuple(seq.citations) or merge_citations(facts)

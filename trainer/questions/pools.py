@@ -32,14 +32,14 @@ class Entry:
     """One fact's answer, as a candidate wrong option elsewhere. Its folded form, note and value are worked
     out when first needed: a study session looks at a handful of a 10,000-fact bank's answers."""
 
-    __slots__ = ("text", "kind", "fact_id", "_fact", "_why", "_folded", "_note", "_scalar")
+    __slots__ = ("_fact", "_folded", "_note", "_scalar", "_why", "fact_id", "kind", "text")
 
     def __init__(self, text: str, kind: str, fact: Fact, why: str) -> None:
         self.text, self.kind, self.fact_id = text, kind, fact.id
         self._fact, self._why = fact, why
         self._folded: str | None = None
         self._note: OptionNote | None = None
-        self._scalar: tuple[str, float] | None | bool = False
+        self._scalar: tuple[str, float] | bool | None = False
 
     @property
     def folded(self) -> str:
@@ -52,7 +52,9 @@ class Entry:
         """Why this answer is wrong elsewhere: its fact's `why_wrong` (or statement) and citations."""
         if self._note is None:
             citations = self._fact.citations
-            self._note = OptionNote(f"{self.text}: {cite(self._why, citations)}", self._fact.id, tuple(citations))
+            self._note = OptionNote(
+                f"{self.text}: {cite(self._why, citations)}", self._fact.id, tuple(citations)
+            )
         return self._note
 
     @property
@@ -171,7 +173,9 @@ class Pools:
                 self._answers.setdefault(fact.answer_kind, []).append((fact, fact.answer, why))
             if fact.reverse is not None:
                 reverse = fact.reverse
-                self._answers.setdefault(reverse.answer_kind, []).append((fact, reverse.answer, fact.statement))
+                self._answers.setdefault(reverse.answer_kind, []).append(
+                    (fact, reverse.answer, fact.statement)
+                )
         self._pools: dict[str, Pool] = {}
 
     def get(self, kind: str) -> Pool | None:

@@ -7,13 +7,13 @@ evening before. `tz=None` means the system's local zone (which honours `TZ`).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 DAY_START_HOUR = 4
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def parse_now(text: str, tz: tzinfo | None = None) -> datetime:
@@ -27,7 +27,7 @@ def parse_now(text: str, tz: tzinfo | None = None) -> datetime:
     if moment.tzinfo is None and tz is not None:
         moment = moment.replace(tzinfo=tz)
     # A naive datetime's astimezone() reads it as system local time.
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _check_hour(day_start_hour: int) -> None:
@@ -53,6 +53,6 @@ def day_bounds(
 
     def start_of(d: date) -> datetime:
         # With tz=None the naive value is read as system local time by astimezone().
-        return datetime.combine(d, time(day_start_hour), tzinfo=tz).astimezone(timezone.utc)
+        return datetime.combine(d, time(day_start_hour), tzinfo=tz).astimezone(UTC)
 
     return start_of(day), start_of(day + timedelta(days=1))

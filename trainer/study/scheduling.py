@@ -10,7 +10,7 @@ Fuzzing is off: `fsrs` draws its fuzz from the process-wide `random` module, so 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -39,7 +39,7 @@ def _utc(moment: datetime) -> datetime:
     # fsrs compares tzinfo with `timezone.utc` by equality, which ZoneInfo("UTC") fails.
     if moment.tzinfo is None:
         raise ValueError("scheduling needs aware datetimes")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def to_card(state: CardState | None, now: datetime) -> Card:

@@ -16,7 +16,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
@@ -129,7 +129,7 @@ class StudySession:
         elif callable(now):
             self._clock = now
         else:
-            start = now.astimezone(timezone.utc)
+            start = now.astimezone(UTC)
             self._clock = lambda: start + timedelta(milliseconds=self._elapsed_ms)
         self._day_start_hour = day_start_hour
         self._tz = tz
@@ -144,7 +144,7 @@ class StudySession:
 
     def now(self) -> datetime:
         """The session's clock (UTC)."""
-        return self._clock().astimezone(timezone.utc)
+        return self._clock().astimezone(UTC)
 
     @property
     def current(self) -> Question | None:
@@ -187,7 +187,8 @@ class StudySession:
         # New items, one bank at a time in turn, each up to what is left of its daily limit.
         introduced = self._introduced_today(now) if len(plan) < limit else Counter()
         quota = {
-            bank.id: (bank.bank.settings.new_per_day if new_per_day is None else new_per_day) - introduced[bank.id]
+            bank.id: (bank.bank.settings.new_per_day if new_per_day is None else new_per_day)
+            - introduced[bank.id]
             for bank in banks
         }
         fresh = {bank.id: self._new_keys(bank, facts) for bank in banks}
@@ -221,7 +222,9 @@ class StudySession:
 
     def _introduced_today(self, now: datetime) -> Counter[str]:
         """Per bank, the items first reviewed in the current study day."""
-        start, end = day_bounds(study_day(now, self._day_start_hour, self._tz), self._day_start_hour, self._tz)
+        start, end = day_bounds(
+            study_day(now, self._day_start_hour, self._tz), self._day_start_hour, self._tz
+        )
         items = self.store.items
         # The history may live in archived parts: read it only when something was reviewed today.
         if not any(p.last_review and p.last_review >= start for p in items.values()):
@@ -267,7 +270,9 @@ class StudySession:
         self._results.append(_Result(question, result))
         if not result.correct and entry.retries < MAX_RETRIES:
             again = build_question(entry.bank, question.key, self.seed + entry.retries + 1) or question
-            self._queue.insert(min(REQUEUE_GAP, len(self._queue)), _Entry(entry.bank, again, entry.retries + 1))
+            self._queue.insert(
+                min(REQUEUE_GAP, len(self._queue)), _Entry(entry.bank, again, entry.retries + 1)
+            )
         return Feedback(question, result, int(rating), after.due)
 
     def undo(self) -> bool:

@@ -173,11 +173,24 @@ class Stats:
             "due_next_30_days": self.due_next_30,
             "due_per_day": [{"date": d.day.isoformat(), "due": d.count} for d in self.due_per_day],
             "history": [
-                {"date": d.day.isoformat(), "reviews": d.reviews, "correct": d.correct, "accuracy": d.accuracy}
+                {
+                    "date": d.day.isoformat(),
+                    "reviews": d.reviews,
+                    "correct": d.correct,
+                    "accuracy": d.accuracy,
+                }
                 for d in self.history
             ],
-            "today": {"date": self.today.isoformat(), "reviews": self.today_reviews, "correct": self.today_correct},
-            "total": {"reviews": self.total_reviews, "correct": self.total_correct, "items_seen": self.items_seen},
+            "today": {
+                "date": self.today.isoformat(),
+                "reviews": self.today_reviews,
+                "correct": self.today_correct,
+            },
+            "total": {
+                "reviews": self.total_reviews,
+                "correct": self.total_correct,
+                "items_seen": self.items_seen,
+            },
             "retention": _retention_json(self.retention),
             "retention_last_30_days": _retention_json(self.retention_month),
             "streak": {"days": self.streak, "studied_today": self.studied_today},

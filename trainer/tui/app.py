@@ -111,7 +111,9 @@ class TrainerApp(App[int]):
             self.banks = load_banks(list(self.options.banks), bank_cache())
             self.store = ProgressStore.open(self.options.progress)
         except BankError as error:
-            return self._error_screen("A bank could not be loaded", [str(p) for p in error.problems], FIX_AND_RESTART)
+            return self._error_screen(
+                "A bank could not be loaded", [str(p) for p in error.problems], FIX_AND_RESTART
+            )
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
         self._new_session(self.banks)
@@ -233,7 +235,9 @@ class TrainerApp(App[int]):
         yield from super().get_system_commands(screen)
         if self.store is not None:
             yield SystemCommand("Home", "The banks with what is due, and today's figures", self.action_home)
-            yield SystemCommand("Statistics", "Reviews due, past reviews, retention, weakest facts", self.action_statistics)
+            yield SystemCommand(
+                "Statistics", "Reviews due, past reviews, retention, weakest facts", self.action_statistics
+            )
         yield SystemCommand("Help", "Every key", self.action_help)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -285,7 +289,9 @@ def _keep_out_of_gc() -> None:
     gc.freeze()
 
 
-def _record(session: StudySession, response: int | tuple[int, ...], duration_ms: int) -> Feedback | ProgressError:
+def _record(
+    session: StudySession, response: int | tuple[int, ...], duration_ms: int
+) -> Feedback | ProgressError:
     try:
         return session.answer(response, duration_ms)
     except ProgressError as error:  # the disk refused: say so on screen, the session stays on the question

@@ -75,11 +75,18 @@ def verdict(feedback: Feedback, now: datetime, position: tuple[int, int]) -> Con
     if grade.correct:
         head = Content(f" {RIGHT} Right ").stylize("bold $text-success on $success-muted")
     elif grade.score > 0:
-        head = Content(f" {WRONG} Partly right, {grade.score:.0%} ").stylize("bold $text-warning on $warning-muted")
+        head = Content(f" {WRONG} Partly right, {grade.score:.0%} ").stylize(
+            "bold $text-warning on $warning-muted"
+        )
     else:
         head = Content(f" {WRONG} Wrong ").stylize("bold $text-error on $error-muted")
     answered, planned = position
-    return join(head, Content(f"   next review {until(feedback.due, now)} · {answered} of {planned} answered").stylize("dim"))
+    return join(
+        head,
+        Content(f"   next review {until(feedback.due, now)} · {answered} of {planned} answered").stylize(
+            "dim"
+        ),
+    )
 
 
 def body(feedback: Feedback, now: datetime, position: tuple[int, int]) -> Content:
@@ -112,7 +119,11 @@ class FeedbackScreen(Screen):
             if q.quote:
                 yield Static(highlight(q.quote, q.highlight), id="quote")
             yield Static(
-                join(plain(" ".join(q.citations), "bold"), " — " if q.citations else "", plain(q.source, "italic")),
+                join(
+                    plain(" ".join(q.citations), "bold"),
+                    " — " if q.citations else "",
+                    plain(q.source, "italic"),
+                ),
                 id="source",
             )
         yield Footer()

@@ -67,7 +67,11 @@ class QuestionScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
             (index,) = parameters
-            return self.question.kind == "choice" and isinstance(index, int) and index < len(self.question.options)
+            return (
+                self.question.kind == "choice"
+                and isinstance(index, int)
+                and index < len(self.question.options)
+            )
         return True
 
     def action_pick(self, index: int) -> None:

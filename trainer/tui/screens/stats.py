@@ -48,15 +48,20 @@ class StatsScreen(StatsView):
                 id="stats-head",
             )
             yield Label("Reviews due per day, next 30 days", classes="chart-title")
-            yield DayChart(due, first="today", last="+29d", caption=f"most {max(due, default=0)}", id="due-chart")
+            yield DayChart(
+                due, first="today", last="+29d", caption=f"most {max(due, default=0)}", id="due-chart"
+            )
             with Horizontal(id="history"):
                 with Vertical():
                     yield Label(f"Reviews per day, last {len(reviews)} days", classes="chart-title")
-                    yield DayChart(reviews, first=past, last="today", caption=f"{sum(reviews)}", id="reviews-chart")
+                    yield DayChart(
+                        reviews, first=past, last="today", caption=f"{sum(reviews)}", id="reviews-chart"
+                    )
                 with Vertical():
                     yield Label("Share right per day", classes="chart-title")
-                    yield DayChart(accuracy, first=past, last="today", caption="0-100%", top=100, id="accuracy-chart")
+                    yield DayChart(
+                        accuracy, first=past, last="today", caption="0-100%", top=100, id="accuracy-chart"
+                    )
             yield Label("Weakest facts (chance of recalling now)", classes="chart-title")
             yield Static(Content("\n").join(weakest_lines(s)), id="weakest")
         yield Footer()
-

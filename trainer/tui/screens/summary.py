@@ -30,7 +30,9 @@ class SummaryScreen(Screen):
         share = s.score / s.answered if s.answered else 0
         with VerticalScroll(id="summary"):
             yield Static(
-                Content(f"Session done: {s.correct} of {s.answered} right, score {share:.0%}").stylize("bold"),
+                Content(f"Session done: {s.correct} of {s.answered} right, score {share:.0%}").stylize(
+                    "bold"
+                ),
                 id="score",
             )
             if s.missed:
@@ -38,13 +40,19 @@ class SummaryScreen(Screen):
                 for m in s.missed:
                     q = m.question
                     right = (
-                        q.options[q.answer] if isinstance(q.answer, int)
+                        q.options[q.answer]
+                        if isinstance(q.answer, int)
                         else " → ".join(q.options[i] for i in q.answer)
                     )
                     yield Static(
                         join(
-                            plain(q.prompt), "\n  ", plain(right, "bold $success"), "  ",
-                            plain(" ".join(q.citations), "dim"), " ", plain(q.source, "dim italic"),
+                            plain(q.prompt),
+                            "\n  ",
+                            plain(right, "bold $success"),
+                            "  ",
+                            plain(" ".join(q.citations), "dim"),
+                            " ",
+                            plain(q.source, "dim italic"),
                         ),
                         classes="missed",
                     )
@@ -60,4 +68,3 @@ class SummaryScreen(Screen):
                     lines.append(Content(f"… and {len(s.next_due) - SHOWN_DUE} more").stylize("dim"))
                 yield Static(Content("\n").join(lines), id="next-due")
         yield Footer()
-
