@@ -19,18 +19,18 @@ BANKS = sorted(QUALITY.glob("*/bank.toml"))
 FORMAT_NOTE = re.compile(r"^# FORMAT: (when|value) = (\"[^\"]+\"|\{[^}]+\}) \(.+\)$")
 
 
-def test_there_are_at_least_three_quality_banks():
+def test_there_are_at_least_three_quality_banks() -> None:
     assert len(BANKS) >= 3, BANKS
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.parent.name)
-def test_bank_validates_strictly(path: Path):
+def test_bank_validates_strictly(path: Path) -> None:
     problems = validate(load_bank(path))
     assert problems == [], "\n".join(map(str, problems))
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.parent.name)
-def test_bank_is_full_size_and_cites_a_text_of_its_own(path: Path):
+def test_bank_is_full_size_and_cites_a_text_of_its_own(path: Path) -> None:
     loaded = load_bank(path)
     assert len(loaded.bank.facts) >= 25
     for source in loaded.bank.sources:
@@ -40,7 +40,7 @@ def test_bank_is_full_size_and_cites_a_text_of_its_own(path: Path):
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.parent.name)
-def test_every_fact_that_asks_a_question_is_asked(path: Path):
+def test_every_fact_that_asks_a_question_is_asked(path: Path) -> None:
     loaded = load_bank(path)
     questions = generate(loaded)
     asked = {q.key.fact for q in questions if q.key.form == "choice"}
@@ -56,7 +56,7 @@ def test_every_fact_that_asks_a_question_is_asked(path: Path):
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.parent.name)
-def test_format_notes_have_one_form(path: Path):
+def test_format_notes_have_one_form(path: Path) -> None:
     notes = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# FORMAT:")]
     malformed = [line for line in notes if not FORMAT_NOTE.match(line)]
     assert malformed == []
