@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from trainer import __version__
+from trainer.export.formats import QuestionFormat
 
 COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
 
@@ -104,7 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("questions", help="print every question the generator makes")
     p.add_argument("banks", nargs="+", metavar="BANK")
     p.add_argument("--seed", type=int, default=0, metavar="N")
-    p.add_argument("--json", action="store_true", help="a JSON array (documented keys)")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="a JSON array (documented keys)")
+    shape.add_argument(
+        "--format",
+        choices=[f.value for f in QuestionFormat],
+        help="write them for Anki (.apkg), Moodle XML or GIFT (see docs/export.md)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
 
     p = sub.add_parser("stats", help="due reviews, accuracy, retention, streak, weakest facts")
     _add_progress(p)

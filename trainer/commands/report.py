@@ -16,6 +16,7 @@ from trainer.export import report
 from trainer.export.inputs import wording_banks
 from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
+from trainer.wording import counted
 
 NAME = "trainer report"
 
@@ -46,5 +47,6 @@ def run(args: Namespace) -> int:
         day_of=study_day,
     )
     data = report.render_csv(built) if args.format == "csv" else report.render_markdown(built)
-    status = write_output(NAME, data, args.output)
+    summary = f"{counted(len(built.learners), 'learner')}, {counted(len(built.facts), 'fact')}"
+    status = write_output(NAME, data, args.output, summary)
     return status or (1 if skipped else 0)
