@@ -16,7 +16,7 @@ from io import BytesIO
 from itertools import count
 from pathlib import Path
 
-import genanki
+import genanki  # type: ignore[import-untyped]  # genanki ships no type information
 
 from trainer.export.formats import Exported
 from trainer.export.questiontext import BankQuestions, as_html, quote_html, right_order, tags

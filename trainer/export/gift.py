@@ -24,7 +24,7 @@ def escape(value: str) -> str:
 
 
 def question(q: Question) -> str:
-    lines = [f"::{escape(name(q))}::[html]{escape(as_html(q.prompt))}{{"]
+    lines = [f"::{escape(as_html(name(q)))}::[html]{escape(as_html(q.prompt))}{{"]
     for i, option in enumerate(q.options):
         right = i == q.answer
         why = escape(as_html(lead(q) if right else note(q, i)))
@@ -37,8 +37,9 @@ def question(q: Question) -> str:
 def render(banks: Sequence[BankQuestions]) -> Exported:
     parts, skipped = [], 0
     for bank in banks:
-        # Moodle reads the category line as it stands, unescaped; the title is one line already.
-        parts.append(f"$CATEGORY: $course$/top/{bank.title.replace('/', '//')}")
+        # Moodle reads the category line as it stands, GIFT escapes and all; the title is one line already.
+        # Names are HTML, as in Moodle XML (see `moodle.category`).
+        parts.append(f"$CATEGORY: $course$/top/{as_html(bank.title).replace('/', '//')}")
         for q in bank.questions:
             if q.kind == "choice":
                 parts.append(question(q))

@@ -58,15 +58,16 @@ def _value(parent: etree._Element, tag: str, value: str) -> None:
 
 def category(bank: BankQuestions) -> etree._Element:
     question = etree.Element("question", type="category")
-    # In a Moodle category path "/" separates categories; a "/" in a name is written "//".
-    _text(question, "category", f"$course$/top/{bank.title.replace('/', '//')}", html=False)
+    # In a Moodle category path "/" separates categories; a "/" in a name is written "//". Names are
+    # escaped as HTML too: Moodle shows them as HTML (and cleans tags out of them on import).
+    _text(question, "category", f"$course$/top/{as_html(bank.title).replace('/', '//')}", html=False)
     _text(question, "info", as_html(bank.loaded.bank.description))
     return question
 
 
 def _common(q: Question, qtype: str) -> etree._Element:
     question = etree.Element("question", type=qtype)
-    _text(question, "name", name(q), html=False)
+    _text(question, "name", as_html(name(q)), html=False)
     _text(question, "questiontext", as_html(q.prompt))
     _text(question, "generalfeedback", sourced_html(q))
     _value(question, "defaultgrade", "1")
@@ -79,7 +80,7 @@ def _common(q: Question, qtype: str) -> etree._Element:
 def _tags(question: etree._Element, values: Sequence[str]) -> None:
     element = etree.SubElement(question, "tags")
     for value in values:
-        etree.SubElement(etree.SubElement(element, "tag"), "text").text = _xml(value)
+        etree.SubElement(etree.SubElement(element, "tag"), "text").text = _xml(as_html(value))
 
 
 def multichoice(bank: BankQuestions, q: Question) -> etree._Element:
