@@ -43,7 +43,7 @@ def run(args: Namespace) -> int:
         good,
         now,
         bank_facts={b.id: [f.id for f in b.bank.facts] for b in banks},
-        texts=fact_texts(banks),
+        texts=fact_texts(banks, {(i.bank, i.fact) for _, e in good for i in e.items}),
         day_of=study_day,
     )
     data = report.render_csv(built) if args.format == "csv" else report.render_markdown(built)
