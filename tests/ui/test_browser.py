@@ -137,7 +137,7 @@ def test_study_in_a_browser(server: tuple[str, Path], tmp_path: Path) -> None:
                 page.screenshot(path=str(tmp_path / "browser.png"))
                 pytest.fail(f"{what} did not appear; the page's terminal:\n{page.evaluate(SCREEN)}")
 
-            wait_for(lambda s: first.prompt in s and "1. " in s, "the first question")
+            wait_for(lambda s: first.prompt in s and "1. " in s, "the first question", timeout=90)
             page.locator(".xterm-helper-textarea").focus()  # where xterm.js takes key presses
             page.keyboard.press(str(first.answer + 1))  # by key
             wait_for(lambda s: "✔ Right" in s, "the feedback on the first answer")
