@@ -201,7 +201,12 @@ def test_gift_escapes_hostile_text(tmp_path, capsys):
     assert "skipped 1 question: " in capsys.readouterr().err
     text = out.read_text(encoding="utf-8")
     assert "<script>" not in text and "\x1b" not in text and "\u202e" not in text
-    _, read = read_gift(text)
+    categories, read = read_gift(text)
+    assert categories == [
+        "$course$/top/"
+        + html.escape(f"Hostile / {visible(SPECIAL)}", quote=False).replace("\\", "&#92;").replace("/", "//")
+    ]
+    assert "\\" not in categories[0] and shown(categories[0]).endswith(visible(SPECIAL).replace("/", "//"))
     loaded = load_bank(bank)
     wanted = [q for q in generate(loaded) if q.kind == "choice"]
     assert len(read) == len(wanted) == 3

@@ -37,9 +37,11 @@ def question(q: Question) -> str:
 def render(banks: Sequence[BankQuestions]) -> Exported:
     parts, skipped = [], 0
     for bank in banks:
-        # Moodle reads the category line as it stands, GIFT escapes and all; the title is one line already.
-        # Names are HTML, as in Moodle XML (see `moodle.category`).
-        parts.append(f"$CATEGORY: $course$/top/{as_html(bank.title).replace('/', '//')}")
+        # Moodle takes the category line as it stands once it has swapped escaped characters for placeholders
+        # it never swaps back there: so nothing is escaped, and a backslash (which would start an escape)
+        # is written as its HTML character reference. Names are HTML, as in Moodle XML; the title is one line.
+        title = as_html(bank.title).replace("\\", "&#92;").replace("/", "//")
+        parts.append(f"$CATEGORY: $course$/top/{title}")
         for q in bank.questions:
             if q.kind == "choice":
                 parts.append(question(q))
