@@ -4,13 +4,44 @@ imported when used, so `trainer validate` never pays for Textual and the app sta
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from trainer import __version__
+from trainer.export.formats import QuestionFormat
 
-COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
+COMMANDS = (
+    "study", "validate", "schema", "questions", "stats", "export", "report", "app", "serve", "completion",
+)  # fmt: skip
+SHELLS = ("bash", "zsh", "fish")
+STUDY_COMMANDS = ("app", "study", "serve")
+"""The commands whose banks must exist before anything starts: a mistyped one is a usage error."""
+
+EXAMPLES = """\
+study:
+  trainer                      the study app on every bundled bank
+  trainer khasham              one bundled bank, by name
+  trainer my-bank.toml         a bank file
+  trainer class/               a folder holding a bank.toml
+  trainer serve khasham        the same app in a web browser (http://127.0.0.1:8000)
+  trainer study --plain        line mode: screen readers, pipes, scripts
+
+common options of the app, `study` and `serve`:
+  --progress PATH   the progress file (default: $TRAINER_PROGRESS, else the user data folder)
+  --limit N         questions in the session (20)    --new N    new items per day and bank (20)
+  --seed N          the shuffle                      --now ISO  run as if it were that time
+
+for teachers:
+  trainer validate my-bank.toml --strict           problems as FILE:LINE:COLUMN
+  trainer questions my-bank.toml                   preview every question
+  trainer questions my-bank.toml --format moodle -o quiz.xml     (or anki -o deck.apkg, gift -o quiz.gift)
+  trainer report alice.json bob.json -o class.md  a class report from learners' exports
+
+`trainer COMMAND --help` tells more; `trainer completion bash|zsh|fish` prints shell completion.
+"""
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
@@ -67,14 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trainer",
         description="Study cited facts in the terminal, with spaced repetition.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"trainer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def study_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "banks", nargs="*", metavar="BANK", help="bundled bank name or bank file (default: all bundled)"
+        banks = p.add_argument(
+            "banks",
+            nargs="*",
+            metavar="BANK",
+            help="bundled bank name, bank file or folder holding bank.toml (default: all bundled)",
         )
+        banks.completer = _complete_banks  # type: ignore[attr-defined]
         _add_progress(p)
         p.add_argument(
             "--limit", type=_at_least(1), metavar="N", help="questions in the session (default 20)"
@@ -104,7 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("questions", help="print every question the generator makes")
     p.add_argument("banks", nargs="+", metavar="BANK")
     p.add_argument("--seed", type=int, default=0, metavar="N")
-    p.add_argument("--json", action="store_true", help="a JSON array (documented keys)")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="a JSON array (documented keys)")
+    shape.add_argument(
+        "--format",
+        choices=[f.value for f in QuestionFormat],
+        help="write them for Anki (.apkg), Moodle XML or GIFT (see docs/export.md)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
 
     p = sub.add_parser("stats", help="due reviews, accuracy, retention, streak, weakest facts")
     _add_progress(p)
@@ -130,18 +174,87 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("app", help="open the study app (the default with no command)")
     study_options(p)
+
+    p = sub.add_parser("serve", help="serve the study app to a web browser (textual-serve)")
+    study_options(p)
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    p.add_argument("--port", type=_at_least(1), default=8000, metavar="N", help="port (default 8000)")
+
+    p = sub.add_parser("completion", help="print shell completion for bash, zsh or fish")
+    p.add_argument("shell", choices=SHELLS)
     return parser
+
+
+def _complete_banks(prefix: str, **_: object) -> list[str]:
+    """Bundled bank names, then bank files and folders."""
+    from argcomplete.completers import FilesCompleter
+
+    from trainer.paths import bundled_banks
+
+    names = [name for name in bundled_banks() if name.startswith(prefix)]
+    return names + list(FilesCompleter(allowednames=("toml",))(prefix))
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _is_bank(arg: str) -> bool:
+    from trainer.paths import resolve_bank
+
+    return resolve_bank(arg).is_file()
+
+
+def _missing_bank(parser: argparse.ArgumentParser, banks: Sequence[str]) -> int | None:
+    """Exit 2 with a usage error for the first bank that is neither bundled nor a file."""
+    from trainer.paths import bundled_banks
+
+    for bank in banks:
+        if not _is_bank(bank):
+            names = list(bundled_banks())
+            return _usage_error(
+                parser,
+                f"no bank {bank!r}: neither a bundled bank ({', '.join(names)}) nor a bank file or folder"
+                + _did_you_mean(bank, names),
+            )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if "_ARGCOMPLETE" in os.environ:  # a shell asks for completions (`trainer completion SHELL`)
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+    first = argv[0] if argv else None
+    if first is not None and first not in COMMANDS and not first.startswith("-") and not _is_bank(first):
+        from trainer.paths import bundled_banks
+
+        return _usage_error(
+            parser,
+            f"{first!r} is neither a command nor a bank"
+            + _did_you_mean(first, [*COMMANDS, *bundled_banks()]),
+        )
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["app", *argv]  # `trainer` and `trainer khasham` open the app
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version, bad usage: argparse has said why
         return exit_.code if isinstance(exit_.code, int) else 2
+    if args.command in STUDY_COMMANDS and (
+        status := _missing_bank(_subparser(parser, args.command), args.banks)
+    ):
+        return status
     command = importlib.import_module(f"trainer.commands.{args.command}")
     try:
         return command.run(args)
@@ -151,3 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `trainer questions | head`: the reader left; say nothing more.
         sys.stderr.close()
         return 0
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found: argparse.ArgumentParser = action.choices[command]
+    return found

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 
-def _count(count: int, unit: str) -> str:
+def counted(count: int, unit: str) -> str:
+    """ "3 learners", "1 fact"."""
     return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
@@ -16,7 +17,7 @@ def until(moment: datetime, now: datetime) -> str:
         return "in under a minute" if seconds > 0 else "now"
     for size, unit in ((86400 * 30, "month"), (86400, "day"), (3600, "hour"), (60, "minute")):
         if seconds >= size:
-            return f"in {_count(round(seconds / size), unit)}"
+            return f"in {counted(round(seconds / size), unit)}"
     raise AssertionError("unreachable")
 
 
@@ -34,7 +35,7 @@ def ago(moment: datetime | None, now: datetime) -> str:
         return "just now"
     for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
         if seconds >= size:
-            return f"{_count(int(seconds // size), unit)} ago"
+            return f"{counted(int(seconds // size), unit)} ago"
     raise AssertionError("unreachable")
 
 

@@ -1,8 +1,10 @@
-"""`trainer questions BANK... [--seed N] [--json]`: every question the generator makes.
+"""`trainer questions BANK... [--seed N] [--json | --format anki|moodle|gift [-o FILE]]`: every question the
+generator makes.
 
 `--json` prints a JSON array of `Question.to_json()` (exactly the documented keys), UTF-8, byte for byte
 the same for the same seed. Without it, a preview for teachers: each question numbered, its options with
-the right one marked, its explanation, quote, citations and source.
+the right one marked, its explanation, quote, citations and source. `--format` writes them for Anki,
+Moodle XML or GIFT instead (see `trainer.export.formats` and docs/export.md).
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import argparse
 import json
 import sys
 
+from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_banks
 from trainer.bank.problems import BankError
 from trainer.questions.generate import generate
 from trainer.questions.model import Question
+from trainer.sanitize import visible
+from trainer.wording import counted
 
+NAME = "trainer questions"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -63,14 +69,43 @@ def run(args: argparse.Namespace) -> int:
     except BankError as exc:
         print(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
+    generated = [(loaded, generate(loaded, args.seed)) for loaded in banks]
+    if args.format is not None:
+        return export_questions(args, generated)
     if args.json:
-        questions = [q.to_json() for loaded in banks for q in generate(loaded, args.seed)]
-        _emit(json.dumps(questions, ensure_ascii=False, indent=2) + "\n")
+        text = (
+            json.dumps([q.to_json() for _, qs in generated for q in qs], ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        parts = []
+        for loaded, questions in generated:
+            parts.append(f"{loaded.bank.title} ({loaded.id}): {len(questions)} questions, seed {args.seed}\n")
+            parts.extend(preview(n, q) + "\n" for n, q in enumerate(questions, start=1))
+        text = "\n".join(parts)
+    if args.output is None:
+        _emit(text)
         return 0
-    parts = []
-    for loaded in banks:
-        questions = generate(loaded, args.seed)
-        parts.append(f"{loaded.bank.title} ({loaded.id}): {len(questions)} questions, seed {args.seed}\n")
-        parts.extend(preview(n, q) + "\n" for n, q in enumerate(questions, start=1))
-    _emit("\n".join(parts))
-    return 0
+    from trainer.commands.export import write_output
+
+    total = sum(len(qs) for _, qs in generated)
+    return write_output(NAME, text.encode(), args.output, counted(total, "question"))
+
+
+def export_questions(args: argparse.Namespace, generated: list[tuple[LoadedBank, list[Question]]]) -> int:
+    from trainer.commands.export import write_output
+    from trainer.export.formats import QuestionFormat, render
+    from trainer.export.questiontext import BankQuestions
+
+    fmt = QuestionFormat(args.format)
+    if fmt.binary and args.output is None:
+        print(f"{NAME}: --format {fmt} writes a binary file: give -o FILE", file=sys.stderr)
+        return 2
+    exported = render(fmt, [BankQuestions(b, qs) for b, qs in generated])
+    if exported.skipped:
+        print(
+            f"{NAME}: skipped {counted(exported.skipped, 'question')}: {exported.skipped_why}",
+            file=sys.stderr,
+        )
+    titles = ", ".join(visible(b.bank.title) for b, _ in generated)
+    summary = f"{counted(exported.questions, 'question')} from {titles}"
+    return write_output(NAME, exported.data, args.output, summary)

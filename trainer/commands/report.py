@@ -16,6 +16,7 @@ from trainer.export import report
 from trainer.export.inputs import wording_banks
 from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
+from trainer.wording import counted
 
 NAME = "trainer report"
 
@@ -42,9 +43,10 @@ def run(args: Namespace) -> int:
         good,
         now,
         bank_facts={b.id: [f.id for f in b.bank.facts] for b in banks},
-        texts=fact_texts(banks),
+        texts=fact_texts(banks, {(i.bank, i.fact) for _, e in good for i in e.items}),
         day_of=study_day,
     )
     data = report.render_csv(built) if args.format == "csv" else report.render_markdown(built)
-    status = write_output(NAME, data, args.output)
+    summary = f"{counted(len(built.learners), 'learner')}, {counted(len(built.facts), 'fact')}"
+    status = write_output(NAME, data, args.output, summary)
     return status or (1 if skipped else 0)

@@ -86,8 +86,8 @@ def export_document(
 ) -> dict:
     """The JSON export. `items`, `reviews` and `banks` are what to export (already narrowed to one bank
     if asked); `day_of` gives the study day of a moment, for the per-day counts."""
-    texts = fact_texts(banks)
     seen = sorted((p for p in items.values() if p.reviews > 0), key=lambda p: str(p.key))
+    texts = fact_texts(banks, {(p.key.bank, p.key.fact) for p in seen})
     per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     for r in reviews:
         counts = per_day[day_of(r.time)]

@@ -185,7 +185,11 @@ def build_report(
         for item in export.items:
             if item.reviews:
                 mine[item.bank, item.fact].append(item)
-                fact_text[item.bank, item.fact] = FactText(item.statement, citations=tuple(item.citations))
+                # An export that named a fact by its id (its bank was not loaded) does not hide the wording.
+                if item.statement != item.fact or (item.bank, item.fact) not in fact_text:
+                    fact_text[item.bank, item.fact] = FactText(
+                        item.statement, citations=tuple(item.citations)
+                    )
         bank_lists = {b.id: b.facts if b.facts is not None else bank_facts.get(b.id) for b in export.banks}
         known = {(bank, f) for bank, ids in bank_lists.items() if ids is not None for f in ids}
         universe |= known | set(mine)

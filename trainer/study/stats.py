@@ -37,13 +37,17 @@ class FactText:
     """The source's title."""
 
 
-def fact_texts(banks: Iterable[LoadedBank]) -> dict[tuple[str, str], FactText]:
-    """(bank id, fact id) -> its wording, for everything an item key's `fact` can name."""
+def fact_texts(
+    banks: Iterable[LoadedBank], orderings: Collection[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], FactText]:
+    """(bank id, fact id) -> its wording, for everything an item key's `fact` can name. A generated
+    ordering is worded only where `orderings` holds its (bank id, group id), or for all with None: wording
+    one builds its question, and a large bank has thousands."""
     texts: dict[tuple[str, str], FactText] = {}
     for loaded in banks:
         bank = loaded.bank
 
-        def title(source_id: str | None) -> str:
+        def title(source_id: str | None, loaded: LoadedBank = loaded) -> str:
             source = loaded.source(source_id) if source_id else None
             return source.title if source else ""
 
@@ -59,6 +63,26 @@ def fact_texts(banks: Iterable[LoadedBank]) -> dict[tuple[str, str], FactText]:
                 tuple(f.citations) if f else (),
                 title(f.source) if f else "",
             )
+        texts.update(_ordering_texts(loaded, orderings))
+    return texts
+
+
+def _ordering_texts(
+    loaded: LoadedBank, wanted: Collection[tuple[str, str]] | None
+) -> dict[tuple[str, str], FactText]:
+    """A generated ordering (timeline, magnitude) has no statement of its own and an id made of a digest
+    (`magnitude-893ebb56d0`): it is named by its prompt and its items in their right order."""
+    from trainer.questions.generate import build_question
+    from trainer.questions.index import index_of
+
+    texts = {}
+    for group in index_of(loaded).groups.values():
+        if wanted is not None and (loaded.id, group.id) not in wanted:
+            continue
+        q = build_question(loaded, ItemKey(loaded.id, group.id, group.form))
+        if q is not None and isinstance(q.answer, tuple):
+            items = " · ".join(q.options[i] for i in q.answer)
+            texts[loaded.id, group.id] = FactText(f"{q.prompt} {items}", q.quote, q.citations, q.source)
     return texts
 
 
@@ -320,7 +344,12 @@ def compute_stats(
         studied_today=studied_today,
         items_seen=len(seen),
         banks=_bank_stats(seen, now, banks, candidates),
-        weakest=tuple(sorted(fact_stats(seen.values(), now, fact_texts(banks)), key=weakness)[:WEAKEST]),
+        weakest=tuple(
+            sorted(
+                fact_stats(seen.values(), now, fact_texts(banks, {(k.bank, k.fact) for k in seen})),
+                key=weakness,
+            )[:WEAKEST]
+        ),
     )
 
 
