@@ -2,7 +2,8 @@
 
 No scheduling logic lives here beyond choosing the rating an auto-graded answer earns:
 - right -> Good, wrong -> Again;
-- a partly right ordering -> Hard when its score is at least `HARD_THRESHOLD`, else Again.
+- a partly right ordering -> Hard when its score is at least `HARD_THRESHOLD`, else Again;
+- a typed answer that is a slip of the right one ("close") -> Hard.
 
 Fuzzing is off: `fsrs` draws its fuzz from the process-wide `random` module, so with it on a replay with
 `--now` would not give the same due times twice. The cost is that items learned together fall due together.
@@ -31,7 +32,7 @@ _CARD_ID = 0
 def rating_for(grade: Grade, hard_threshold: float = HARD_THRESHOLD) -> Rating:
     if grade.correct:
         return Rating.Good
-    if grade.score >= hard_threshold:
+    if grade.close or grade.score >= hard_threshold:
         return Rating.Hard
     return Rating.Again
 
