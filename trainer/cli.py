@@ -14,7 +14,8 @@ from trainer import __version__
 from trainer.export.formats import QuestionFormat
 
 COMMANDS = (
-    "study", "validate", "schema", "questions", "stats", "export", "report", "app", "serve", "completion",
+    "study", "validate", "schema", "questions", "stats", "export", "report", "optimize", "app", "serve",
+    "completion",
 )  # fmt: skip
 SHELLS = ("bash", "zsh", "fish")
 STUDY_COMMANDS = ("app", "study", "serve")
@@ -39,6 +40,10 @@ for teachers:
   trainer questions my-bank.toml                   preview every question
   trainer questions my-bank.toml --format moodle -o quiz.xml     (or anki -o deck.apkg, gift -o quiz.gift)
   trainer report alice.json bob.json -o class.md  a class report from learners' exports
+
+for learners:
+  trainer optimize                 fit FSRS to your own answers (--simulate: workload by retention)
+  trainer export --format fsrs     your review log for FSRS tools
 
 `trainer COMMAND --help` tells more; `trainer completion bash|zsh|fish` prints shell completion.
 """
@@ -156,8 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _add_now(p)
 
-    p = sub.add_parser("export", help="export progress as CSV, JSON or Markdown")
-    p.add_argument("--format", choices=["csv", "json", "markdown"], required=True)
+    p = sub.add_parser("export", help="export progress as CSV, JSON, Markdown or an FSRS review log")
+    p.add_argument(
+        "--format",
+        choices=["csv", "json", "markdown", "fsrs"],
+        required=True,
+        help="fsrs: the review log FSRS tools read (card_id, review_time, review_rating, review_state, ...)",
+    )
     _add_progress(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--bank", metavar="ID", help="only this bank")
@@ -170,6 +180,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "markdown"], default="markdown")
     p.add_argument("-o", "--output", metavar="FILE")
     _add_with_bank(p)
+    _add_now(p)
+
+    p = sub.add_parser("optimize", help="fit FSRS to your own answers; --simulate: workload by retention")
+    _add_progress(p)
+    p.add_argument("--bank", metavar="ID", help="fit to this bank's answers only")
+    p.add_argument("--reset", action="store_true", help="go back to FSRS's default parameters")
+    p.add_argument(
+        "--simulate", action="store_true", help="workload and what is remembered, by desired retention"
+    )
+    p.add_argument("--days", type=_at_least(1), default=365, metavar="N", help="simulated days (365)")
+    p.add_argument("--items", type=_at_least(1), metavar="N", help="simulated items (the bundled banks')")
+    p.add_argument("--new", type=_at_least(1), default=20, metavar="N", help="new items a day (20)")
     _add_now(p)
 
     p = sub.add_parser("app", help="open the study app (the default with no command)")

@@ -1,4 +1,4 @@
-"""`trainer export --format csv|json|markdown [--progress PATH] [-o FILE] [--bank ID] [--reviews] [--now ISO]`."""
+"""`trainer export --format csv|json|markdown|fsrs [--progress PATH] [-o FILE] [--bank ID] [--reviews] [--now ISO]`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from trainer.bank.problems import BankError
-from trainer.export import export
+from trainer.export import export, fsrs_log
 from trainer.export.inputs import ProgressError, progress, wording_banks
 from trainer.progress.fileio import atomic_write
 from trainer.sanitize import visible
@@ -40,7 +40,7 @@ def run(args: Namespace) -> int:
                         file=sys.stderr,
                     )
                     return 1
-            learner = store.learner if args.format == "csv" else _learner(store)
+            learner = store.learner if args.format in ("csv", "fsrs") else _learner(store)
     except ProgressError as e:
         print(f"{NAME}: {e}", file=sys.stderr)
         return 1
@@ -50,6 +50,8 @@ def run(args: Namespace) -> int:
     )
     if args.format == "json":
         data = export.render_json(doc)
+    elif args.format == "fsrs":
+        data = fsrs_log.render(reviews)
     elif args.format == "csv":
         data = export.render_csv(doc)
     else:

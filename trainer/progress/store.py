@@ -20,7 +20,7 @@ from pathlib import Path
 from trainer.progress import history, mainfile, records
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
-from trainer.progress.model import ItemProgress, Review
+from trainer.progress.model import ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
 
 __all__ = ["ProgressError", "ProgressStore"]
@@ -166,6 +166,17 @@ class ProgressStore:
         self._recorded.pop()
         return mine.review
 
+    @property
+    def fsrs(self) -> PersonalParameters | None:
+        """The learner's own FSRS parameters (`trainer optimize`); None: the defaults."""
+        return self._contents.fsrs
+
+    def set_fsrs(self, fit: PersonalParameters | None) -> None:
+        """Keep `fit` (None: go back to the defaults) in the file's header; the snapshot is rewritten."""
+        with self._writing():
+            self._contents.fsrs = fit
+            self._rewrite()
+
     def set_learner(self, name: str) -> None:
         with self._writing():
             self.learner = name
@@ -232,7 +243,9 @@ class ProgressStore:
         if contents.journal:
             parts += 1
             history.write_part(self.path, parts, contents.journal)
-        fresh = mainfile.Contents(learner=self.learner, history_parts=parts, items=self.items)
+        fresh = mainfile.Contents(
+            learner=self.learner, history_parts=parts, fsrs=contents.fsrs, items=self.items
+        )
         data = mainfile.render(fresh, self.path)
         make_dirs(self.path.parent)
         atomic_write(backup_path(self.path), data)

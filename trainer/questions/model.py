@@ -103,3 +103,5 @@ class Grade:
     """What the learner answered: the option index, or the option indices in the learner's order."""
     items: tuple[ItemVerdict, ...] = field(default_factory=tuple)
     """Per-item verdicts, for orderings."""
+    close: bool = False
+    """A typed answer that missed by a slip of the right one: wrong, but recalled (rated Hard)."""

@@ -17,8 +17,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -93,6 +95,42 @@ class TrainerApp(App[int]):
         reviews = self.store.reviews()
         _keep_out_of_gc()
         return compute_stats(self.store.items, reviews, self.now(), banks=self.banks)
+
+    def refit_hint(self) -> str | None:
+        """Whether to offer fitting FSRS to the learner's answers (read from item counts, not the history)."""
+        from trainer.study.personal import refit_hint
+
+        if self.store is None:
+            return None
+        return refit_hint(sum(p.reviews for p in self.store.items.values()), self.store.fsrs)
+
+    @work(thread=True, exclusive=True, group="optimize")
+    def action_optimize(self) -> None:
+        """`trainer optimize` from the app: fit in a thread, keep the result only where it is better."""
+        from trainer.commands.optimize import answers, personal_parameters
+        from trainer.study import personal
+
+        store = self.store
+        if store is None:
+            return
+        self.call_from_thread(self.notify, "Fitting FSRS to your answers…", timeout=3)
+        try:
+            fit = personal.fit(answers(store.reviews()))
+        except personal.NotEnoughHistory as error:
+            self.call_from_thread(self.notify, Content(str(error)), severity="warning")
+            return
+        figures = f"log loss {fit.default.log_loss:.4f} → {fit.fitted.log_loss:.4f}, RMSE {fit.default.rmse_bins:.4f} → {fit.fitted.rmse_bins:.4f}"
+        if not fit.better:
+            self.call_from_thread(self.notify, f"Kept the defaults: the fit was not better ({figures}).")
+            return
+        try:
+            store.set_fsrs(personal_parameters(fit, self.now()))
+        except ProgressError as error:
+            self.call_from_thread(self.notify, Content(str(error)), severity="error")
+            return
+        self.call_from_thread(
+            self.notify, f"Your own FSRS parameters are kept ({figures}); used from the next session."
+        )
 
     # Start-up and shutdown
 

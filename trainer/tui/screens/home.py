@@ -29,6 +29,7 @@ class HomeScreen(StatsView):
         Binding("enter", "study_selected", "Study", priority=True),
         Binding("a", "study_all", "Study all"),
         Binding("c", "continue", "Continue session"),
+        Binding("o", "app.optimize", "Fit memory model"),
     ]
 
     def __init__(self, notice: str | None = None) -> None:
@@ -53,12 +54,16 @@ class HomeScreen(StatsView):
                 table.add_row(Text("All banks", style="bold"), "", "", "", "", key=ALL)
             yield table
             yield Static(today_line(stats), id="today")
+            if hint := self.app.refit_hint():  # type: ignore[attr-defined]
+                yield Static(Content(f"{hint} Press o."), id="refit")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
             session = self.app.session  # type: ignore[attr-defined]
             return session is not None and session.current is not None
+        if action == "app.optimize":
+            return self.app.refit_hint() is not None  # type: ignore[attr-defined]
         return True
 
     def action_study_selected(self) -> None:
