@@ -8,19 +8,21 @@ the right one marked, its explanation, quote, citations and source.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from trainer.bank.loading import load_banks
 from trainer.bank.problems import BankError
 from trainer.questions.generate import generate
 from trainer.questions.model import Question
+from trainer.sanitize import json_text, say, visible
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _emit(text: str) -> None:
-    """UTF-8 whatever the locale says: bank text is not ASCII ("80–100", "Liwa Fatemiyoun")."""
+    """UTF-8 whatever the locale says: bank text is not ASCII ("80–100", "Liwa Fatemiyoun"); through the
+    sanitising boundary, as it quotes the bank."""
+    text = visible(text, multiline=True)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
         sys.stdout.write(text)
@@ -61,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         banks = load_banks(args.banks)
     except BankError as exc:
-        print(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     if args.json:
         questions = [q.to_json() for loaded in banks for q in generate(loaded, args.seed)]
-        _emit(json.dumps(questions, ensure_ascii=False, indent=2) + "\n")
+        _emit(json_text(questions) + "\n")
         return 0
     parts = []
     for loaded in banks:

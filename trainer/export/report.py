@@ -21,6 +21,7 @@ from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
 from trainer.export.text import md
 from trainer.progress.model import CardState
+from trainer.sanitize import visible
 from trainer.study.stats import FactText, iso, recall_probability
 from trainer.wording import percent
 
@@ -305,4 +306,4 @@ def render_markdown(report: ClassReport) -> bytes:
         lines.append(
             f"| {md(r.learner)} | {coverage} | {percent(r.accuracy)} | {r.reviews_recent} | {iso(r.exported_at)} |"
         )
-    return ("\n".join(lines) + "\n").encode()
+    return visible("\n".join(lines) + "\n", multiline=True).encode()
