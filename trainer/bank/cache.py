@@ -93,7 +93,8 @@ class BankCache:
             return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept longest
-        return to_records(dump)
+        bank: Bank = to_records(dump)
+        return bank
 
     def put(self, text: str, bank: Bank) -> None:
         """Keep `bank`, just validated from `text`: written whole or not at all."""
