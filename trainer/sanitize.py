@@ -58,7 +58,9 @@ _ONE_LINE = _table(multiline=False)
 _MULTILINE = _table(multiline=True)
 _UNSAFE_ONE_LINE = _class(sorted(_ONE_LINE))
 _UNSAFE_MULTILINE = _class(sorted(_MULTILINE))
-_UNSAFE_IN_JSON = _class(sorted(set(_MULTILINE) - set(range(0x20))))
+ESCAPED_IN_FILES = frozenset(_MULTILINE) - frozenset(range(0x20)) - frozenset(_SURROGATES)
+"""Beyond C0: what a file that keeps the data exactly (JSON, the progress file) writes as an escape."""
+_UNSAFE_IN_JSON = _class(sorted(ESCAPED_IN_FILES | frozenset(_SURROGATES)))
 """What `json.dumps(ensure_ascii=False)` leaves raw: it escapes C0 itself."""
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 _TEXT_ASCII = _PRINTABLE_ASCII + b"\t\n"
