@@ -12,9 +12,8 @@ lone surrogate, which no encoder accepts, by U+FFFD. `json_text` writes JSON in 
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
+from functools import cache
 from typing import TextIO
 
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -31,6 +30,7 @@ _C1_NAMES = (
 )  # fmt: skip
 
 
+@cache
 def _table(*, multiline: bool) -> dict[int, str]:
     table: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
     table[0x7F] = "\u2421"
@@ -54,14 +54,21 @@ def _class(codes: list[int]) -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "]")
 
 
-_ONE_LINE = _table(multiline=False)
-_MULTILINE = _table(multiline=True)
-_UNSAFE_ONE_LINE = _class(sorted(_ONE_LINE))
-_UNSAFE_MULTILINE = _class(sorted(_MULTILINE))
-ESCAPED_IN_FILES = frozenset(_MULTILINE) - frozenset(range(0x20)) - frozenset(_SURROGATES)
+# Built on first use: most text is ASCII and never needs them, and a process that only writes progress
+# records should not pay for them at start.
+@cache
+def _unsafe(*, multiline: bool) -> re.Pattern[str]:
+    return _class(sorted(_table(multiline=multiline)))
+
+
+@cache
+def _unsafe_in_json() -> re.Pattern[str]:
+    """What `json.dumps(ensure_ascii=False)` leaves raw: it escapes C0 itself."""
+    return _class(sorted(ESCAPED_IN_FILES | frozenset(_SURROGATES)))
+
+
+ESCAPED_IN_FILES = frozenset([0x7F, *range(0x80, 0xA0), *_BIDI, *_SEPARATORS])
 """Beyond C0: what a file that keeps the data exactly (JSON, the progress file) writes as an escape."""
-_UNSAFE_IN_JSON = _class(sorted(ESCAPED_IN_FILES | frozenset(_SURROGATES)))
-"""What `json.dumps(ensure_ascii=False)` leaves raw: it escapes C0 itself."""
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 _TEXT_ASCII = _PRINTABLE_ASCII + b"\t\n"
 
@@ -78,9 +85,9 @@ def visible(text: str, *, multiline: bool = False) -> str:
     """`text` with nothing a terminal would obey: see the module's docstring."""
     if _surely_clean(text, multiline=multiline):
         return text
-    if (_UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE).search(text) is None:
+    if _unsafe(multiline=multiline).search(text) is None:
         return text
-    return text.translate(_MULTILINE if multiline else _ONE_LINE)
+    return text.translate(_table(multiline=multiline))
 
 
 def is_clean(text: str, *, multiline: bool = False) -> bool:
@@ -92,7 +99,7 @@ def first_unsafe(text: str, *, multiline: bool = False, start: int = 0) -> int |
     """The index of the first character at or after `start` that `visible` would replace, or None."""
     if _surely_clean(text, multiline=multiline):
         return None
-    found = (_UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE).search(text, start)
+    found = _unsafe(multiline=multiline).search(text, start)
     return None if found is None else found.start()
 
 
@@ -108,6 +115,8 @@ def describe(char: str) -> str:
     elif code in _SURROGATES:
         name = "lone surrogate"
     else:
+        import unicodedata
+
         name = unicodedata.name(char, "")
     return f"U+{code:04X} {name}".rstrip()
 
@@ -116,8 +125,10 @@ def json_text(value: object, *, indent: int | None = 2) -> str:
     """`json.dumps(value, ensure_ascii=False)` with every character `visible` would replace escaped (C0 is
     escaped by `json` itself): the same data, readable UTF-8, nothing a terminal or editor obeys. Outside
     strings JSON is ASCII, so every such character stands in a string, where an escape means the same."""
+    import json
+
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _unsafe_in_json().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def say(*parts: object, file: TextIO | None = None, end: str = "\n") -> None:
