@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 
 import tomli_w
+from factories import replaced, value_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_loading import GOOD, bank_file
@@ -60,25 +61,6 @@ def test_a_good_bank_cut_short_or_spliced(tmp_path, cut, junk):
     load_or_refuse(path)
 
 
-def _paths(value: object, at: tuple = ()) -> list[tuple]:
-    found = [at] if at else []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            found += _paths(v, (*at, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            found += _paths(v, (*at, i))
-    return found
-
-
-def _replace(document: object, at: tuple, value: object) -> object:
-    if not at:
-        return value
-    copy = dict(document) if isinstance(document, dict) else list(document)  # type: ignore[call-overload]
-    copy[at[0]] = _replace(copy[at[0]], at[1:], value)
-    return copy
-
-
 _GOOD_DATA = tomllib.loads(GOOD)
 _HOSTILE_TEXT = st.sampled_from(
     [
@@ -107,10 +89,10 @@ _values = st.recursive(
 
 
 @FUZZ
-@given(where=st.sampled_from(_paths(_GOOD_DATA)), value=_values)
+@given(where=st.sampled_from(value_paths(_GOOD_DATA)), value=_values)
 def test_any_value_anywhere(tmp_path, where, value):
     path = bank_file(tmp_path / "value")
-    path.write_text(tomli_w.dumps(_replace(_GOOD_DATA, where, value)), encoding="utf-8")
+    path.write_text(tomli_w.dumps(replaced(_GOOD_DATA, where, value)), encoding="utf-8")
     cache = BankCache(tmp_path / "cache", tmp_path / "data" / "key")
     fresh = load_or_refuse(path, cache)
     cached = load_or_refuse(path, cache)  # from the cache when it loaded: the same outcome

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from factories import replaced, value_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_report import NOW, V1, day_of, export, item
@@ -123,30 +124,11 @@ _scalars = (
 _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)  # fmt: skip
 
 
-def _paths(value: object, at: tuple = ()) -> list[tuple]:
-    found = [at]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            found += _paths(v, (*at, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            found += _paths(v, (*at, i))
-    return found
-
-
-def _replace(document: object, at: tuple, value: object) -> object:
-    if not at:
-        return value
-    copy = dict(document) if isinstance(document, dict) else list(document)  # type: ignore[call-overload]
-    copy[at[0]] = _replace(copy[at[0]], at[1:], value)
-    return copy
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(where=st.sampled_from(_paths(GOOD)), value=_values)
+@given(where=st.sampled_from(value_paths(GOOD)), value=_values)
 def test_any_value_anywhere_is_used_or_skipped(tmp_path, where, value):
     path = tmp_path / "fuzz.json"
-    path.write_text(json.dumps(_replace(GOOD, where, value)), encoding="utf-8", errors="surrogatepass")
+    path.write_text(json.dumps(replaced(GOOD, where, value)), encoding="utf-8", errors="surrogatepass")
     try:
         loaded = load_export(path)
     except ExportError as e:

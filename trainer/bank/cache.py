@@ -79,9 +79,10 @@ class BankCache:
         if secret is None:
             return None
         entry = self.folder / (name + _SUFFIX)
-        data = _read_regular(entry, _LARGEST_ENTRY)
-        if data is None:
+        found = _read_regular(entry, _LARGEST_ENTRY)
+        if found is None:
             return None
+        data = found[1]
         digest, payload = data[:_DIGEST], data[_DIGEST:]
         if not secrets.compare_digest(digest, _mac(secret, name, payload)):
             return None
@@ -156,8 +157,8 @@ def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
     return hashlib.blake2b(name.encode() + b"\0" + payload, key=secret, digest_size=_DIGEST).digest()
 
 
-def _read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes, opened without following a link or blocking
+def _read_regular(path: Path, limit: int) -> tuple[os.stat_result, bytes] | None:
+    """A regular file of at most `limit` bytes, and its status, opened without following a link or blocking
     (a FIFO or `/dev/zero` under an entry's name is a miss, not a hang); None otherwise."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
@@ -169,7 +170,7 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
             return None
         with os.fdopen(fd, "rb") as f:
             fd = -1
-            return f.read(limit + 1)
+            return info, f.read(limit + 1)
     except OSError:
         return None
     finally:
@@ -179,20 +180,16 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
 
 def _read_key(path: Path) -> bytes | None:
     """The key, if it is one: a regular file of the user's own, readable by nobody else, of the right size."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        return None
-    try:
-        info = os.fstat(fd)
+    found = _read_regular(path, _KEY_BYTES)
+    if found is not None:
+        info, key = found
         private = os.name == "nt" or (info.st_uid == os.getuid() and not info.st_mode & 0o077)
-        if stat.S_ISREG(info.st_mode) and private and info.st_size == _KEY_BYTES:
-            key = os.read(fd, _KEY_BYTES + 1)
-            if len(key) == _KEY_BYTES:
-                return key
-    finally:
-        os.close(fd)
-    # Another user's, readable by others, or cut short: replaced, which turns every entry into a miss.
+        if private and len(key) == _KEY_BYTES:
+            return key
+    if not os.path.lexists(path):
+        return None
+    # Another user's, readable by others, cut short or a link: replaced (a link itself, never its target),
+    # which turns every entry into a miss.
     path.unlink()
     return None
 
