@@ -1,5 +1,6 @@
-"""Every test process (each xdist worker too) keeps its cache of validated banks in a folder of its own, so
-tests never read or fill the user's cache; subprocesses inherit it through the environment."""
+"""Every test process (each xdist worker too) keeps its cache of validated banks, and the user data folder
+that holds the cache's key, in folders of its own, so tests never read or fill the user's; subprocesses
+inherit them through the environment."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import shutil
 import tempfile
 
 _CACHE = "TRAINER_CACHE_DIR"
+_DATA = "XDG_DATA_HOME"  # platformdirs' user data folder on Linux
 
 
 def pytest_configure(config) -> None:
     config._trainer_cache = tempfile.mkdtemp(prefix="trainer-test-cache-")
     os.environ[_CACHE] = config._trainer_cache
+    os.environ[_DATA] = os.path.join(config._trainer_cache, "data")
 
 
 def pytest_unconfigure(config) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
 from trainer.questions.model import Grade, Question
+from trainer.sanitize import visible
 from trainer.wording import until_at
 
 if TYPE_CHECKING:
@@ -73,8 +74,10 @@ class PlainStudy:
         self.echo = not stdin.isatty()
 
     def say(self, *lines: str) -> None:
+        """Every line shown goes out here: bank text through the sanitising boundary, so an ESC in a prompt
+        is shown as `␛`, never obeyed by the terminal."""
         for line in lines:
-            self.out.write(line + "\n")
+            self.out.write(visible(line, multiline=True) + "\n")
 
     def run(self) -> int:
         """Ask until the session ends, the learner quits (`q`) or input ends; every answer is already saved."""

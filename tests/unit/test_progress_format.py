@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from trainer.progress import records, tomlfmt
 from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.questions.model import ItemKey
+from trainer.sanitize import is_clean
 
 HOSTILE = [
     "",
@@ -34,6 +35,7 @@ HOSTILE = [
     "\x85 next line, \u2028 line sep, \u2029 para sep",
     'key = "value" # comment',
     "\\u0041 \\U0001F600",
+    "\x1b]52;c;cm0gLXJmIH4K\x1b\\ \x9b2J \u202e reversed \u2066",
 ]
 
 
@@ -54,6 +56,7 @@ def test_hostile_strings_round_trip_on_one_line(parse, text):
 def test_any_string_round_trips(text):
     formatted = tomlfmt.string(text)
     assert "\n" not in formatted
+    assert is_clean(formatted)  # a control character or bidi control is an escape, never raw in the file
     for parse in parsers():
         assert parse(f"v = {formatted}")["v"] == text
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from trainer.bank import text, timeline
 from trainer.bank.bulk import without_cycle_collection
+from trainer.bank.controls import control_problems
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.passages import SourceText
 from trainer.bank.problems import KeyPath, Problem, Severity, display_path, format_key_path
@@ -65,6 +66,7 @@ def validate(loaded: LoadedBank) -> list[Problem]:
     _check_answer_kinds(loaded, report, values)
     _check_sequences(loaded, report, texts)
     _check_hand_questions(loaded, report)
+    report.problems.extend(control_problems(loaded))
     return sorted(report.problems, key=lambda p: p.sort_key)
 
 
@@ -180,7 +182,7 @@ def _check_fact(
     trio = (question, answer, kind)
     if None in trio and trio != (None, None, None):
         names = ("question", "answer", "answer_kind")
-        given = [name for name, value in zip(names, trio) if value is not None]
+        given = [name for name, value in zip(names, trio, strict=True) if value is not None]
         lacking = ", ".join(f"`{name}`" for name in names if name not in given)
         message = f"a question needs `question`, `answer` and `answer_kind`; {lacking} missing"
         report.error((*here, given[0]), message)

@@ -11,7 +11,7 @@ from trainer.bank.problems import BankError
 from trainer.export import export, fsrs_log
 from trainer.export.inputs import ProgressError, progress, wording_banks
 from trainer.progress.fileio import atomic_write
-from trainer.sanitize import visible
+from trainer.sanitize import say, visible
 from trainer.study.clock import utc_now
 from trainer.study.stats import compute_stats, study_days
 from trainer.wording import counted
@@ -25,7 +25,7 @@ def run(args: Namespace) -> int:
     try:
         banks = wording_banks(NAME, args.with_bank)
     except BankError as error:
-        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         with progress(args.progress) as store:
@@ -35,14 +35,14 @@ def run(args: Namespace) -> int:
                 reviews = [r for r in reviews if r.key.bank == args.bank]
                 banks = [b for b in banks if b.id == args.bank]
                 if not items and not banks:
-                    print(
+                    say(
                         f"{NAME}: no bank {args.bank!r} in the progress file or the bundled banks",
                         file=sys.stderr,
                     )
                     return 1
             learner = store.learner if args.format in ("csv", "fsrs") else _learner(store)
     except ProgressError as e:
-        print(f"{NAME}: {e}", file=sys.stderr)
+        say(f"{NAME}: {e}", file=sys.stderr)
         return 1
 
     doc = export.export_document(
@@ -84,12 +84,12 @@ def write_output(command: str, data: bytes, output: str | None, summary: str = "
         sys.stdout.flush()
         return 0
     if Path(output).is_dir():
-        print(f"{command}: cannot write {output}: it is a folder; give a file name", file=sys.stderr)
+        say(f"{command}: cannot write {output}: it is a folder; give a file name", file=sys.stderr)
         return 1
     try:
         atomic_write(Path(output), data)
     except OSError as e:
-        print(f"{command}: cannot write {output}: {e.strerror or e}", file=sys.stderr)
+        say(f"{command}: cannot write {output}: {e.strerror or e}", file=sys.stderr)
         return 1
     print(f"wrote {visible(output)}" + (f": {summary}" if summary else ""), file=sys.stderr)
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from trainer.sanitize import say
+
 
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
@@ -25,12 +27,12 @@ def run_plain(args: argparse.Namespace) -> int:
     try:
         banks = load_banks(list(args.banks), bank_cache())
     except BankError as error:
-        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         store = ProgressStore.open(progress_path(args.progress))
     except ProgressError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return 1
     try:
         session = StudySession(
@@ -47,7 +49,7 @@ def run_plain(args: argparse.Namespace) -> int:
         return PlainStudy(session, sys.stdin, sys.stdout).run()
     except ProgressError as error:
         # Every answer before this one is on disk; the one being saved is reported lost.
-        print(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
+        say(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
         return 1
     finally:
         store.close()

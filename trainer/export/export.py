@@ -6,7 +6,6 @@ three formats never disagree.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -16,6 +15,7 @@ from trainer.export.csvsafe import to_csv
 from trainer.export.text import due_chart, md
 from trainer.progress.model import ItemProgress, Review
 from trainer.questions.model import ItemKey
+from trainer.sanitize import json_text, visible
 from trainer.study.stats import FactText, Stats, fact_texts, iso, recall_probability
 from trainer.wording import percent
 
@@ -119,7 +119,7 @@ def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:
 
 
 def render_json(doc: dict) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    return (json_text(doc) + "\n").encode()
 
 
 def render_csv(doc: dict) -> bytes:
@@ -178,7 +178,7 @@ def render_markdown(doc: dict, stats: Stats, banks: Sequence[LoadedBank]) -> byt
         lines.append("")
     if "reviews" in doc:
         lines += _answers_table(doc)
-    return ("\n".join(lines).rstrip() + "\n").encode()
+    return visible("\n".join(lines).rstrip() + "\n", multiline=True).encode()
 
 
 def _answers_table(doc: dict) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from trainer.study.stats import Stats
 from trainer.tui.screens.stats_view import StatsView
+from trainer.tui.text import cell
 from trainer.wording import ago
 
 ALL = "*all*"
@@ -46,12 +46,11 @@ class HomeScreen(StatsView):
             for b in stats.banks:
                 if b.title is None:
                     continue  # history of a bank not loaded: nothing to study
-                # Rich Text, as DataTable measures it; like Content, it never reads markup.
                 new = "–" if b.new is None else str(b.new)
-                row = (Text(b.title), str(b.due), new, str(b.learned), ago(b.last_studied, stats.now))
+                row = (cell(b.title), str(b.due), new, str(b.learned), ago(b.last_studied, stats.now))
                 table.add_row(*row, key=b.bank)
             if len(table.rows) > 1:
-                table.add_row(Text("All banks", style="bold"), "", "", "", "", key=ALL)
+                table.add_row(cell("All banks", "bold"), "", "", "", "", key=ALL)
             yield table
             yield Static(today_line(stats), id="today")
             if hint := self.app.refit_hint():  # type: ignore[attr-defined]
