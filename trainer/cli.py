@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from trainer import __version__
 
-COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
+COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app", "draft")
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
@@ -127,6 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     _add_with_bank(p)
     _add_now(p)
+
+    p = sub.add_parser("draft", help="draft a bank from a cited plain-text article")
+    p.add_argument("article", metavar="ARTICLE.txt")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FOLDER", help="write FOLDER/bank.toml and the text"
+    )
+    p.add_argument(
+        "--markers", metavar="STYLE", help="citation markers: numbered, lettered or both (default: detected)"
+    )
+    p.add_argument("--reference", metavar="TEXT", help="the source's URL or bibliographic reference")
+    p.add_argument(
+        "--update", action="store_true", help="redraft, keeping the facts whose quote is unchanged"
+    )
 
     p = sub.add_parser("app", help="open the study app (the default with no command)")
     study_options(p)

@@ -1,0 +1,118 @@
+"""Amounts in a sentence, as a `value` with its unit, read by quantulum3. A count has the noun after it as
+its unit ("500 pro-government fighters" -> fighters); a range, a number in scientific notation and a bare
+number with no noun after it are left for the teacher, with a note."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache
+from typing import Any, NamedTuple
+
+_APPROX = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almost|c\.|ca\.)\s*$", re.I)
+_RANGE = re.compile(
+    r"(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:–|—|-|to)\s*(?P<high>\d[\d,]*(?:\.\d+)?)(?P<unit>\s+[a-z][a-z ]*)"
+)
+_NUMERAL = re.compile(r"[−-]?\d")
+_TIME_OF_DAY = re.compile(r"\.?m\.|\s*[ap]\.m\.|:\d\d")
+_NOUN = re.compile(r"\s+(?P<noun>[A-Za-z][A-Za-z-]*(?:\s+[a-z]+s)?)")
+_NOT_UNITS = frozenset(
+    [
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "the",
+        "a",
+        "an",
+        "times",
+        "per",
+        "than",
+        "more",
+        "less",
+        "as",
+        "from",
+        "with",
+        "for",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "that",
+        "this",
+        "these",
+        "who",
+        "which",
+    ]
+)
+
+
+class Amount(NamedTuple):
+    start: int
+    end: int
+    text: str
+    """As the sentence writes it, the unit included: the answer."""
+    value: dict[str, object] | None
+    note: str | None
+
+
+@cache
+def _parser() -> Any:
+    # quantulum3 warns once that its optional classifier is not installed; its rule-based parse is the one
+    # wanted here (deterministic, offline).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+
+    return parser
+
+
+def find_amounts(sentence: str, skip: list[tuple[int, int]]) -> list[Amount]:
+    """Every amount in the sentence outside the spans in `skip` (its dates)."""
+    found = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantities = _parser().parse(sentence)
+    for q in quantities:
+        start, end = q.span
+        if any(start < b and a < end for a, b in skip):
+            continue
+        text = sentence[start:end]
+        if not _NUMERAL.match(text) or _TIME_OF_DAY.match(sentence, end) or sentence[:start].endswith(":"):
+            continue
+        approximate = _APPROX.search(sentence[:start]) is not None
+        if (span := _RANGE.fullmatch(text)) is not None:
+            ranged: dict[str, object] = {"amount": _number(_float(span["low"]))}
+            ranged |= {"upper": _number(_float(span["high"])), "unit": span["unit"].strip()}
+            ranged |= {"approximate": True} if approximate else {}
+            found.append(Amount(start, end, text, ranged, None))
+            continue
+        approximate = _APPROX.search(sentence[:start]) is not None
+        if q.uncertainty or re.match(r"\s*[×x]\s*10", sentence[end:]):
+            found.append(Amount(start, end, text, None, f"{text!r} is a range or in scientific notation"))
+            continue
+        unit = q.unit.name
+        if unit == "dimensionless":
+            noun = _NOUN.match(sentence, end)
+            if noun is None or noun.group("noun").split()[0].lower() in _NOT_UNITS:
+                continue
+            unit = noun.group("noun").split()[-1]
+        value: dict[str, object] = {"amount": _number(q.value), "unit": unit}
+        if approximate:
+            value["approximate"] = True
+        found.append(Amount(start, end, text, value, None))
+    return found
+
+
+def _float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else float(value)
