@@ -13,6 +13,7 @@ _APPROX = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almos
 _RANGE = re.compile(
     r"(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:–|—|-|to)\s*(?P<high>\d[\d,]*(?:\.\d+)?)(?P<unit>\s+[a-z][a-z ]*)"
 )
+_NAMED = re.compile(r"(?:\b[A-Z][a-z]+ |:)$")
 _NUMERAL = re.compile(r"[−-]?\d")
 _TIME_OF_DAY = re.compile(r"\.?m\.|\s*[ap]\.m\.|:\d\d")
 _NOUN = re.compile(r"\s+(?P<noun>[A-Za-z][A-Za-z-]*(?:\s+[a-z]+s)?)")
@@ -25,6 +26,11 @@ _NOT_UNITS = frozenset(
         "in",
         "on",
         "at",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
         "by",
         "the",
         "a",
@@ -84,7 +90,12 @@ def find_amounts(sentence: str, skip: list[tuple[int, int]]) -> list[Amount]:
         if any(start < b and a < end for a, b in skip):
             continue
         text = sentence[start:end]
-        if not _NUMERAL.match(text) or _TIME_OF_DAY.match(sentence, end) or sentence[:start].endswith(":"):
+        if (
+            not _NUMERAL.match(text)
+            or _TIME_OF_DAY.match(sentence, end)
+            or _NAMED.search(sentence[:start])  # "Voyager 1", "at 20:17"
+            or text.split()[-1].lower() in _NOT_UNITS  # "−2.94 at" is no ampere-turn
+        ):
             continue
         approximate = _APPROX.search(sentence[:start]) is not None
         if (span := _RANGE.fullmatch(text)) is not None:

@@ -57,7 +57,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "year",
         _APPROX
         + r"(?:(?<=\b[Ii]n )|(?<=\b[Bb]y )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ff]rom )|(?<=\bof )"
-        + r"|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bas )|(?<=\()|(?<=^))"
+        + r"|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bas )|(?<=\()|(?<=^)"
+        + r"|(?<=\bc\. )|(?<=\bca\. )|(?<=\bcirca )|(?<=\baround )|(?<=\babout )|(?<=\bapproximately ))"
         + r"(?P<year>1\d{3}|20\d{2})\b(?![.,]\d|\s*(?:%|per\b))",
     ),
 ]
@@ -75,6 +76,8 @@ class Precision(Enum):
     DAY = "date"
     MONTH = "month"
     YEAR = "year"
+    DECADE = "decade"
+    """No `when` yet (the format has no decades), but an answer all the same."""
     YEAR_BC = "year-bc"
     """No `when` yet (the format has no BC years), but an answer all the same."""
 
@@ -100,8 +103,9 @@ def find_dates(sentence: str) -> list[DateMention]:
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             mention = _mention(shape, m)
-            if mention is not None:
+            if mention is not None or shape in ("iso", "day"):  # "31 February 1999" is no February either
                 taken.append((m.start(), m.end()))
+            if mention is not None:
                 found.append(mention)
     found.sort()
     return _with_time(sentence, found)
@@ -150,7 +154,7 @@ def _unheld(shape: str, m: re.Match[str], text: str) -> DateMention | None:
         "range": "a range of years",
     }
     note = notes[shape] + (" BC" if shape in ("century", "range") and era.startswith("BC") else "")
-    precision = Precision.YEAR_BC if shape == "era" else None
+    precision = {"era": Precision.YEAR_BC, "decade": Precision.DECADE}.get(shape)
     return DateMention(m.start(), m.end(), text, None, precision, f"{note} ({text!r}) cannot be a `when` yet")
 
 

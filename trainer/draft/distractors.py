@@ -8,12 +8,14 @@ import re
 
 _YEAR = re.compile(r"\b\d{3,4}\b")
 _BC_YEAR = re.compile(r"\b\d{1,4}\b")
+_YEAR_OF = {"year-bc": _BC_YEAR, "decade": re.compile(r"\b\d{3}0(?=s\b)")}
 _NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?")
 _YEAR_SHIFTS = {
     "date": (-1, 1, -2, 2, 3),
     "month": (-1, 1, -2, 2, 3),
     "year": (-10, 10, -20, 20, 30),
     "year-bc": (50, -50, 100, -100, 150),
+    "decade": (-10, 10, -20, 20, 30),
 }
 _FACTORS = (2, 0.5, 3, 10, 0.1)
 _SHARE_FACTORS = (0.5, 0.75, 0.25, 0.9)
@@ -34,7 +36,7 @@ def distractors(answer: str, kind: str, quote: str, wanted: int) -> list[str]:
 
 def _candidates(answer: str, kind: str) -> list[str]:
     if kind in _YEAR_SHIFTS:
-        years = list((_BC_YEAR if kind == "year-bc" else _YEAR).finditer(answer))
+        years = list(_YEAR_OF[kind].finditer(answer) if kind in _YEAR_OF else _YEAR.finditer(answer))
         if len(years) != 1:
             return []
         m = years[0]

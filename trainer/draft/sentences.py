@@ -17,6 +17,8 @@ from trainer.bank.passages import Paragraph, SourceText
 
 _END = re.compile(r"[.!?:;\"'”’)\]]$")
 _HEADING_WORDS = 8
+_ABBREVIATION = re.compile(r"\b(?:c|ca|fl|r|b|d|approx|cf|vs|no|vol|pp?)\.$", re.IGNORECASE)
+_RUNS_ON = re.compile(r"[a-z0-9]")
 
 
 class Sentence(NamedTuple):
@@ -60,17 +62,30 @@ def split(paragraph: Paragraph, source: SourceText) -> tuple[Sentence, ...]:
     places = [i for i in range(body, len(text)) if keep[i]]  # plain text index -> passage index
     plain = "".join(text[i] for i in places)
     sentences = []
+    for first, last in _spans(plain):
+        words = plain[first : last + 1]
+        quote = text[places[first] : places[last] + 1]
+        sentences.append(
+            Sentence(quote, " ".join(words.split()), _standing(source, paragraph, quote, places[first]))
+        )
+    return tuple(sentences)
+
+
+def _spans(plain: str) -> list[tuple[int, int]]:
+    """(first, last) character of each sentence. pysbd ends a sentence at "c." in "c. 550 BC": a break
+    after such an abbreviation, or before a word in lower case or a digit, is undone."""
+    spans: list[tuple[int, int]] = []
     for span in _segmenter().segment(plain):
         words = span.sent.strip()
         if not words:
             continue
         first = span.start + (len(span.sent) - len(span.sent.lstrip()))
         last = first + len(words) - 1
-        quote = text[places[first] : places[last] + 1]
-        sentences.append(
-            Sentence(quote, " ".join(words.split()), _standing(source, paragraph, quote, places[first]))
-        )
-    return tuple(sentences)
+        if spans and (_ABBREVIATION.search(plain, 0, spans[-1][1] + 1) or _RUNS_ON.match(words)):
+            spans[-1] = (spans[-1][0], last)
+        else:
+            spans.append((first, last))
+    return spans
 
 
 def _standing(source: SourceText, paragraph: Paragraph, quote: str, start: int) -> tuple[str, ...]:
