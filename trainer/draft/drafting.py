@@ -245,7 +245,8 @@ def _existing(bank_file: Path) -> tuple[str, list[Kept], str, str] | None:
         raise DraftError(f"{bank_file}: cannot update: write each fact as a `[[facts]]` table")
     first_fact = next((i for i in starts if lines[i].startswith("[[facts]]")), len(lines))
     head = "".join(lines[:first_fact]).rstrip("\n") + "\n"
-    head = re.sub(r"(\n# -+\n(#[^\n]*\n)*)+\Z", "\n", head)  # the first passage's comment is redrawn
+    # The first passage's comment is drawn again with the facts.
+    head = re.sub(r"(\n# -+\n(#[^\n]*\n)*)+\Z", "\n", head).rstrip("\n") + "\n"
     kept = [Kept(f["id"], f["quote"], block) for f, block in zip(facts, fact_blocks, strict=True)]
     tail = "".join("\n" + block for name, block in blocks if name in ("[[sequences]]", "[[questions]]"))
     sources = data.get("sources") or [{}]
