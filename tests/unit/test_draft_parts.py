@@ -112,6 +112,7 @@ def test_headings_are_no_passages_but_tag_the_ones_below() -> None:
             {"date": "1921-03-03", "label": "1921-03-03"},
             Precision.DAY,
         ),
+        ("It was the arch of the 1889 World's Fair.", "1889", {"date": "1889"}, Precision.YEAR),
         ("It was printed in 1476 at Westminster.", "1476", {"date": "1476"}, Precision.YEAR),
         (
             "He built it in Mainz c. 1450.",
@@ -192,6 +193,12 @@ def test_every_real_day_is_read_back(day: datetime.date) -> None:
             "The road ran some 2,700 kilometres.",
             "2,700 kilometres",
             {"amount": 2700, "unit": "kilometre", "approximate": True},
+        ),
+        ("About 300 workers took part.", "300", {"amount": 300, "unit": "workers", "approximate": True}),
+        (
+            "It was joined by some 2.5 million rivets.",
+            "2.5 million",
+            {"amount": 2500000, "unit": "rivets", "approximate": True},
         ),
         (
             "It lies 2.2–3.2 astronomical units out.",

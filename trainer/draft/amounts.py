@@ -13,6 +13,7 @@ _APPROX = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almos
 _RANGE = re.compile(
     r"(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:–|—|-|to)\s*(?P<high>\d[\d,]*(?:\.\d+)?)(?P<unit>\s+[a-z][a-z ]*)"
 )
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NAMED = re.compile(r"(?:\b[A-Z][a-z]+ |:)$")
 _NUMERAL = re.compile(r"[−-]?\d")
 _TIME_OF_DAY = re.compile(r"\.?m\.|\s*[ap]\.m\.|:\d\d")
@@ -90,31 +91,37 @@ def find_amounts(sentence: str, skip: list[tuple[int, int]]) -> list[Amount]:
         if any(start < b and a < end for a, b in skip):
             continue
         text = sentence[start:end]
+        approximate = _APPROX.search(sentence[:start]) is not None
         if (
             not _NUMERAL.match(text)
             or _TIME_OF_DAY.match(sentence, end)
-            or _NAMED.search(sentence[:start])  # "Voyager 1", "at 20:17"
+            or (_NAMED.search(sentence[:start]) and not approximate)  # "Voyager 1", "at 20:17"
             or text.split()[-1].lower() in _NOT_UNITS  # "−2.94 at" is no ampere-turn
         ):
             continue
-        approximate = _APPROX.search(sentence[:start]) is not None
         if (span := _RANGE.fullmatch(text)) is not None:
             ranged: dict[str, object] = {"amount": _number(_float(span["low"]))}
             ranged |= {"upper": _number(_float(span["high"])), "unit": span["unit"].strip()}
             ranged |= {"approximate": True} if approximate else {}
             found.append(Amount(start, end, text, ranged, None))
             continue
-        approximate = _APPROX.search(sentence[:start]) is not None
         if q.uncertainty or re.match(r"\s*[×x]\s*10", sentence[end:]):
             found.append(Amount(start, end, text, None, f"{text!r} is a range or in scientific notation"))
             continue
-        unit = q.unit.name
+        unit, amount = q.unit.name, float(q.value)
         if unit == "dimensionless":
             noun = _NOUN.match(sentence, end)
-            if noun is None or noun.group("noun").split()[0].lower() in _NOT_UNITS:
-                continue
-            unit = noun.group("noun").split()[-1]
-        value: dict[str, object] = {"amount": _number(q.value), "unit": unit}
+            words = noun.group("noun").split() if noun else []
+            if not words or words[0].lower() in _NOT_UNITS or not words[-1].islower():
+                continue  # no unit: a count needs the noun it counts, in lower case ("1889 World's Fair")
+            if words[0] in _SCALES:  # "2.5 million rivets"
+                if len(words) == 1:
+                    continue
+                amount *= _SCALES[words[0]]
+                end = sentence.index(words[0], end) + len(words[0])
+                text = sentence[start:end]
+            unit = words[-1]
+        value: dict[str, object] = {"amount": _number(amount), "unit": unit}
         if approximate:
             value["approximate"] = True
         found.append(Amount(start, end, text, value, None))

@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, str]] = [
         _APPROX
         + r"(?:(?<=\b[Ii]n )|(?<=\b[Bb]y )|(?<=\b[Ss]ince )|(?<=\b[Uu]ntil )|(?<=\b[Ff]rom )|(?<=\bof )"
         + r"|(?<=\b[Bb]efore )|(?<=\b[Aa]fter )|(?<=\bto )|(?<=\bas )|(?<=\()|(?<=^)"
-        + r"|(?<=\bc\. )|(?<=\bca\. )|(?<=\bcirca )|(?<=\baround )|(?<=\babout )|(?<=\bapproximately ))"
+        + r"|(?<=\bthe )(?=\d{4} [A-Z])|(?<=\bc\. )|(?<=\bca\. )|(?<=\bcirca )|(?<=\baround )|(?<=\babout )|(?<=\bapproximately ))"
         + r"(?P<year>1\d{3}|20\d{2})\b(?![.,]\d|\s*(?:%|per\b))",
     ),
 ]
