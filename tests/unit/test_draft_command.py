@@ -146,3 +146,19 @@ def test_an_article_that_is_not_utf8_is_refused(tmp_path: Path, capsys: pytest.C
     (tmp_path / "a.txt").write_bytes(b"Title\n\n[1] Caf\xe9 society began in 1920.")
     assert main(["draft", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")]) == 1
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_later_that_same_day_follows_the_fact_before_it_across_passages(tmp_path: Path) -> None:
+    draft(ARTICLES["khasham"], tmp_path / "k")
+    facts = load_bank(tmp_path / "k" / "bank.toml").bank.facts
+    later = next(f for f in facts if f.quote.startswith("Later that same day, under the cover of darkness"))
+    before = facts[facts.index(later) - 1]
+    assert "5 a.m." in before.quote
+    assert later.when is not None and (later.when.after, later.when.date) == (before.id, "2018-02-07")
+
+
+def test_no_answer_where_another_amount_competes(tmp_path: Path) -> None:
+    draft(ARTICLES["khasham"], tmp_path / "k")
+    facts = load_bank(tmp_path / "k" / "bank.toml").bank.facts
+    claim = next(f for f in facts if "80–100 PMCs were killed and 200 wounded" in f.quote)
+    assert claim.answer is None

@@ -131,11 +131,11 @@ def _entries(found_passages: list, source: SourceText, kept: list[Kept]) -> list
         if match is not None:
             where.setdefault(match.paragraph.number, []).append(k)
     groups = []
+    previous: DraftFact | None = None  # "later that same day" may open the next passage
     for passage in found_passages:
         here = where.get(passage.paragraph.number, [])
         entries: list[Entry] = []
         placed: set[str] = set()
-        previous: DraftFact | None = None
         for sentence in passage.sentences:
             holds = [k for k in here if k.id not in placed and normalize(k.quote) in sentence.quote]
             if holds:

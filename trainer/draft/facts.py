@@ -125,7 +125,7 @@ def draft_fact(
         fact.notes.append("TODO: which amount is the fact's `value`? " + ", ".join(a.text for a in valued))
     # A gap-fill asks for one span: the sentence's one date, else (with no date at all) its one amount.
     spans = [(d.text, d.precision.value) for d in dates if d.precision]
-    if not dates:
+    if not dates and len(valued) == len(amounts):
         spans = [(a.text, _kind_of_unit(str(a.value["unit"]))) for a in valued if a.value]
     if len(spans) == 1 and spans[0][0] in fact.statement:
         answer, kind = spans[0]
