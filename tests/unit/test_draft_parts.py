@@ -225,6 +225,19 @@ def test_no_amount_in_times_names_and_number_words(sentence: str) -> None:
     assert find_amounts(sentence, []) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "bound"),
+    [
+        ("It holds more than 15,000 clay tablets.", "more than"),
+        ("It can extend up to 7 million km.", "up to"),
+    ],
+)
+def test_a_bound_is_a_format_note_not_a_value_but_still_an_answer(sentence: str, bound: str) -> None:
+    [amount] = find_amounts(sentence, [])
+    assert amount.value is None and amount.unit is not None
+    assert amount.note is not None and amount.note.startswith(f"FORMAT: value: a bound ('{bound}'")
+
+
 def test_amounts_skip_the_dates() -> None:
     sentence = "On 7 February 2018 some 250 fighters crossed."
     skip = [(d.start, d.end) for d in find_dates(sentence)]

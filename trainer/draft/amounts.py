@@ -13,6 +13,10 @@ _APPROX = re.compile(r"\b(?:about|around|approximately|roughly|some|nearly|almos
 _RANGE = re.compile(
     r"(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:–|—|-|to)\s*(?P<high>\d[\d,]*(?:\.\d+)?)(?P<unit>\s+[a-z][a-z ]*)"
 )
+_BOUND = re.compile(
+    r"\b(?:more than|at least|over|up to|less than|fewer than|under|just under|just over|exceed|exceeds)\s*$",
+    re.I,
+)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NAMED = re.compile(r"(?:\b[A-Z][a-z]+ |:)$")
 _NUMERAL = re.compile(r"[−-]?\d")
@@ -66,7 +70,11 @@ class Amount(NamedTuple):
     text: str
     """As the sentence writes it, the unit included: the answer."""
     value: dict[str, object] | None
+    """None where the format cannot hold the amount yet."""
     note: str | None
+    """A `TODO:` or `FORMAT:` line about it."""
+    unit: str | None = None
+    """What it counts or measures, when it can be an answer."""
 
 
 @cache
@@ -103,10 +111,11 @@ def find_amounts(sentence: str, skip: list[tuple[int, int]]) -> list[Amount]:
             ranged: dict[str, object] = {"amount": _number(_float(span["low"]))}
             ranged |= {"upper": _number(_float(span["high"])), "unit": span["unit"].strip()}
             ranged |= {"approximate": True} if approximate else {}
-            found.append(Amount(start, end, text, ranged, None))
+            found.append(Amount(start, end, text, ranged, None, str(ranged["unit"])))
             continue
         if q.uncertainty or re.match(r"\s*[×x]\s*10", sentence[end:]):
-            found.append(Amount(start, end, text, None, f"{text!r} is a range or in scientific notation"))
+            note = f"TODO: value: {text!r} is a range or in scientific notation"
+            found.append(Amount(start, end, text, None, note))
             continue
         unit, amount = q.unit.name, float(q.value)
         if unit == "dimensionless":
@@ -121,10 +130,14 @@ def find_amounts(sentence: str, skip: list[tuple[int, int]]) -> list[Amount]:
                 end = sentence.index(words[0], end) + len(words[0])
                 text = sentence[start:end]
             unit = words[-1]
+        if bound := _BOUND.search(sentence[:start]):
+            note = f"FORMAT: value: a bound ({bound.group().strip()!r} {text}) cannot be a `value` yet"
+            found.append(Amount(start, end, text, None, note, unit))
+            continue
         value: dict[str, object] = {"amount": _number(amount), "unit": unit}
         if approximate:
             value["approximate"] = True
-        found.append(Amount(start, end, text, value, None))
+        found.append(Amount(start, end, text, value, None, unit))
     return found
 
 

@@ -16,7 +16,8 @@ _SUBJECT = re.compile(
     r"^(?P<agent>[A-Z][\w'’ .-]{0,40}?)\s+(?:have |has |had )?(?:also |later |then |\w+ly )?" + _VERBS + r"\b"
 )
 _DETERMINERS = ("Some ", "Many ", "Most ", "Several ", "The ", "Other ")
-_WHO = re.compile(_AGENT + r",\s+who\s+" + _VERBS + r"\b")
+# "X, who wrote his Histories" names an author, not a claim: only verbs of saying count here.
+_WHO = re.compile(_AGENT + r",\s+who\s+(?:said|says|claimed|claims|alleged|alleges|stated|states)\b")
 
 
 class Claim(NamedTuple):

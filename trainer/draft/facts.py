@@ -110,7 +110,7 @@ def draft_fact(
     amounts = find_amounts(quote, [(d.start, d.end) for d in dates])
     timed = [d for d in dates if d.when is not None]
     fact.notes += [f"FORMAT: when: {d.note}" for d in dates if d.note]
-    fact.notes += [f"TODO: value: {a.note}" for a in amounts if a.note]
+    fact.notes += [a.note for a in amounts if a.note]
     if len(timed) == 1:
         fact.when = timed[0].when
     elif len(timed) > 1:
@@ -125,8 +125,8 @@ def draft_fact(
         fact.notes.append("TODO: which amount is the fact's `value`? " + ", ".join(a.text for a in valued))
     # A gap-fill asks for one span: the sentence's one date, else (with no date at all) its one amount.
     spans = [(d.text, d.precision.value) for d in dates if d.precision]
-    if not dates and len(valued) == len(amounts):
-        spans = [(a.text, _kind_of_unit(str(a.value["unit"]))) for a in valued if a.value]
+    if not dates and all(a.unit for a in amounts):
+        spans = [(a.text, _kind_of_unit(a.unit)) for a in amounts if a.unit]
     if len(spans) == 1 and spans[0][0] in fact.statement:
         answer, kind = spans[0]
         fact.answer, fact.answer_kind = answer, kind
