@@ -74,6 +74,15 @@ def test_lettered_notes_stand_with_their_sentence() -> None:
     assert found == [("It was built in 1889.", ("[a]",)), ("It is tall.", ("[b]",))]
 
 
+def test_a_unit_ending_in_c_ends_its_sentence() -> None:
+    found = _sentences("It is about −108 °C.[8] Deeper in, it is hotter. It ends c. 2030 there.")
+    assert [quote for quote, _ in found] == [
+        "It is about −108 °C.",
+        "Deeper in, it is hotter.",
+        "It ends c. 2030 there.",
+    ]
+
+
 def test_abbreviations_do_not_end_a_sentence() -> None:
     found = _sentences("The U.S. military said so at 10 p.m. on Monday. Dr. Smith agreed.")
     assert [quote for quote, _ in found] == [
@@ -182,17 +191,18 @@ def test_every_real_day_is_read_back(day: datetime.date) -> None:
 @pytest.mark.parametrize(
     ("sentence", "text", "value"),
     [
-        ("Mercury takes 88 days to orbit the Sun.", "88 days", {"amount": 88, "unit": "day"}),
+        ("Mercury takes 88 days to orbit the Sun.", "88 days", {"amount": 88, "unit": "days"}),
+        ("Its probe transmitted data for 58 minutes.", "58 minutes", {"amount": 58, "unit": "minutes"}),
         ("A force of 500 pro-government fighters attacked.", "500", {"amount": 500, "unit": "fighters"}),
         (
             "The temperature is about −108 °C there.",
             "−108 °C",
-            {"amount": -108, "unit": "degree Celsius", "approximate": True},
+            {"amount": -108, "unit": "°C", "approximate": True},
         ),
         (
             "The road ran some 2,700 kilometres.",
             "2,700 kilometres",
-            {"amount": 2700, "unit": "kilometre", "approximate": True},
+            {"amount": 2700, "unit": "kilometres", "approximate": True},
         ),
         ("About 300 workers took part.", "300", {"amount": 300, "unit": "workers", "approximate": True}),
         (

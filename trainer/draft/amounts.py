@@ -17,6 +17,7 @@ _BOUND = re.compile(
     r"\b(?:more than|at least|over|up to|less than|fewer than|under|just under|just over|exceed|exceeds)\s*$",
     re.I,
 )
+_UNIT_TEXT = re.compile(r"^[−-]?\d[\d,]*(?:\.\d+)?")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NAMED = re.compile(r"(?:\b[A-Z][a-z]+ |:)$")
 _NUMERAL = re.compile(r"[−-]?\d")
@@ -117,8 +118,10 @@ def find_amounts(sentence: str, skip: list[tuple[int, int]]) -> list[Amount]:
             note = f"TODO: value: {text!r} is a range or in scientific notation"
             found.append(Amount(start, end, text, None, note))
             continue
-        unit, amount = q.unit.name, float(q.value)
-        if unit == "dimensionless":
+        # The unit as the article writes it ("km", "kilometres", "°C"): quantulum's name for it may be a
+        # guess ("58 minutes" is no "minute of arc").
+        unit, amount = _UNIT_TEXT.sub("", text, count=1).strip(), float(q.value)
+        if q.unit.name == "dimensionless":
             noun = _NOUN.match(sentence, end)
             words = noun.group("noun").split() if noun else []
             if not words or words[0].lower() in _NOT_UNITS or not words[-1].islower():

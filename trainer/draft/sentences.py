@@ -17,7 +17,8 @@ from trainer.bank.passages import Paragraph, SourceText
 
 _END = re.compile(r"[.!?:;\"'”’)\]]$")
 _HEADING_WORDS = 8
-_ABBREVIATION = re.compile(r"\b(?:c|ca|fl|r|b|d|approx|cf|vs|no|vol|pp?)\.$", re.IGNORECASE)
+# After a space: "°C." ends a sentence, "c." does not.
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:c|ca|fl|r|b|d|approx|cf|vs|no|No|vol|pp?)\.$")
 _RUNS_ON = re.compile(r"[a-z0-9]")
 
 
