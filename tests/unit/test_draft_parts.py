@@ -313,3 +313,13 @@ def test_distractors_differ_from_the_answer_and_keep_its_unit(number: int, unit:
     found = distractors(answer, f"amount-{unit}", answer, 3)
     assert answer not in found and len(set(found)) == len(found)
     assert all(d.endswith(" " + unit) and re.match(r"\d", d) for d in found)
+
+
+def test_a_statement_that_refers_back_asks_to_be_rewritten() -> None:
+    from trainer.draft.facts import draft_fact
+
+    source = SourceText("Title\n\n[1] Jupiter is large. It is a gas giant with many moons.")
+    first, second = split(source.paragraphs[1], source)
+    assert draft_fact(second, [], "b") is not None
+    assert "TODO: the statement begins with 'It': name what it is about" in draft_fact(second, [], "b").notes  # type: ignore[union-attr]
+    assert draft_fact(first, [], "a") is None  # too short to state a fact

@@ -15,6 +15,9 @@ from trainer.draft.sentences import Passage, Sentence
 MIN_WORDS = 5
 """A shorter sentence states too little to ask about."""
 GAP = "___"
+_REFERS_BACK = frozenset(
+    ("It", "Its", "He", "His", "She", "Her", "They", "Their", "This", "These", "That", "Those")
+)
 _SAME_DAY = re.compile(r"(?:later )?(?:that|the) same day|later that day|that (?:evening|night)", re.I)
 _STOP = frozenset(
     [
@@ -102,6 +105,8 @@ def draft_fact(
         return None
     quote = sentence.quote
     fact = DraftFact(fact_id, sentence.text, quote, list(sentence.citations), list(tags))
+    if (first := sentence.text.split()[0].strip(",")) in _REFERS_BACK:
+        fact.notes.append(f"TODO: the statement begins with '{first}': name what it is about")
     claim = find_claim(sentence.text)
     fact.attribution = claim.attribution
     if claim.word and not claim.attribution:
