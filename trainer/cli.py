@@ -14,8 +14,8 @@ from trainer import __version__
 from trainer.export.formats import QuestionFormat
 
 COMMANDS = (
-    "study", "validate", "schema", "questions", "stats", "export", "report", "optimize", "app", "serve",
-    "completion",
+    "study", "validate", "schema", "questions", "stats", "export", "report", "optimize", "draft", "app",
+    "serve", "completion",
 )  # fmt: skip
 SHELLS = ("bash", "zsh", "fish")
 STUDY_COMMANDS = ("app", "study", "serve")
@@ -36,6 +36,7 @@ common options of the app, `study` and `serve`:
   --seed N          the shuffle                      --now ISO  run as if it were that time
 
 for teachers:
+  trainer draft article.txt -o my-bank/            a first bank from a cited article
   trainer validate my-bank.toml --strict           problems as FILE:LINE:COLUMN
   trainer questions my-bank.toml                   preview every question
   trainer questions my-bank.toml --format moodle -o quiz.xml     (or anki -o deck.apkg, gift -o quiz.gift)
@@ -47,6 +48,7 @@ for learners:
 
 `trainer COMMAND --help` tells more; `trainer completion bash|zsh|fish` prints shell completion.
 """
+COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app", "draft")
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
@@ -193,6 +195,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--items", type=_at_least(1), metavar="N", help="simulated items (the bundled banks')")
     p.add_argument("--new", type=_at_least(1), default=20, metavar="N", help="new items a day (20)")
     _add_now(p)
+    p = sub.add_parser("draft", help="draft a bank from a cited plain-text article")
+    p.add_argument("article", metavar="ARTICLE.txt")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FOLDER", help="write FOLDER/bank.toml and the text"
+    )
+    p.add_argument(
+        "--markers", metavar="STYLE", help="citation markers: numbered, lettered or both (default: detected)"
+    )
+    p.add_argument("--reference", metavar="TEXT", help="the source's URL or bibliographic reference")
+    p.add_argument(
+        "--update", action="store_true", help="redraft, keeping the facts whose quote is unchanged"
+    )
 
     p = sub.add_parser("app", help="open the study app (the default with no command)")
     study_options(p)
