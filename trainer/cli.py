@@ -48,7 +48,6 @@ for learners:
 
 `trainer COMMAND --help` tells more; `trainer completion bash|zsh|fish` prints shell completion.
 """
-COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app", "draft")
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
