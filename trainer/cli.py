@@ -6,15 +6,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from trainer import __version__
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 COMMANDS = ("study", "validate", "schema", "questions", "stats", "export", "report", "app")
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
-def _moment(text: str):
+def _moment(text: str) -> datetime:
     from trainer.study.clock import parse_now
 
     try:
@@ -23,7 +27,7 @@ def _moment(text: str):
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _at_least(minimum: int):
+def _at_least(minimum: int) -> Callable[[str], int]:
     def whole_number(text: str) -> int:
         try:
             value = int(text)
@@ -144,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else 2
     command = importlib.import_module(f"trainer.commands.{args.command}")
     try:
-        return command.run(args)
+        code: int = command.run(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

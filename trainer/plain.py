@@ -180,9 +180,9 @@ def summary_lines(summary: Summary, now: datetime) -> list[str]:
             if isinstance(q.answer, int) and isinstance(g.response, int):
                 answer = f"Answer: {q.options[q.answer]} (you chose {q.options[g.response]})."
             else:
-                answer = (
-                    f"Right order: {' | '.join(q.options[i] for i in q.answer)} (your score {g.score:.2f})."
-                )
+                order = q.answer if isinstance(q.answer, tuple) else (q.answer,)
+                answer = f"Right order: {' | '.join(q.options[i] for i in order)} (your score {g.score:.2f})."
+
             cites = f" {' '.join(q.citations)}" if q.citations else ""
             lines += [f"  - {q.prompt}", f"    {answer}{cites} Source: {q.source}"]
     if summary.earliest_due:

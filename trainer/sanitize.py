@@ -14,7 +14,7 @@ _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 def _table(*, multiline: bool) -> dict[int, str]:
     table: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
     table[0x7F] = "\u2421"
-    table.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+    table.update(dict.fromkeys(range(128, 160), "�"))
     table.update({c: f"⟨U+{c:04X}⟩" for c in _BIDI})
     if multiline:
         del table[0x0A], table[0x09]

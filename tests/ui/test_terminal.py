@@ -75,7 +75,7 @@ def test_study_in_a_real_terminal(tmp_path: Path) -> None:
         for n, question in enumerate(asked):
             if n:
                 tmux("send-keys", "-t", "study", "Enter")
-            tmux.wait_for(lambda s: question.prompt[:40] in s and "1. " in s, f"question {n + 1}")
+            tmux.wait_for(lambda s, q=question: q.prompt[:40] in s and "1. " in s, f"question {n + 1}")
             tmux("send-keys", "-t", "study", str(question.answer + 1))
             screen = tmux.wait_for(lambda s: "✔ Right" in s, f"the feedback on question {n + 1}")
         assert question.citations[0] in screen  # explained with its citation

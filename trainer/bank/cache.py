@@ -69,7 +69,8 @@ class BankCache:
             return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept longest
-        return to_records(dump)
+        records: Bank = to_records(dump)  # records read as the model does (trainer.bank.records)
+        return records
 
     def put(self, text: str, bank: Bank) -> None:
         """Keep `bank`, just validated from `text`: written whole or not at all."""

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import cached_property
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -115,6 +115,8 @@ class SourceText:
         self._built: list[Paragraph | None] = [None] * len(texts)
         self._bodies: dict[str, int] = {}  # a paragraph's text after its leading markers -> its index
         match, search = pattern.match, pattern.search
+        markers: tuple[tuple[int, int, str], ...]
+        leading: tuple[str, ...]
         for k, paragraph in enumerate(texts):
             first = match(paragraph)
             if first is None:  # no leading marker: its body is all of it
@@ -159,21 +161,21 @@ class SourceText:
         pair occurs: built at C speed, which a dict of every word's places is not."""
         words = self._joined.replace("\n", " ").split(" ")
         starts = list(map(add, accumulate(map(len, words), initial=0), count()))  # i words, i spaces before
-        pairs = list(map(" ".join, zip(words, words[1:])))
+        pairs = list(map(" ".join, pairwise(words)))
         return pairs, starts, Counter(pairs)
 
     @cached_property
     def _start_of_unique(self) -> dict[str, int]:
         """Where each pair starts, right for the pairs that occur once."""
         pairs, starts, _ = self._pairs
-        return dict(zip(pairs, starts))
+        return dict(zip(pairs, starts, strict=False))  # starts has one more: the end
 
     @cached_property
     def _starts_of(self) -> dict[str, list[int]]:
         """Where each pair starts: built only for a quote with no pair of its own in the text."""
         pairs, starts, _ = self._pairs
         index: defaultdict[str, list[int]] = defaultdict(list)
-        for pair, start in zip(pairs, starts):
+        for pair, start in zip(pairs, starts, strict=False):
             index[pair].append(start)
         return index
 
@@ -192,7 +194,7 @@ class SourceText:
         counts = self._pairs[2]
         rarest, rarest_offset = "", 0
         offset = len(tokens[0]) + 1
-        for first, second in zip(tokens[1:-2], tokens[2:-1]):
+        for first, second in pairwise(tokens[1:-1]):
             pair = f"{first} {second}"
             if not rarest or counts[pair] < counts[rarest]:
                 rarest, rarest_offset = pair, offset

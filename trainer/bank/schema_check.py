@@ -14,6 +14,7 @@ from typing import Any
 
 import toml_rs
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from trainer.bank import models
 from trainer.bank.files import MAX_NESTING, nested_too_deep
@@ -41,7 +42,8 @@ def parse_bank(text: str, positions: TomlPositions, file: str) -> Bank:
 
 
 def _pattern(constraints: Iterable[Any]) -> str:
-    return next(c.pattern for c in constraints if getattr(c, "pattern", None))
+    pattern: str = next(c.pattern for c in constraints if getattr(c, "pattern", None))
+    return pattern
 
 
 # Patterns as the models define them, each with what a teacher should read instead of the regex.
@@ -134,7 +136,7 @@ def _schema_problems(exc: ValidationError, data: dict, positions: TomlPositions,
     return list(problems.values())
 
 
-def _suggest(error: dict, path: KeyPath, owner: type[BaseModel] | None) -> str | None:
+def _suggest(error: ErrorDetails, path: KeyPath, owner: type[BaseModel] | None) -> str | None:
     """For an unknown key, the known key of that table it most likely misspells."""
     if error["type"] != "extra_forbidden" or owner is None or not path:
         return None
@@ -145,7 +147,7 @@ def _suggest(error: dict, path: KeyPath, owner: type[BaseModel] | None) -> str |
 
 
 def _describe(
-    error: dict, path: KeyPath, owner: type[BaseModel] | None, suggestion: str | None
+    error: ErrorDetails, path: KeyPath, owner: type[BaseModel] | None, suggestion: str | None
 ) -> tuple[str, KeyPath, bool]:
     """The message for one schema error, the key path to point at, and whether at the key (not value)."""
     kind, given = error["type"], error.get("input")

@@ -24,7 +24,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trainer.bank.models import Fact, When
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
 _MINUTE = timedelta(minutes=1)
 _DAY = timedelta(days=1)
@@ -89,7 +102,8 @@ def _moment(date: str, time: str | None) -> datetime:
     try:
         return datetime.fromisoformat(f"{date}T{time}" if time else date)
     except ValueError:
-        day = datetime(*map(int, date.split("-")))
+        year, month, day_of_month = map(int, date.split("-"))
+        day = datetime(year, month, day_of_month)
         if not time:
             return day
         hour, minute = map(int, time.split(":"))
@@ -135,13 +149,12 @@ class Timeline:
                 raise TimelineError(f"`after` names {target.id!r}, which has no `when`")
             chain.append(target)
             current = target
-        start, end = own_interval(fact.when)
+        start, end = own_interval(when)
         for earlier in chain:
-            start = max(start, own_interval(earlier.when)[0])  # type: ignore[arg-type]
+            assert earlier.when is not None  # checked as the chain was followed
+            start = max(start, own_interval(earlier.when)[0])
         if start >= end:
-            raise TimelineError(
-                f"fact {fact.id!r} is `after` a fact that starts after its own {fact.when.date}"
-            )
+            raise TimelineError(f"fact {fact.id!r} is `after` a fact that starts after its own {when.date}")
         placed = self._placed[fact.id] = (start, end, frozenset(f.id for f in chain))
         return placed
 

@@ -180,7 +180,7 @@ def _check_fact(
     trio = (question, answer, kind)
     if None in trio and trio != (None, None, None):
         names = ("question", "answer", "answer_kind")
-        given = [name for name, value in zip(names, trio) if value is not None]
+        given = [name for name, value in zip(names, trio, strict=True) if value is not None]
         lacking = ", ".join(f"`{name}`" for name in names if name not in given)
         message = f"a question needs `question`, `answer` and `answer_kind`; {lacking} missing"
         report.error((*here, given[0]), message)
@@ -367,7 +367,7 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
     short = {kind for kind, pool in values.items() if len(pool) - 1 < needed}
     if not short:
         return
-    asked = []
+    asked: list[tuple[KeyPath, str, str, list[str]]] = []
     for i, fact in enumerate(loaded.bank.facts):
         if fact.question and fact.answer and fact.answer_kind:
             asked.append((("facts", i), fact.answer_kind, fact.answer, fact.distractors))

@@ -6,13 +6,18 @@ import os
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.bank.problems import BankError
 from trainer.export import export
-from trainer.export.inputs import ProgressError, progress, wording_banks
+from trainer.export.inputs import progress, wording_banks
+from trainer.progress.errors import ProgressError
 from trainer.progress.fileio import atomic_write
 from trainer.study.clock import utc_now
 from trainer.study.stats import compute_stats, study_days
+
+if TYPE_CHECKING:
+    from trainer.progress.store import ProgressStore
 
 LEARNER_ENV = "TRAINER_LEARNER"
 NAME = "trainer export"
@@ -55,7 +60,7 @@ def run(args: Namespace) -> int:
     return write_output(NAME, data, args.output)
 
 
-def _learner(store) -> str | None:  # type: ignore[no-untyped-def]
+def _learner(store: ProgressStore) -> str | None:
     """The name kept in the progress file; asked for once on a terminal (and kept), else $TRAINER_LEARNER."""
     if store.learner:
         return store.learner

@@ -64,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     if args.json:
-        questions = [q.to_json() for loaded in banks for q in generate(loaded, args.seed)]
-        _emit(json.dumps(questions, ensure_ascii=False, indent=2) + "\n")
+        as_json = [q.to_json() for loaded in banks for q in generate(loaded, args.seed)]
+        _emit(json.dumps(as_json, ensure_ascii=False, indent=2) + "\n")
         return 0
     parts = []
     for loaded in banks:

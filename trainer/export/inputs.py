@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from trainer import paths
 from trainer.bank.loaded import LoadedBank
@@ -41,7 +41,6 @@ def progress(path: str | None) -> Iterator[ProgressStore]:
     try:
         yield store
     finally:
-        try:
+        # Closing only tidies the journal; every answer is already saved, and it is retried later.
+        with suppress(ProgressError):
             store.close()
-        except ProgressError:
-            pass  # closing only tidies the journal; every answer is already saved, and it is retried later

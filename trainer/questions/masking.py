@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _MONTH = (
@@ -31,10 +32,11 @@ _PHRASE = rf"{_LEAD}{_NIGHT}(?:{_DATE}|{_TIME}|(?:in|since|by|until)\s+{_YEAR}\b
 # Matched against lower-cased text: a case-insensitive alternation of month names is several times slower.
 # The lookahead, every word a phrase can begin with (one flat alternation, each tried on its first letter),
 # turns the other words away before the phrase's nested alternations are tried.
-_FIRST_WORDS = (
-    "on in at by for from since until till during around about approximately shortly "  # _LEAD
-    "the night morning evening afternoon"  # _NIGHT
-).split()
+_FIRST_WORDS = [
+    *("on", "in", "at", "by", "for", "from", "since", "until", "till", "during"),  # _LEAD
+    *("around", "about", "approximately", "shortly"),  # _LEAD
+    *("the", "night", "morning", "evening", "afternoon"),  # _NIGHT
+]
 _MONTH_WORD = (
     r"jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|may\b|june?\b|july?\b|aug(?:ust)?\b"
     r"|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|dec(?:ember)?\b"
@@ -58,7 +60,7 @@ _AMOUNT = re.compile(rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?:\s*[-\u2013\u2014]\s*{
 # Group 1 kept by `itemgetter` rather than a "\1" template, which `sub` parses in Python on every call; and
 # patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it:
 # together half the cost of tidying.
-_TIDY = [
+_TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\s\s*([,.;:!?])"), operator.itemgetter(1)),
     (re.compile(r"([,;:])(?:\s*[,;:])+"), operator.itemgetter(1)),
     (re.compile(r"^[\s,;:]+"), ""),
@@ -103,10 +105,7 @@ def without_time(statement: str) -> str:
 
 
 def _is_amount(m: re.Match[str], amounts: tuple[float, ...]) -> bool:
-    for n in _NUMERALS.findall(m.group()):
-        if float(n.replace(",", "")) in amounts:
-            return True
-    return False
+    return any(float(n.replace(",", "")) in amounts for n in _NUMERALS.findall(m.group()))
 
 
 def amounts_in(text: str, amounts: tuple[float, ...]) -> list[str]:

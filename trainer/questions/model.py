@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from enum import StrEnum
+from typing import NamedTuple
 
-Kind = Literal["choice", "order"]
+
+class Kind(StrEnum):
+    """How a question is answered; every front end, the grader and `trainer questions` render each kind
+    (tests/unit/test_kinds.py checks that none is missing)."""
+
+    CHOICE = "choice"
+    """Pick the one right option."""
+    ORDER = "order"
+    """Put every option in the right order."""
+
+
+class Form(StrEnum):
+    """What a question asks, from which part of a bank: `ItemKey.form`. Each form has one builder, in
+    `trainer.questions.index`."""
+
+    CHOICE = "choice"
+    """A fact's own question."""
+    REVERSE = "reverse"
+    """A fact's question asked the other way round."""
+    TIMELINE = "timeline"
+    """Facts put in the order they happened."""
+    MAGNITUDE = "magnitude"
+    """Facts put in the order of their amounts."""
+    SEQUENCE = "sequence"
+    """A teacher's sequence put in order."""
+    HAND = "hand"
+    """A hand-written multiple-choice question."""
 
 
 class ItemKey(NamedTuple):
@@ -19,7 +46,7 @@ class ItemKey(NamedTuple):
     fact: str
     """The fact id; for a multi-fact question, the sequence id or a generated group id."""
     form: str
-    """The question form, e.g. `choice`, `reverse`, `timeline`, `magnitude`, `sequence`, `hand`."""
+    """The question form: a `Form` for the keys this version makes; a progress file may hold others."""
 
     def __str__(self) -> str:
         return f"{self.bank}/{self.fact}/{self.form}"
@@ -66,7 +93,7 @@ class Question(NamedTuple):
         """The documented `trainer questions --json` element: exactly these keys."""
         return {
             "id": self.id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "prompt": self.prompt,
             "options": list(self.options),
             "answer": self.answer if isinstance(self.answer, int) else list(self.answer),

@@ -48,8 +48,9 @@ def choice_lines(question: Question, grade: Grade) -> list[Content]:
         if i == grade.response and not grade.correct:
             line = join(line, Content("  (your answer)").stylize("dim"))
         lines.append(line)
-        if i != question.answer and i < len(question.notes) and question.notes[i] is not None:
-            lines.append(_note(question.notes[i]))
+        note = question.notes[i] if i < len(question.notes) else None
+        if i != question.answer and note is not None:
+            lines.append(_note(note))
     return lines
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
 
 
 class StatsView(Screen):
+    class Computed(Message):
+        def __init__(self, stats: Stats) -> None:
+            super().__init__()
+            self.stats = stats
+
     def __init__(self) -> None:
         super().__init__()
         self.stats: Stats | None = None
@@ -35,10 +41,10 @@ class StatsView(Screen):
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
         stats = self.app.stats()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, stats)
+        self.post_message(self.Computed(stats))  # posting a message is thread-safe
 
-    async def _show(self, stats: Stats) -> None:
-        self.stats = stats
+    async def on_stats_view_computed(self, message: Computed) -> None:
+        self.stats = message.stats
         await self.recompose()
         if self.AUTO_FOCUS:
             self.query(self.AUTO_FOCUS).first().focus()
