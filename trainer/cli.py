@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from trainer import __version__
+from trainer.export.formats import ExportFormat, ReportFormat
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -117,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_now(p)
 
     p = sub.add_parser("export", help="export progress as CSV, JSON or Markdown")
-    p.add_argument("--format", choices=["csv", "json", "markdown"], required=True)
+    p.add_argument("--format", choices=[f.value for f in ExportFormat], required=True)
     _add_progress(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--bank", metavar="ID", help="only this bank")
@@ -127,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="a class report from learners' JSON exports")
     p.add_argument("exports", nargs="+", metavar="EXPORT.json")
-    p.add_argument("--format", choices=["csv", "markdown"], default="markdown")
+    p.add_argument("--format", choices=[f.value for f in ReportFormat], default=ReportFormat.MARKDOWN.value)
     p.add_argument("-o", "--output", metavar="FILE")
     _add_with_bank(p)
     _add_now(p)

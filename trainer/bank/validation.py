@@ -125,7 +125,7 @@ def _check_passage(
         return  # no text to check against (or its marker_pattern is already reported)
     match = source_text.find(quote, tuple(citations))
     if match is None:
-        title = loaded.source(source_id).title  # type: ignore[union-attr]
+        title = loaded.source(source_id).title  # type: ignore[union-attr]  # texts are of the bank's sources
         hint = ""
         if source_text.across_paragraphs(quote):
             hint = ": a quote lies within one paragraph"
@@ -351,7 +351,7 @@ def _report_unorderable(
         earliest_end = ends[ends[0][1] == fact.id][0]
         latest_start = starts[starts[0][1] == fact.id][0]
         if earliest_end > start and latest_start < end:
-            shown = timeline.label(fact.when)  # type: ignore[arg-type]
+            shown = timeline.label(fact.when)  # type: ignore[arg-type]  # `timed`: facts with a `when`
             report.warning(
                 ("facts", i, "when"),
                 f"the bank cannot order {shown!r} against any other "
@@ -433,7 +433,7 @@ def _check_sequence_order(
             except timeline.TimelineError:
                 return  # already reported at the fact
             if contradicts:
-                shown = timeline.label(later.when)  # type: ignore[arg-type]
+                shown = timeline.label(later.when)  # type: ignore[arg-type]  # `timed`: facts with a `when`
                 report.error(
                     (*here, "items", k),
                     f"the item of fact `{later.id}` comes after that of "

@@ -6,10 +6,11 @@ import os
 import sys
 from argparse import Namespace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from trainer.bank.problems import BankError
 from trainer.export import export
+from trainer.export.formats import ExportFormat
 from trainer.export.inputs import progress, wording_banks
 from trainer.progress.errors import ProgressError
 from trainer.progress.fileio import atomic_write
@@ -30,6 +31,7 @@ def run(args: Namespace) -> int:
     except BankError as error:
         print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
+    fmt = ExportFormat(args.format)
     try:
         with progress(args.progress) as store:
             items, reviews = store.items, store.reviews()
@@ -43,7 +45,7 @@ def run(args: Namespace) -> int:
                         file=sys.stderr,
                     )
                     return 1
-            learner = store.learner if args.format == "csv" else _learner(store)
+            learner = store.learner if fmt is ExportFormat.CSV else _learner(store)
     except ProgressError as e:
         print(f"{NAME}: {e}", file=sys.stderr)
         return 1
@@ -51,12 +53,15 @@ def run(args: Namespace) -> int:
     doc = export.export_document(
         items, reviews, now, learner=learner, banks=banks, day_of=study_days(), include_reviews=args.reviews
     )
-    if args.format == "json":
-        data = export.render_json(doc)
-    elif args.format == "csv":
-        data = export.render_csv(doc)
-    else:
-        data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+    match fmt:
+        case ExportFormat.JSON:
+            data = export.render_json(doc)
+        case ExportFormat.CSV:
+            data = export.render_csv(doc)
+        case ExportFormat.MARKDOWN:
+            data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+        case _:
+            assert_never(fmt)
     return write_output(NAME, data, args.output)
 
 

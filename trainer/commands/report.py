@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import assert_never
 
 from trainer.bank.problems import BankError
 from trainer.commands.export import write_output
 from trainer.export import report
+from trainer.export.formats import ReportFormat
 from trainer.export.inputs import wording_banks
 from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
@@ -45,6 +47,12 @@ def run(args: Namespace) -> int:
         texts=fact_texts(banks),
         day_of=study_day,
     )
-    data = report.render_csv(built) if args.format == "csv" else report.render_markdown(built)
+    match fmt := ReportFormat(args.format):
+        case ReportFormat.CSV:
+            data = report.render_csv(built)
+        case ReportFormat.MARKDOWN:
+            data = report.render_markdown(built)
+        case _:
+            assert_never(fmt)
     status = write_output(NAME, data, args.output)
     return status or (1 if skipped else 0)

@@ -62,7 +62,7 @@ class Entry:
         """("number" | "date" | "time", value) when the answer is one, for nearness."""
         if self._scalar is False:
             self._scalar = scalar(self.text, self.kind, self._fact)
-        return self._scalar  # type: ignore[return-value]
+        return self._scalar  # type: ignore[return-value]  # False (not worked out yet) is gone by now
 
 
 class Pool:

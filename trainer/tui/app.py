@@ -213,7 +213,8 @@ class TrainerApp(App[int]):
         elif isinstance(outcome, Feedback):
             from trainer.tui.screens.feedback import FeedbackScreen
 
-            self._show(FeedbackScreen(outcome, self.session.position))  # type: ignore[union-attr]
+            assert self.session is not None  # it answered
+            self._show(FeedbackScreen(outcome, self.session.position))
 
     def undo(self) -> None:
         if self.saving is not None:

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
 
+from trainer.tui.host import host
+
 if TYPE_CHECKING:
     from trainer.study.stats import Stats
 
@@ -40,7 +42,7 @@ class StatsView(Screen):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        stats = self.app.stats()  # type: ignore[attr-defined]
+        stats = host(self).stats()
         self.post_message(self.Computed(stats))  # posting a message is thread-safe
 
     async def on_stats_view_computed(self, message: Computed) -> None:
