@@ -75,6 +75,8 @@ class TrainerApp(App[int]):
         """The answer being written, until its feedback shows."""
         self._main: Screen | None = None
         """The screen the learner is on, beneath any overlay."""
+        self._frozen: set[str] = set()
+        """What has been frozen out of the cyclic collector already (see `_keep_out_of_gc`)."""
 
     def now(self) -> datetime:
         """The session's clock (which a fixed `--now` advances by answer durations), else the real one."""
@@ -91,7 +93,7 @@ class TrainerApp(App[int]):
 
         assert self.store is not None
         reviews = self.store.reviews()
-        _keep_out_of_gc()
+        self._keep_out_of_gc("history")  # the archived history, read for the first time
         return compute_stats(self.store.items, reviews, self.now(), banks=self.banks)
 
     # Start-up and shutdown
@@ -165,7 +167,7 @@ class TrainerApp(App[int]):
             new_per_day=o.new_per_day,
             seed=o.seed,
         )
-        _keep_out_of_gc()  # the store and the session have read what they keep
+        self._keep_out_of_gc("loaded")  # the store and the session have read what they keep
 
     def show_current(self) -> None:
         """The session's current question, or its summary when it is over."""
@@ -230,6 +232,15 @@ class TrainerApp(App[int]):
         await self.workers.wait_for_complete()
         self.exit(return_code=1 if self.failed else 0)
 
+    def _keep_out_of_gc(self, what: str) -> None:
+        """A long history is hundreds of thousands of objects that live as long as the app: kept out of the
+        cyclic collector, whose full passes over them would otherwise stall the feedback after an answer
+        (benchmarks/bench_app.py). Once per `what`: a freeze also keeps every screen alive at that moment
+        for good, so freezing each time statistics are shown would strand each of them."""
+        if what not in self._frozen:
+            self._frozen.add(what)
+            gc.freeze()
+
     # Screens any screen can reach, by key or from the command palette (ctrl+p), beside its themes
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -281,13 +292,6 @@ class TrainerApp(App[int]):
     def _close_overlays(self) -> None:
         while self.screen is not self._main:
             self.pop_screen()
-
-
-def _keep_out_of_gc() -> None:
-    # A long history is hundreds of thousands of objects that live as long as the app: keep them out of
-    # the cyclic collector, whose full passes over them would otherwise stall the screen (measured: an
-    # answer's feedback took 250 ms instead of 80 with 100,000 reviews loaded).
-    gc.freeze()
 
 
 def _record(
