@@ -27,7 +27,8 @@ import trainer
 from trainer.bank.records import to_records
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank
+    from trainer.bank import models
+    from trainer.bank.shapes import Bank
 
 FORMAT = 1
 """Bumped when what an entry holds changes."""
@@ -69,10 +70,10 @@ class BankCache:
             return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept longest
-        records: Bank = to_records(dump)  # records read as the model does (trainer.bank.records)
+        records: Bank = to_records(dump)  # records satisfy the Protocol (tests/unit/test_bank_cache.py)
         return records
 
-    def put(self, text: str, bank: Bank) -> None:
+    def put(self, text: str, bank: models.Bank) -> None:
         """Keep `bank`, just validated from `text`: written whole or not at all."""
         payload = marshal.dumps(bank.model_dump())
         data = hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank, Fact, Source
     from trainer.bank.positions import TomlPositions
+    from trainer.bank.shapes import Bank, Fact, Source
 
 
 @dataclass(frozen=True)
 class LoadedBank:
     bank: Bank
-    """The validated bank: the pydantic model, or its plain records from the cache (`trainer.bank.records`)."""
+    """The validated bank: the pydantic model, or its plain records from the cache (`trainer.bank.shapes`)."""
     path: Path
     """The bank file."""
     source_texts: dict[str, str] = field(default_factory=dict)

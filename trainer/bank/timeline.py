@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Fact, When
+    from trainer.bank.shapes import Fact, When
 
 _MONTHS = [
     "January",

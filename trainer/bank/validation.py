@@ -24,7 +24,7 @@ from trainer.bank.passages import SourceText
 from trainer.bank.problems import KeyPath, Problem, Severity, display_path, format_key_path
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Fact
+    from trainer.bank.shapes import Fact
 
 # Words by which a source reports a claim rather than stating a fact (matched on folded text).
 CLAIM_WORDS = re.compile(
@@ -367,7 +367,7 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
     short = {kind for kind, pool in values.items() if len(pool) - 1 < needed}
     if not short:
         return
-    asked: list[tuple[KeyPath, str, str, list[str]]] = []
+    asked: list[tuple[KeyPath, str, str, Seq[str]]] = []
     for i, fact in enumerate(loaded.bank.facts):
         if fact.question and fact.answer and fact.answer_kind:
             asked.append((("facts", i), fact.answer_kind, fact.answer, fact.distractors))

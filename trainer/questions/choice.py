@@ -15,7 +15,7 @@ from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
 from trainer.questions.pools import Pools
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Fact, HandQuestion
+    from trainer.bank.shapes import Fact, HandQuestion
 
 _ACCORDING = "according to "
 

@@ -33,8 +33,8 @@ from trainer.questions.masking import amounts_in, mask_amounts, times_in, withou
 from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank, Fact, Quantity, When
-    from trainer.bank.models import Sequence as TeacherSequence
+    from trainer.bank.shapes import Bank, Fact, Quantity, When
+    from trainer.bank.shapes import Sequence as TeacherSequence
 
 _WINDOW = 40
 """How far past a group's first fact to look for members; bounds the work on a large, crowded bank."""

@@ -23,7 +23,7 @@ from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank, Fact
+    from trainer.bank.shapes import Bank, Fact
 
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
