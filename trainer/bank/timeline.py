@@ -21,23 +21,11 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from trainer.bank.vocabulary import month_name
+
 if TYPE_CHECKING:
     from trainer.bank.shapes import Fact, When
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
 _MINUTE = timedelta(minutes=1)
 _DAY = timedelta(days=1)
@@ -192,7 +180,7 @@ def _date_label(date: str, part: str | None) -> str:
     parts = [int(p) for p in date.split("-")]
     if len(parts) == 1:
         return str(parts[0])
-    month = _MONTHS[parts[1] - 1]
+    month = month_name(parts[1])
     if len(parts) == 2:
         return f"{part}-{month} {parts[0]}" if part else f"{month} {parts[0]}"
     return f"{parts[2]} {month} {parts[0]}"

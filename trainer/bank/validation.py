@@ -17,7 +17,7 @@ from collections.abc import Sequence as Seq
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from trainer.bank import text, timeline
+from trainer.bank import text, timeline, vocabulary
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.passages import SourceText
@@ -28,8 +28,7 @@ if TYPE_CHECKING:
 
 # Words by which a source reports a claim rather than stating a fact (matched on folded text).
 CLAIM_WORDS = re.compile(
-    r"\b(according to|claim(?:s|ed)?|alleg(?:e|es|ed|edly|ing|ation|ations)|reportedly|unconfirmed"
-    r"|speculat(?:e|es|ed|ion|ions))\b"
+    r"\b(" + "|".join(stem + endings for stem, endings in vocabulary.CLAIM_WORDS) + r")\b"
 )
 
 
@@ -219,18 +218,8 @@ def _check_fact(
 
 
 def _reported_claim(passage: str) -> re.Match[str] | None:
-    """`CLAIM_WORDS` in a folded passage. Each claim word contains one of these stems, and `in` rules out
-    most passages several times faster than the regex."""
-    if (
-        "according to" in passage
-        or "claim" in passage
-        or "alleg" in passage
-        or "reportedly" in passage
-        or "unconfirmed" in passage
-        or "speculat" in passage
-    ):
-        return CLAIM_WORDS.search(passage)
-    return None
+    """`CLAIM_WORDS` in a folded passage."""
+    return CLAIM_WORDS.search(passage)
 
 
 def _check_distractors(

@@ -9,10 +9,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-_MONTH = (
-    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
-    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
-)
+from trainer.bank.vocabulary import ABBREVIATED_MONTHS, FULL_MONTHS, MONTH_NUMBERS, NUMERAL
+
+_MONTH = rf"(?:(?:{'|'.join(FULL_MONTHS)})\b|(?:{'|'.join(ABBREVIATED_MONTHS)})\b\.?)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
 _DAYS = rf"{_DAY}(?:\s*(?:,|and|to|-|\u2013|\u2014)\s*{_DAY})*"
 _YEAR = r"\d{4}"
@@ -37,10 +36,7 @@ _FIRST_WORDS = [
     *("around", "about", "approximately", "shortly"),  # _LEAD
     *("the", "night", "morning", "evening", "afternoon"),  # _NIGHT
 ]
-_MONTH_WORD = (
-    r"jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|may\b|june?\b|july?\b|aug(?:ust)?\b"
-    r"|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|dec(?:ember)?\b"
-)
+_MONTH_WORD = "|".join(rf"{name}\b" for name in MONTH_NUMBERS)
 _FIRST = (
     "(?="
     + "".join(rf"{word}\s|" for word in _FIRST_WORDS)
@@ -51,8 +47,8 @@ _FIRST = (
 # those characters rather than trying every position. (No phrase can begin right where another ends: the
 # repetition would have taken it in.)
 _TEMPORAL = re.compile(rf"\W{_FIRST}{_PHRASE}(?:\s*,?\s*{_PHRASE})*")
-_NUMERAL = r"\d[\d,]*(?:\.\d+)?"
-_NUMERALS = re.compile(_NUMERAL)
+_NUMERAL = NUMERAL
+_NUMERALS = re.compile(NUMERAL)
 # A numeral not after a letter, digit, point or comma: the look-behind follows the first digit (it asks the
 # same of the character before it) so that the pattern begins with a digit, and the search skips ahead to
 # the digits instead of trying every position.

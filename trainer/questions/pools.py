@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.text import as_number, fold, parse_date, parse_time
+from trainer.bank.vocabulary import NUMERAL
 from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
 
 if TYPE_CHECKING:
     from trainer.bank.shapes import Bank, Fact
 
-_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMERAL = re.compile(NUMERAL)
 
 
 class Entry:
