@@ -1,7 +1,7 @@
 """A cache of validated banks, so that studying an unchanged bank never loads pydantic.
 
-Importing pydantic and building the bank models takes about a fifth of a second, more than the rest of the
-app's start together. A bank that passed the schema once is kept here as plain data (its `model_dump()`),
+Importing pydantic and building the bank models takes longer than the rest of the app's start together
+(benchmarks/bench_app.py). A bank that passed the schema once is kept here as plain data (its `model_dump()`),
 under a digest of its text and of what decides how that text validates (the models' source, trainer's
 version, the Python version); read back, it becomes `trainer.bank.records` with the same attributes.
 

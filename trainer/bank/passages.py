@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import cached_property
-from itertools import accumulate, compress, count, pairwise, repeat
+from itertools import accumulate, count, pairwise
 from operator import add
 from typing import NamedTuple
 
@@ -104,14 +104,18 @@ class SourceText:
             re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
         )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        pieces = _BLANK_LINE.split(text)  # blocks, each followed by the blank lines after it
-        blocks = pieces[::2]
-        # The line each block starts on. Only the first can begin with blank lines: a gap takes the rest's.
-        block_lines = list(accumulate(map(str.count, pieces, repeat("\n")), initial=1))[::2]
-        block_lines[0] += blocks[0].count("\n", 0, len(blocks[0]) - len(blocks[0].lstrip()))
-        normalized = list(map(normalize, blocks))  # a blank block normalizes to "" and is no paragraph
-        self._lines = list(map(block_lines.__getitem__, compress(count(), normalized)))
-        self._texts = texts = list(filter(None, normalized))
+        self._lines: list[int] = []  # the line each paragraph starts on
+        self._texts: list[str] = []
+        texts = self._texts
+        line = 1
+        # Blocks, each followed by the blank lines after it. Only the first can begin with blank lines (a
+        # gap takes the others'), and a blank block normalizes to "" and is no paragraph.
+        for i, piece in enumerate(_BLANK_LINE.split(text)):
+            if i % 2 == 0 and (paragraph := normalize(piece)):
+                blank = piece.count("\n", 0, len(piece) - len(piece.lstrip())) if i == 0 else 0
+                self._lines.append(line + blank)
+                texts.append(paragraph)
+            line += piece.count("\n")
         self._built: list[Paragraph | None] = [None] * len(texts)
         self._bodies: dict[str, int] = {}  # a paragraph's text after its leading markers -> its index
         match, search = pattern.match, pattern.search

@@ -1,7 +1,8 @@
 """Parsing a bank's text into the pydantic model, each failure a `Problem` at its FILE:LINE:COLUMN.
 
-This is the only part of loading that needs pydantic (about a fifth of a second to import and build the
-models), so it is imported only when a bank is not in the cache of validated banks (`trainer.bank.cache`).
+This is the only part of loading that needs pydantic (slow to import and to build the models, against the
+app's start; benchmarks/bench_app.py), so it is imported only when a bank is not in the cache of validated
+banks (`trainer.bank.cache`).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ _LEAD = (
 )
 _NIGHT = r"(?:(?:the\s+)?(?:night|morning|evening|afternoon)\s+of\s+)?"
 _PHRASE = rf"{_LEAD}{_NIGHT}(?:{_DATE}|{_TIME}|(?:in|since|by|until)\s+{_YEAR}\b)"
-# Matched against lower-cased text: a case-insensitive alternation of month names is several times slower.
+# Matched against lower-cased text: a case-insensitive alternation of month names is slower.
 # The lookahead, every word a phrase can begin with (one flat alternation, each tried on its first letter),
 # turns the other words away before the phrase's nested alternations are tried.
 _FIRST_WORDS = [
@@ -54,8 +54,7 @@ _NUMERALS = re.compile(NUMERAL)
 # the digits instead of trying every position.
 _AMOUNT = re.compile(rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?:\s*[-\u2013\u2014]\s*{_NUMERAL})?(?![\w])")
 # Group 1 kept by `itemgetter` rather than a "\1" template, which `sub` parses in Python on every call; and
-# patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it:
-# together half the cost of tidying.
+# patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it.
 _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\s\s*([,.;:!?])"), operator.itemgetter(1)),
     (re.compile(r"([,;:])(?:\s*[,;:])+"), operator.itemgetter(1)),

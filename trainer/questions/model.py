@@ -38,9 +38,8 @@ class Form(StrEnum):
 class ItemKey(NamedTuple):
     """What progress is keyed by: stable ids, never a hash of text, so rewording keeps history.
 
-    A named tuple rather than a frozen dataclass: keys are made and looked up by the hundred thousand
-    (every review in a history, every question of a bank), and a tuple is made twice and hashed four times
-    as fast."""
+    A named tuple rather than a frozen dataclass: opening a progress file makes a key for every review in
+    its history before the first question shows, and a tuple is made and hashed faster."""
 
     bank: str
     fact: str
@@ -61,11 +60,9 @@ class OptionNote(NamedTuple):
     citations: tuple[str, ...] = ()
 
 
-class Question(NamedTuple):
-    """One question as a learner sees it, with its grading and explanation.
-
-    Named tuples, as `ItemKey`: generating a 10,000-fact bank makes 14,000 questions and 40,000 notes, and
-    a frozen dataclass is made five times slower (it sets each field through `object.__setattr__`)."""
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question as a learner sees it, with its grading and explanation."""
 
     id: str
     """Stable across runs and seeds for the same fact(s) and form: `bank/fact/form`."""

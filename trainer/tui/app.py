@@ -101,7 +101,7 @@ class TrainerApp(App[int]):
     def get_default_screen(self) -> Screen:
         """The first screen is the first question itself (or what stands in its place), built before
         Textual composes anything: a screen pushed over an empty default one costs a second layout and
-        paint, about a tenth of a second before the learner sees anything."""
+        paint before the learner sees anything (benchmarks/bench_app.py)."""
         self._main = self._first_screen()
         return self._main
 
@@ -185,7 +185,7 @@ class TrainerApp(App[int]):
             from trainer.tui.screens.question import QuestionScreen
 
             # While the learner reads: load the feedback screen's code, and collect the screens of the last
-            # question, whose cyclic garbage would otherwise be collected in a full pass (30-100 ms) at
+            # question, whose cyclic garbage would otherwise be collected in a full pass at
             # whatever moment the collector picks, as often as not between an answer and its feedback.
             self.call_after_refresh(importlib.import_module, "trainer.tui.screens.feedback")
             self.call_after_refresh(gc.collect)
@@ -198,8 +198,7 @@ class TrainerApp(App[int]):
 
     def answer(self, response: int | tuple[int, ...], duration_ms: int) -> None:
         """Record the answer, then show its feedback. `StudySession.answer` is durable when it returns: an
-        fsync (a few ms), and every 1,000th answer a compaction of the file (about 0.3 s with a 100,000-review
-        history; see benchmarks/bench_app.py). It runs in a thread so the screen never freezes, and the
+        fsync, and every 1,000th answer a compaction of the file (benchmarks/bench_app.py times both). It runs in a thread so the screen never freezes, and the
         feedback, hence the next question, shows only once the answer is on disk."""
         assert self.session is not None
         self.saving = self.run_worker(partial(_record, self.session, response, duration_ms), thread=True)

@@ -1,5 +1,5 @@
-"""Screens drawn from `Stats`, computed in a thread: over a long history (100,000 reviews) that takes
-seconds, and the screen shows a loading indicator meanwhile instead of freezing."""
+"""Screens drawn from `Stats`, computed in a thread: over a long history that takes seconds, and the screen
+shows a loading indicator meanwhile instead of freezing."""
 
 from __future__ import annotations
 
