@@ -31,9 +31,9 @@ async def test_statistics_opened_many_times_keeps_object_counts_flat(progress):
                     await pilot.press("escape")
                     await settle(pilot)
 
-            await open_statistics(3)  # modules imported, caches filled, the history frozen once
+            await open_statistics(2)  # modules imported, caches filled, the history frozen once
             frozen, live = await counts()
-            await open_statistics(10)
+            await open_statistics(6)
             frozen_after, live_after = await counts()
     finally:
         gc.unfreeze()  # leave the test process as it was

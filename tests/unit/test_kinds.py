@@ -1,6 +1,6 @@
 """Every question kind and form is wired through: keyed and built (`trainer.questions.index`), graded, read
 and shown in line mode, and previewed by `trainer questions`. A kind or form added to the enums without
-its part in each of these fails here (the dispatches end in `assert_never`); tests/ui/test_kinds.py does
+its part in each of these fails here (the dispatches end in `assert_never`); tests/ui/test_kind_screens.py does
 the same for the app's screens."""
 
 from __future__ import annotations
