@@ -8,10 +8,14 @@ import difflib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from trainer import __version__
-from trainer.export.formats import QuestionFormat
+from trainer.export.formats import ExportFormat, QuestionFormat, ReportFormat
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 COMMANDS = (
     "study", "validate", "schema", "questions", "stats", "export", "report", "optimize", "draft", "app",
@@ -51,7 +55,7 @@ for learners:
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
-def _moment(text: str):
+def _moment(text: str) -> datetime:
     from trainer.study.clock import parse_now
 
     try:
@@ -60,7 +64,7 @@ def _moment(text: str):
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _at_least(minimum: int):
+def _at_least(minimum: int) -> Callable[[str], int]:
     def whole_number(text: str) -> int:
         try:
             value = int(text)
@@ -165,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export progress as CSV, JSON, Markdown or an FSRS review log")
     p.add_argument(
         "--format",
-        choices=["csv", "json", "markdown", "fsrs"],
+        choices=[f.value for f in ExportFormat],
         required=True,
         help="fsrs: the review log FSRS tools read (card_id, review_time, review_rating, review_state, ...)",
     )
@@ -178,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="a class report from learners' JSON exports")
     p.add_argument("exports", nargs="+", metavar="EXPORT.json")
-    p.add_argument("--format", choices=["csv", "markdown"], default="markdown")
+    p.add_argument("--format", choices=[f.value for f in ReportFormat], default=ReportFormat.MARKDOWN.value)
     p.add_argument("-o", "--output", metavar="FILE")
     _add_with_bank(p)
     _add_now(p)
@@ -292,7 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     command = importlib.import_module(f"trainer.commands.{args.command}")
     try:
-        return command.run(args)
+        code: int = command.run(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -11,9 +11,11 @@ from uikit import SIZE, bank, make_app, screen_text, settle
 from trainer.progress.store import ProgressStore
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "unit"))
-import review_log  # noqa: E402
+import review_log
 
-pytestmark = pytest.mark.skipif(not review_log.LOG.exists(), reason=f"no shared review log at {review_log.LOG}")
+pytestmark = pytest.mark.skipif(
+    not review_log.LOG.exists(), reason=f"no shared review log at {review_log.LOG}"
+)
 
 
 async def test_home_offers_a_fit_and_keeps_it(tmp_path: Path) -> None:

@@ -292,7 +292,7 @@ def check_question(q: Question, bank: LoadedBank) -> None:
         facts = [bank.fact(fid) for fid in q.facts]
         highs = [f.value.upper if f.value.upper is not None else f.value.amount for f in facts]  # type: ignore[union-attr]
         lows = [f.value.amount for f in facts]  # type: ignore[union-attr]
-        assert all(h < lo for h, lo in zip(highs, lows[1:], strict=False)), (lows, highs)
+        assert all(h < lo for h, lo in zip(highs[:-1], lows[1:], strict=True)), (lows, highs)
         assert len({fold(f.value.unit) for f in facts}) == 1  # type: ignore[union-attr]
 
 

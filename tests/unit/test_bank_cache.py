@@ -4,6 +4,7 @@ written) costs only a fresh validation."""
 
 from __future__ import annotations
 
+import collections.abc
 import hashlib
 import json
 import marshal
@@ -11,6 +12,8 @@ import os
 import stat
 import subprocess
 import sys
+import types
+import typing
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ from pydantic import BaseModel
 from test_loading import GOOD, bank_file
 
 from trainer.bank import cache as cache_module
+from trainer.bank import shapes
 from trainer.bank.cache import BankCache
 from trainer.bank.loading import load_bank
 from trainer.bank.problems import BankError
@@ -66,6 +70,57 @@ def test_a_cached_bank_gets_the_same_checks(tmp_path, cache):
     for path in bank_paths(tmp_path):
         fresh, cached = fresh_and_cached(path, cache)
         assert [str(p) for p in validate(cached)] == [str(p) for p in validate(fresh)]
+
+
+def shape_problems(value: object, hint: object, where: str) -> list[str]:
+    """Where `value` does not hold what `hint` (a `trainer.bank.shapes` Protocol or a type in one) says."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if isinstance(hint, type) and hint.__module__ == shapes.__name__:
+        members = [n for n, m in vars(hint).items() if isinstance(m, property)]
+        assert members, hint
+        found = []
+        for name in members:
+            if not hasattr(value, name):
+                found.append(f"{where}.{name} is missing")
+                continue
+            returns = typing.get_type_hints(getattr(hint, name).fget, vars(shapes))["return"]
+            found += shape_problems(getattr(value, name), returns, f"{where}.{name}")
+        return found
+    if origin in (types.UnionType, typing.Union):
+        each = [shape_problems(value, arg, where) for arg in args]
+        return [] if any(not p for p in each) else min(each, key=len)
+    if origin is typing.Literal:
+        return [] if value in args else [f"{where} is {value!r}, not one of {args}"]
+    if origin is collections.abc.Sequence:
+        if not isinstance(value, list | tuple):
+            return [f"{where} is a {type(value).__name__}, not a sequence"]
+        return [p for i, item in enumerate(value) for p in shape_problems(item, args[0], f"{where}[{i}]")]
+    if hint is type(None):
+        return [] if value is None else [f"{where} is {value!r}, not None"]
+    assert isinstance(hint, type), hint
+    kinds = (int, float) if hint is float else (hint,)
+    return [] if isinstance(value, kinds) else [f"{where} is a {type(value).__name__}, not {hint.__name__}"]
+
+
+def test_cached_records_have_the_shape_code_reads(tmp_path, cache):
+    for path in bank_paths(tmp_path):
+        fresh, cached = fresh_and_cached(path, cache)
+        assert shape_problems(cached.bank, shapes.Bank, "bank") == []
+        assert shape_problems(fresh.bank, shapes.Bank, "bank") == []
+
+
+def test_the_shape_check_finds_what_is_missing_or_wrong(cache):
+    fresh, _ = fresh_and_cached(bundled_banks()["khasham"], cache)
+    dump = fresh.bank.model_dump()
+    del dump["facts"][0]["statement"]
+    dump["settings"]["ordering_rule"] = "alphabetical"
+    dump["facts"][1]["citations"] = "[1]"
+    assert shape_problems(to_records(dump), shapes.Bank, "bank") == [
+        "bank.settings.ordering_rule is 'alphabetical', not one of "
+        "('absolute_position', 'longest_ordered_subset', 'relative_next')",
+        "bank.facts[0].statement is missing",
+        "bank.facts[1].citations is a str, not a sequence",
+    ]
 
 
 def test_records_read_like_the_model_and_are_read_only(cache):

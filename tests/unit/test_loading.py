@@ -158,7 +158,7 @@ def test_garbage_is_one_line_and_exit_1(tmp_path, capsys, name, build, line, wor
     assert main(["validate", str(path)]) == 1
     out, err = capsys.readouterr()
     assert err == ""
-    problems = [m for m in LINE.finditer(out)]
+    problems = list(LINE.finditer(out))
     assert len(problems) == 1, out
     found = problems[0]
     assert found["file"] == str(path) or Path(found["file"]).resolve() == path.resolve()
@@ -380,7 +380,7 @@ def test_problems_are_sorted_by_file_then_line(tmp_path, capsys):
     b = bank_file(tmp_path / "b", typo("quote =", "qoute =").replace('title = "Tiny"', "title = 3"))
     a = bank_file(tmp_path / "a", b"\xff")
     assert main(["validate", str(b), str(a)]) == 1
-    lines = [m for m in LINE.finditer(capsys.readouterr().out)]
+    lines = list(LINE.finditer(capsys.readouterr().out))
     assert [(Path(m["file"]).parent.name, int(m["line"])) for m in lines] == [("a", 1), ("b", 2), ("b", 13)]
 
 
@@ -450,7 +450,7 @@ def test_schema_knows_every_key_of_the_bundled_bank():
 KHASHAM = bundled_banks()["khasham"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     edits=st.lists(
         st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 40), st.binary(max_size=12)),

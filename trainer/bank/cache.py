@@ -1,7 +1,7 @@
 """A cache of validated banks, so that studying an unchanged bank never loads pydantic.
 
-Importing pydantic and building the bank models takes about a fifth of a second, more than the rest of the
-app's start together. A bank that passed the schema once is kept here as plain data (its `model_dump()`),
+Importing pydantic and building the bank models takes longer than the rest of the app's start together
+(benchmarks/bench_app.py). A bank that passed the schema once is kept here as plain data (its `model_dump()`),
 under a digest of its text and of what decides how that text validates (the models' source, trainer's
 version, the Python version); read back, it becomes `trainer.bank.records` with the same attributes.
 
@@ -35,7 +35,8 @@ import trainer
 from trainer.bank.records import to_records
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank
+    from trainer.bank import models
+    from trainer.bank.shapes import Bank
 
 FORMAT = 2
 """Bumped when what an entry holds changes."""
@@ -94,10 +95,10 @@ class BankCache:
             return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept longest
-        bank: Bank = to_records(dump)
-        return bank
+        records: Bank = to_records(dump)  # records satisfy the Protocol (tests/unit/test_bank_cache.py)
+        return records
 
-    def put(self, text: str, bank: Bank) -> None:
+    def put(self, text: str, bank: models.Bank) -> None:
         """Keep `bank`, just validated from `text`: written whole or not at all."""
         secret = self._secret
         if secret is None:

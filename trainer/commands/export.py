@@ -6,15 +6,21 @@ import os
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING, assert_never
 
 from trainer.bank.problems import BankError
 from trainer.export import export, fsrs_log
-from trainer.export.inputs import ProgressError, progress, wording_banks
+from trainer.export.formats import ExportFormat
+from trainer.export.inputs import progress, wording_banks
+from trainer.progress.errors import ProgressError
 from trainer.progress.fileio import atomic_write
 from trainer.sanitize import say, visible
 from trainer.study.clock import utc_now
 from trainer.study.stats import compute_stats, study_days
 from trainer.wording import counted
+
+if TYPE_CHECKING:
+    from trainer.progress.store import ProgressStore
 
 LEARNER_ENV = "TRAINER_LEARNER"
 NAME = "trainer export"
@@ -27,6 +33,7 @@ def run(args: Namespace) -> int:
     except BankError as error:
         say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
+    fmt = ExportFormat(args.format)
     try:
         with progress(args.progress) as store:
             items, reviews = store.items, store.reviews()
@@ -40,7 +47,7 @@ def run(args: Namespace) -> int:
                         file=sys.stderr,
                     )
                     return 1
-            learner = store.learner if args.format in ("csv", "fsrs") else _learner(store)
+            learner = store.learner if fmt in (ExportFormat.CSV, ExportFormat.FSRS) else _learner(store)
     except ProgressError as e:
         say(f"{NAME}: {e}", file=sys.stderr)
         return 1
@@ -48,14 +55,17 @@ def run(args: Namespace) -> int:
     doc = export.export_document(
         items, reviews, now, learner=learner, banks=banks, day_of=study_days(), include_reviews=args.reviews
     )
-    if args.format == "json":
-        data = export.render_json(doc)
-    elif args.format == "fsrs":
-        data = fsrs_log.render(reviews)
-    elif args.format == "csv":
-        data = export.render_csv(doc)
-    else:
-        data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+    match fmt:
+        case ExportFormat.JSON:
+            data = export.render_json(doc)
+        case ExportFormat.CSV:
+            data = export.render_csv(doc)
+        case ExportFormat.MARKDOWN:
+            data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+        case ExportFormat.FSRS:
+            data = fsrs_log.render(reviews)
+        case _:
+            assert_never(fmt)
     items_n, facts_n = len(doc["items"]), len({(i["bank"], i["fact"]) for i in doc["items"]})
     summary = f"{counted(items_n, 'item')} of {counted(facts_n, 'fact')}"
     if "reviews" in doc:
@@ -63,7 +73,7 @@ def run(args: Namespace) -> int:
     return write_output(NAME, data, args.output, summary)
 
 
-def _learner(store) -> str | None:  # type: ignore[no-untyped-def]
+def _learner(store: ProgressStore) -> str | None:
     """The name kept in the progress file; asked for once on a terminal (and kept), else $TRAINER_LEARNER."""
     if store.learner:
         return store.learner

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import assert_never
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_banks
 from trainer.bank.problems import BankError
 from trainer.questions.generate import generate
-from trainer.questions.model import Question
+from trainer.questions.model import Kind, Question
 from trainer.sanitize import json_text, say, visible
 from trainer.wording import counted
 
@@ -41,15 +42,18 @@ def _indent(text: str, prefix: str) -> str:
 
 def preview(number: int, q: Question) -> str:
     lines = [f"{number}. {q.prompt}", f"   [{q.kind}] {q.id}"]
-    if q.kind == "choice":
-        for i, option in enumerate(q.options):
-            mark = "*" if i == q.answer else " "
-            lines.append(f"  {mark} {_LETTERS[i]}) {option}")
-    else:
-        for i, option in enumerate(q.options):
-            lines.append(f"    {_LETTERS[i]}) {option}")
-        answer = q.answer if isinstance(q.answer, tuple) else (q.answer,)
-        lines.append(f"   Right order: {', '.join(_LETTERS[i] for i in answer)} ({q.ordering_rule})")
+    match q.kind:
+        case Kind.CHOICE:
+            for i, option in enumerate(q.options):
+                mark = "*" if i == q.answer else " "
+                lines.append(f"  {mark} {_LETTERS[i]}) {option}")
+        case Kind.ORDER:
+            for i, option in enumerate(q.options):
+                lines.append(f"    {_LETTERS[i]}) {option}")
+            assert isinstance(q.answer, tuple)
+            lines.append(f"   Right order: {', '.join(_LETTERS[i] for i in q.answer)} ({q.ordering_rule})")
+        case _:
+            assert_never(q.kind)
     lines.append("   Explanation:")
     lines.append(_indent(q.explanation, "     "))
     if q.quote:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import assert_never
 
 from trainer.bank.problems import BankError
 from trainer.commands.export import write_output
 from trainer.export import report
+from trainer.export.formats import ReportFormat
 from trainer.export.inputs import wording_banks
 from trainer.sanitize import say
 from trainer.study.clock import study_day, utc_now
@@ -47,6 +49,12 @@ def run(args: Namespace) -> int:
         texts=fact_texts(banks, {(i.bank, i.fact) for _, e in good for i in e.items}),
         day_of=study_day,
     )
-    data = report.render_csv(built) if args.format == "csv" else report.render_markdown(built)
+    match fmt := ReportFormat(args.format):
+        case ReportFormat.CSV:
+            data = report.render_csv(built)
+        case ReportFormat.MARKDOWN:
+            data = report.render_markdown(built)
+        case _:
+            assert_never(fmt)
     summary = f"{counted(len(built.learners), 'learner')}, {counted(len(built.facts), 'fact')}"
     return write_output(NAME, data, args.output, summary)

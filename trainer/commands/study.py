@@ -45,7 +45,7 @@ def run_plain(args: argparse.Namespace) -> int:
         )
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # the sys streams are TextIOWrappers
         return PlainStudy(session, sys.stdin, sys.stdout).run()
     except ProgressError as error:
         # Every answer before this one is on disk; the one being saved is reported lost.

@@ -11,7 +11,8 @@ from enum import Enum
 from typing import NamedTuple
 
 # The month names answers are compared by: a draft reads dates as the grader does.
-from trainer.bank.text import _MONTH, _MONTHS
+from trainer.bank.vocabulary import MONTH as _MONTH
+from trainer.bank.vocabulary import MONTH_NUMBERS as _MONTHS
 
 _APPROX = r"(?P<approx>\b(?:c\.|ca\.|circa|around|about|approximately|roughly)\s+)?"
 _ERA = r"\s*(?P<era>BCE?|BC|AD|CE)\b"

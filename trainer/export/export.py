@@ -127,7 +127,7 @@ def render_csv(doc: dict) -> bytes:
     if "reviews" in doc:
         statements = {(i["bank"], i["fact"]): i["statement"] for i in doc["items"]}
         rows = [{**r, "statement": statements.get((r["bank"], r["fact"]), r["fact"])} for r in doc["reviews"]]
-        columns = REVIEW_COLUMNS
+        columns: tuple[str, ...] = REVIEW_COLUMNS
     else:
         rows = [{**i, "citations": " ".join(i["citations"])} for i in doc["items"]]
         columns = ITEM_COLUMNS

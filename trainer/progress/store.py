@@ -13,6 +13,7 @@ writer appended after it, or compacted it away) it compacts without that answer.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -39,7 +40,7 @@ class _Recorded:
     after: ItemProgress
     start: int
     end: int
-    ident: tuple[int, int]
+    ident: tuple[int, int] | None
     last_entry: bytes
     lines: int
 
@@ -101,9 +102,12 @@ class ProgressStore:
     def _part(self, number: int) -> list[Review]:
         stamp = history.part_stamp(self.path, number)
         cached = self._parts.get(number)
-        if cached is None or cached[0] != stamp:
-            cached = self._parts[number] = (stamp, history.read_part(self.path, number))
-        return cached[1]
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        reviews = history.read_part(self.path, number)
+        if stamp is not None:
+            self._parts[number] = (stamp, reviews)
+        return reviews
 
     # ---- writing ----
 
@@ -139,10 +143,9 @@ class ProgressStore:
             self._saw(os.fstat(fd))
         self._answered = True
         if len(contents.journal) >= self._journal_limit:
-            try:
+            # The answer is saved; compaction is only tidying, and is retried next time.
+            with suppress(ProgressError):
                 self._compact()
-            except ProgressError:
-                pass  # the answer is saved; compaction is only tidying, and is retried next time
 
     def undo_last(self) -> Review | None:
         """Take back the last answer this process recorded: remove it from the file, restore the item."""

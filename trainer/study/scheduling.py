@@ -101,4 +101,5 @@ class Scheduling:
         if state is None or state.stability is None or state.last_review is None:
             return 0.0
         days = max(0.0, (when - state.last_review).total_seconds() / 86400)
-        return (1 + self._factor * days / state.stability) ** self._decay
+        recall: float = (1 + self._factor * days / state.stability) ** self._decay
+        return recall

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from trainer.study.stats import Stats
+from trainer.tui.host import host
 from trainer.tui.screens.stats_view import StatsView
 from trainer.tui.text import cell
 from trainer.wording import ago
@@ -59,7 +60,7 @@ class HomeScreen(StatsView):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
-            session = self.app.session  # type: ignore[attr-defined]
+            session = host(self).session
             return session is not None and session.current is not None
         if action == "app.optimize":
             return self.app.refit_hint() is not None  # type: ignore[attr-defined]
@@ -80,9 +81,8 @@ class HomeScreen(StatsView):
         self._study(ALL)
 
     def _study(self, bank_id: str | None) -> None:
-        app = self.app
-        banks = [b for b in app.banks if bank_id in (ALL, b.id)]  # type: ignore[attr-defined]
-        app.start_session(banks)  # type: ignore[attr-defined]
+        app = host(self)
+        app.start_session([b for b in app.banks if bank_id in (ALL, b.id)])
 
     def action_continue(self) -> None:
-        self.app.show_current()  # type: ignore[attr-defined]
+        host(self).show_current()
