@@ -41,6 +41,62 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
+_SPEECH = frozenset(
+    [
+        "say",
+        "said",
+        "says",
+        "admit",
+        "admitted",
+        "admits",
+        "claim",
+        "claimed",
+        "claims",
+        "state",
+        "stated",
+        "states",
+        "announce",
+        "announced",
+        "announces",
+        "report",
+        "reported",
+        "reports",
+        "deny",
+        "denied",
+        "denies",
+        "argue",
+        "argued",
+        "argues",
+        "tell",
+        "told",
+        "tells",
+        "write",
+        "wrote",
+        "writes",
+        "opinion",
+        "voice",
+        "voiced",
+        "assert",
+        "asserted",
+        "declare",
+        "declared",
+        "suggest",
+        "suggested",
+    ]
+)
+_DOING = frozenset({"do", "did", "does", "done", "doing"})
+
+
+def reverse_kind(question: str) -> str:
+    """The kind of a reverse answer the teacher gave none: answers to "What did X say?" are claims, to
+    "What did X do?" deeds, to "What had X secured?" things, so each question's options answer its own
+    grammar (and form rules keep "That ..." clauses apart from the rest)."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    if words & _SPEECH:
+        return "claim"
+    return "deed" if words & _DOING else "thing"
+
+
 class Strict(BaseModel):
     """Base for every table: unknown keys are errors, so a typo like `qoute` is caught."""
 
@@ -158,6 +214,19 @@ class Reverse(Strict):
     distractors: list[Text] = Field(default_factory=list)
     """Wrong answers the teacher chose for the reverse question."""
 
+    group: Id | None = None
+    """Answers that belong together as options, e.g. `syrian-officials`: generated distractors of an
+    answer with a group come only from answers of the same group."""
+
+    @property
+    def kind(self) -> str:
+        """The kind this answer is pooled under: `answer_kind` where the teacher wrote it, else one that
+        fits the question's grammar: `claim` for what someone said, `deed` for what someone did, `thing`
+        for anything else (what someone secured)."""
+        if "answer_kind" in self.model_fields_set:
+            return self.answer_kind
+        return reverse_kind(self.question)
+
 
 class Fact(Strict):
     """One fact a learner should know, with the source passage that supports it."""
@@ -202,6 +271,10 @@ class Fact(Strict):
     also_right: list[Text] = Field(default_factory=list)
     """Values that are also right, and so must never be offered as wrong answers (e.g. the other aircraft
     the same passage lists)."""
+
+    group: Id | None = None
+    """Answers that belong together as options, e.g. `syrian-governorates` or `mars-rovers`: generated
+    distractors of an answer with a group come only from answers of the same group (and of its kind)."""
 
     why_wrong: str | None = None
     """When this fact's answer is offered as a wrong option elsewhere, the short reason shown, e.g. "the

@@ -24,7 +24,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trainer.bank.models import Fact, When
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
 _MINUTE = timedelta(minutes=1)
 _DAY = timedelta(days=1)

@@ -17,7 +17,7 @@ from collections.abc import Sequence as Seq
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from trainer.bank import text, timeline
+from trainer.bank import forms, text, timeline
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.passages import SourceText
@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 CLAIM_WORDS = re.compile(
     r"\b(according to|claim(?:s|ed)?|alleg(?:e|es|ed|edly|ing|ation|ations)|reportedly|unconfirmed"
     r"|speculat(?:e|es|ed|ion|ions))\b"
+)
+
+
+# A claim the passage rejects rather than reports ("most historians reject the claim"): no one's claim to
+# attribute, the passage states the rejection as fact.
+_DISOWNED = re.compile(
+    r"\b(?:reject(?:s|ed)?|den(?:y|ies|ied)|dismiss(?:es|ed)?|disprov(?:e|es|ed)|refut(?:e|es|ed)"
+    r"|debunk(?:s|ed)?|disput(?:e|es|ed)|doubt(?:s|ed)?) (?:the |this |that |these |such |their |his |her )?$"
 )
 
 
@@ -131,6 +139,8 @@ def _check_passage(
             hint = ": a quote lies within one paragraph"
         elif text.fold_passage(quote) in text.fold_passage(loaded.source_texts[source_id]):
             hint = ": it differs from the source in case, dashes or quotation marks"
+        else:
+            hint = first_difference(quote, loaded.source_texts[source_id])
         report.error((*where, "quote"), f"quote is not verbatim in the text of {title!r}{hint}")
         return
     standing, number = match.standing, match.paragraph.number
@@ -150,6 +160,32 @@ def _check_passage(
             f"{' '.join(missing)} {verbs[0]} with the quoted passage "
             f"(paragraph {number}) but {verbs[1]} missing from citations",
         )
+
+
+_SHOWN = 30
+"""Characters of context a verbatim message shows on each side of the first difference."""
+
+
+def first_difference(quote: str, source: str) -> str:
+    """Where the quote first departs from the source: the longest beginning of the quote that the source
+    has (whitespace aside), then what each goes on with. A prefix that stands in the source has every
+    shorter prefix standing too, so the longest is found by bisection: a few substring searches."""
+    q, src = " ".join(quote.split()), " ".join(source.split())
+    low, high = 0, len(q)  # q[:low] stands in the source; q[:high + 1] does not
+    while low < high:
+        mid = (low + high + 1) // 2
+        if q[:mid] in src:
+            low = mid
+        else:
+            high = mid - 1
+    if low < min(8, len(q)):
+        return f": not even its beginning {q[:_SHOWN]!r} stands in the source"
+    at = src.index(q[:low]) + low
+    agreed = q[max(0, low - _SHOWN) : low]
+    return (
+        f": it first differs after {agreed!r}, where the quote has {q[low : low + _SHOWN]!r} and the "
+        f"source {src[at : at + _SHOWN]!r}"
+    )
 
 
 def _check_fact(
@@ -199,6 +235,7 @@ def _check_fact(
         if distractors:
             right = [answer, *fact.also_right]
             _check_distractors(report, (*here, "distractors"), distractors, right, passage)
+            _check_distractor_forms(report, (*here, "distractors"), answer, distractors, kind)
 
     value = fact.value
     if value is not None and value.upper is not None and value.upper < value.amount:
@@ -212,10 +249,11 @@ def _check_fact(
                 (*here, "reverse"), "a reverse question needs the fact's own `answer`: it is the cue"
             )
         elif question and answer and kind:
-            values[reverse.answer_kind].add(text.fold(reverse.answer))
+            values[reverse.kind].add(text.fold(reverse.answer))
         if reverse.distractors:
             where = (*here, "reverse", "distractors")
             _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
+            _check_distractor_forms(report, where, reverse.answer, reverse.distractors, reverse.kind)
 
 
 def _reported_claim(passage: str) -> re.Match[str] | None:
@@ -229,7 +267,9 @@ def _reported_claim(passage: str) -> re.Match[str] | None:
         or "unconfirmed" in passage
         or "speculat" in passage
     ):
-        return CLAIM_WORDS.search(passage)
+        for claim in CLAIM_WORDS.finditer(passage):
+            if not _DISOWNED.search(passage, 0, claim.start()):
+                return claim
     return None
 
 
@@ -250,6 +290,39 @@ def _check_distractors(
                 (*where, j),
                 f"distractor {distractor!r} stands in the fact's own quote, so it may be "
                 "right too; choose another",
+            )
+
+
+def _check_distractor_forms(
+    report: _Report, where: KeyPath, answer: str, distractors: Seq[str], kind: str | None
+) -> None:
+    """Hand-written distractors that a learner could tell from the key by their look alone: a x10 ladder
+    around it (7 / 70 / 700: the key is the middle rung), a feature every distractor has and the key
+    lacks, or one distractor of another form (which the generator then leaves out)."""
+    dated = kind in ("date", "year")
+    key = forms.form_of(answer, dated)
+    ladder = forms.ladder(answer, distractors)
+    if ladder:
+        report.warning(
+            where,
+            f"the distractors form a x10 ladder around the answer ({' / '.join(ladder)}): "
+            "the key is the middle rung; choose values near the answer instead",
+        )
+    lacking = forms.lacks(answer, distractors, dated) if len(distractors) >= 2 else None
+    if lacking:
+        report.warning(
+            where,
+            f"every distractor has {lacking} but the answer {answer!r} does not, so it stands out; "
+            "write them alike",
+        )
+        return
+    for j, distractor in enumerate(distractors):
+        other = forms.form_of(distractor, dated)
+        if not forms.agree(key, other) and forms.convert(key, distractor, other) is None:
+            report.warning(
+                (*where, j),
+                f"distractor {distractor!r} differs from the answer {answer!r} in form "
+                f"({forms.difference(key, other)}), so it is not offered; write it as the answer is written",
             )
 
 
@@ -373,9 +446,7 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
             asked.append((("facts", i), fact.answer_kind, fact.answer, fact.distractors))
             if fact.reverse is not None:
                 reverse = fact.reverse
-                asked.append(
-                    (("facts", i, "reverse"), reverse.answer_kind, reverse.answer, reverse.distractors)
-                )
+                asked.append((("facts", i, "reverse"), reverse.kind, reverse.answer, reverse.distractors))
     for where, kind, answer, own in asked:
         if kind not in short:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -72,31 +73,46 @@ def _assemble(
     )
 
 
-def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rng: Draws) -> Question | None:
+def fact_question(
+    loaded: LoadedBank,
+    pools: Pools,
+    key: ItemKey,
+    fact: Fact,
+    rng: Draws,
+    refused: Counter[distractors.Refusal] | None = None,
+) -> Question | None:
     """`key.form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
-    does not say that question, or the bank has too few valid wrong answers for it."""
+    does not say that question, or the bank has too few valid wrong answers for it (`refused` then counts
+    the candidates that were left out, by reason)."""
     if key.form == "reverse":
         if fact.reverse is None:
             return None
-        question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
-        teacher, also_right = fact.reverse.distractors, ()
+        question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.kind
+        teacher, also_right, group = fact.reverse.distractors, (), fact.reverse.group
+        quantity = None
     else:
         if not (fact.question and fact.answer and fact.answer_kind):
             return None
         question, right, kind = fact.question, fact.answer, fact.answer_kind
-        teacher, also_right = fact.distractors, tuple(fact.also_right)
+        teacher, also_right, group = fact.distractors, tuple(fact.also_right), fact.group
+        quantity = fact.value
     if not fold(right):
         return None  # an answer of punctuation alone cannot be told from a wrong one
     pool = pools.get(kind)
     assert pool is not None, "every fact's answers are in the pool of their kind"
     value = pool.own(fact.id, right).scalar
-    answer = distractors.Answer(right, kind, fact.id, fact.quote, also_right, fact.tags, value)
-    wrong = distractors.pick(answer, teacher, pool, loaded.bank.settings.distractors, rng)
+    prompt = with_attribution(question, fact.attribution)
+    # The attribution counts as the stem even where the question leaves it out: no option may be in it.
+    stem = f"{prompt} {fact.attribution}" if fact.attribution else prompt
+    answer = distractors.Answer(
+        right, kind, fact.id, fact.quote, also_right, fact.tags, value, stem, group, quantity
+    )
+    wrong = distractors.pick(answer, teacher, pool, loaded.bank.settings.distractors, rng, refused)
     if wrong is None:
         return None
     return _assemble(
         key,
-        prompt=with_attribution(question, fact.attribution),
+        prompt=prompt,
         right=right,
         right_note=fact_note(fact, prefix=right),
         wrong=wrong,

@@ -2,30 +2,82 @@
 
 Candidates, in order of preference: the teacher's own distractors; answers of the same kind nearest in
 value (for numbers, dates, times of day); answers of facts sharing the rarest tag first; any answer of the
-kind. A candidate is refused if a learner could defend it (see `Answer.refuses`).
+kind. A candidate is refused if a learner could defend it (see `Answer.refuses`), and if it would not read
+as one of a homogeneous set beside the key (see `Answer.shown`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING
 
+from trainer.bank import forms
 from trainer.bank.text import fold, fold_passage, meaning, occurs, same_meaning
 from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Quantity
 
 _CATCH_ALL = frozenset(
     {"all of the above", "none of the above", "all of these", "none of these", "both", "neither"}
 )
 _MAX_EXAMINED = 200
 """Candidates looked at before giving up: keeps a 10,000-fact bank fast when a pool is mostly refused."""
+_SCALE = 10.0
+"""A number distractor lies within this factor of the key: same order of magnitude."""
+_PRESENT = 2025
+"""The year a date's age is measured from, so a distractor's distance can be proportionate to its era."""
+
+
+def era_span(year: float) -> float:
+    """How many years a date distractor may lie from a key of `year`: three for recent dates, a quarter of
+    its age for older ones (1781: about 60 years; 3500 BC: about 1,400)."""
+    return max(3.0, (_PRESENT - year) / 4)
+
+
+def satisfies_bound(quantity: Quantity | None, value: tuple[str, float] | None) -> bool:
+    """Would a key stated with a bound ("more than 4,000 km") be true of the candidate's value too? The one
+    place a bounded key's check plugs in; until the bank format states bounds, no key has one."""
+    return False
+
+
+class Refusal(Enum):
+    """Why a candidate was not offered beside a key, as `trainer validate` explains a question not asked."""
+
+    NAMED = "named in the question"
+    FORM = "of another form or length"
+    STEM = "without the stem's word that the key has"
+    BOUND = "within the key's bound"
+    GROUP = "of another group"
+    UNIT = "of another unit"
+    SCALE = "of another order of magnitude or era"
 
 
 class Answer:
     """What a question accepts: its answer, the values also right, and the passage that states them."""
 
-    __slots__ = ("_meanings", "_quote", "_rights", "fact_id", "kind", "tags", "text", "value")
+    __slots__ = (
+        "_form",
+        "_marks",
+        "_meanings",
+        "_prompt",
+        "_prompt_words",
+        "_quote",
+        "_rights",
+        "fact_id",
+        "group",
+        "kind",
+        "quantity",
+        "tags",
+        "text",
+        "value",
+    )
 
     def __init__(
         self,
@@ -36,11 +88,21 @@ class Answer:
         also_right: Sequence[str] = (),
         tags: Sequence[str] = (),
         value: tuple[str, float] | None = None,
+        prompt: str = "",
+        group: str | None = None,
+        quantity: Quantity | None = None,
     ) -> None:
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
+        self.group, self.quantity = group, quantity
         self._rights = [f for f in map(fold, (text, *also_right)) if f]
         self._meanings = [m for m in map(meaning, self._rights) if m is not None]
         self._quote = fold_passage(quote)
+        self._prompt = fold_passage(prompt)
+        self._form = forms.form_of(text, kind in ("date", "year"))
+        key_words = forms.words(fold(text))
+        self._prompt_words = forms.words(self._prompt)
+        # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
+        self._marks = key_words & self._prompt_words
 
     def refuses(self, folded: str, value: tuple[str, float] | None, means: tuple | None) -> bool:
         """Could a learner defend the candidate (folded; `means` is its `text.meaning`) as right? The same
@@ -62,6 +124,66 @@ class Answer:
                 if same_meaning(means, m):
                     return True
         return folded in self._quote and occurs(self._quote, folded)
+
+    def shown(
+        self, text: str, folded: str, value: tuple[str, float] | None, entry: Entry | None
+    ) -> str | Refusal:
+        """The candidate as it would be shown beside the key (converted to the key's form where only
+        numerals and words or the hedge differ), or why not: it would stand out or give the answer away,
+        being of a different form or length, named in the question, lacking a word the stem and the key
+        share, of another group, unit, scale or era. `entry` is None for the teacher's own distractors,
+        which keep the group, scale and era the teacher chose."""
+        if folded in self._prompt and occurs(self._prompt, folded):
+            return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
+        other = forms.form_of(text, self._form.shape == "year")
+        if not forms.agree(self._form, other):
+            converted = forms.convert(self._form, text, other)
+            if converted is None:
+                return Refusal.FORM
+            text, folded = converted, fold(converted)
+        if self._marks and not self._marks <= forms.words(folded):
+            return Refusal.STEM
+        if other.proper and self._names_the_stem(folded):
+            return Refusal.NAMED
+        if satisfies_bound(self.quantity, value):
+            return Refusal.BOUND
+        if entry is None:
+            return text
+        if self.group is not None and entry.group != self.group:
+            return Refusal.GROUP
+        mine, theirs = self.quantity, entry.quantity
+        if mine is not None and theirs is not None and mine.unit != theirs.unit:
+            return Refusal.UNIT
+        if mine is not None and theirs is None and value is not None and value[0] == "number":
+            return Refusal.UNIT  # a bare number beside a measured amount: which property is it?
+        return text if self._near(value, mine, theirs) else Refusal.SCALE
+
+    def _names_the_stem(self, folded: str) -> bool:
+        """A name whose own last word the question uses ("Tillerson's aims") points at someone the stem
+        is about, not at a plausible answer."""
+        last = folded.rsplit(" ", 1)[-1]
+        return " " in folded and len(last) > 3 and last in self._prompt_words and last not in self._marks
+
+    def _near(self, value: tuple[str, float] | None, mine: Quantity | None, theirs: Quantity | None) -> bool:
+        """Same order of magnitude for numbers (by the facts' amounts where both state one), a span
+        proportionate to the key's era for dates."""
+        key = self.value
+        if key is None or value is None or key[0] != value[0]:
+            return True
+        if self._form.shape == "year":
+            return abs(key[1] - value[1]) <= era_span(key[1])
+        if key[0] == "number":
+            a, b = (
+                (mine.amount, theirs.amount)
+                if mine is not None and theirs is not None
+                else (key[1], value[1])
+            )
+            if a == 0 or b == 0:
+                return a == b == 0 or max(abs(a), abs(b)) <= _SCALE
+            return a * b > 0 and max(abs(a), abs(b)) / min(abs(a), abs(b)) <= _SCALE
+        if key[0] == "date":
+            return abs(key[1] - value[1]) <= era_span(date.fromordinal(int(key[1])).year) * 365.25
+        return True
 
 
 @dataclass(slots=True)
@@ -92,9 +214,15 @@ def _candidates(
 
 
 def pick(
-    answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: Draws
+    answer: Answer,
+    teacher: Sequence[str],
+    pool: Pool | None,
+    count: int,
+    rng: Draws,
+    refused: Counter[Refusal] | None = None,
 ) -> list[Distractor] | None:
-    """`count` distractors for `answer`, or None if the bank has too few valid ones."""
+    """`count` distractors for `answer`, or None if the bank has too few valid ones; `refused` counts
+    the candidates left out for not reading like the key, by reason."""
     chosen: list[Distractor] = []
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
@@ -116,6 +244,16 @@ def pick(
         means = meaning(folded)
         if refuses(folded, value, means):
             continue
+        shown = answer.shown(text, folded, value, entry)
+        if isinstance(shown, Refusal):
+            if refused is not None:
+                refused[shown] += 1
+            continue
+        if shown is not text:
+            text, folded = shown, fold(shown)
+            value, means = scalar(text, answer.kind, None), meaning(folded)
+            if folded in seen or refuses(folded, value, means):
+                continue
         # Most candidates are no value: only the same folded text, seen already, could repeat a chosen one.
         if (value is not None or means is not None) and _repeats(value, means, chosen):
             continue
@@ -127,7 +265,4 @@ def pick(
 
 def _repeats(value: tuple[str, float] | None, means: tuple | None, chosen: list[Distractor]) -> bool:
     """Is a candidate not seen before one of the chosen distractors again, written differently?"""
-    for d in chosen:
-        if same_meaning(means, d.means) or (value is not None and value == d.value):
-            return True
-    return False
+    return any(same_meaning(means, d.means) or (value is not None and value == d.value) for d in chosen)

@@ -32,11 +32,24 @@ class Entry:
     """One fact's answer, as a candidate wrong option elsewhere. Its folded form, note and value are worked
     out when first needed: a study session looks at a handful of a 10,000-fact bank's answers."""
 
-    __slots__ = ("_fact", "_folded", "_note", "_scalar", "_why", "fact_id", "kind", "text")
+    __slots__ = (
+        "_fact",
+        "_folded",
+        "_note",
+        "_scalar",
+        "_why",
+        "fact_id",
+        "group",
+        "kind",
+        "quantity",
+        "text",
+    )
 
-    def __init__(self, text: str, kind: str, fact: Fact, why: str) -> None:
-        self.text, self.kind, self.fact_id = text, kind, fact.id
+    def __init__(self, text: str, kind: str, fact: Fact, why: str, group: str | None, forward: bool) -> None:
+        self.text, self.kind, self.fact_id, self.group = text, kind, fact.id, group
         self._fact, self._why = fact, why
+        self.quantity = fact.value if forward else None
+        """The fact's `value` where this is its forward answer: its unit and amount, for likeness."""
         self._folded: str | None = None
         self._note: OptionNote | None = None
         self._scalar: tuple[str, float] | bool | None = False
@@ -69,8 +82,10 @@ class Pool:
     """The answers of one kind, in bank order; the same answer of several facts is one candidate (the first
     fact's), as `pick` sees each folded answer once."""
 
-    def __init__(self, kind: str, answers: list[tuple[Fact, str, str]]) -> None:
-        self.entries = [Entry(text, kind, fact, why) for fact, text, why in answers]
+    def __init__(self, kind: str, answers: list[tuple[Fact, str, str, str | None, bool]]) -> None:
+        self.entries = [
+            Entry(text, kind, fact, why, group, forward) for fact, text, why, group, forward in answers
+        ]
         self._answers = answers
         self._by_folded: dict[str, Entry] | None = None
         self._own: dict[tuple[str, str], Entry] | None = None
@@ -80,7 +95,7 @@ class Pool:
     def by_tag(self) -> dict[str, list[Entry]]:
         """The entries by their facts' tags: built on first use (numbers and dates seldom need it)."""
         by_tag: dict[str, list[Entry]] = {}
-        for entry, (fact, _, _) in zip(self.entries, self._answers, strict=True):
+        for entry, (fact, *_) in zip(self.entries, self._answers, strict=True):
             for tag in fact.tags:
                 by_tag.setdefault(tag, []).append(entry)
         return by_tag
@@ -148,9 +163,12 @@ def scalar(text: str, kind: str, fact: Fact | None) -> tuple[str, float] | None:
     if t := parse_time(folded):
         return "time", float(t[0] * 60 + t[1])
     number = as_number(folded)
-    if number is None and (kind == "number" or (fact is not None and fact.value is not None)):
-        if m := _NUMERAL.search(folded):
-            number = float(m.group().replace(",", ""))
+    if (
+        number is None
+        and (kind == "number" or (fact is not None and fact.value is not None))
+        and (m := _NUMERAL.search(folded))
+    ):
+        number = float(m.group().replace(",", ""))
     return None if number is None else ("number", number)
 
 
@@ -166,15 +184,17 @@ class Pools:
     """A bank's pools by answer kind, each built when a question of that kind first needs it."""
 
     def __init__(self, bank: Bank) -> None:
-        self._answers: dict[str, list[tuple[Fact, str, str]]] = {}
+        self._answers: dict[str, list[tuple[Fact, str, str, str | None, bool]]] = {}
         for fact in bank.facts:
             if fact.answer and fact.answer_kind:
                 why = fact.why_wrong or fact.statement
-                self._answers.setdefault(fact.answer_kind, []).append((fact, fact.answer, why))
+                self._answers.setdefault(fact.answer_kind, []).append(
+                    (fact, fact.answer, why, fact.group, True)
+                )
             if fact.reverse is not None:
                 reverse = fact.reverse
-                self._answers.setdefault(reverse.answer_kind, []).append(
-                    (fact, reverse.answer, fact.statement)
+                self._answers.setdefault(reverse.kind, []).append(
+                    (fact, reverse.answer, fact.statement, reverse.group, False)
                 )
         self._pools: dict[str, Pool] = {}
 

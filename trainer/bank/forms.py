@@ -1,0 +1,362 @@
+"""The surface form of an option, so that every option of a question reads alike: the same lead word
+("the", "a", "that"), the same hedge ("about 250"), numerals or words, a date at the same precision, a
+proper name or a common phrase, the same unit, and a comparable length. A learner who cannot recall the
+answer must not find it by its look (Haladyna, Downing & Rodriguez 2002: options homogeneous in content
+and grammar, of similar length, none singled out by a word of the stem).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from trainer.bank.text import as_number, fold, parse_date, parse_time
+
+_LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
+_HEDGES = (
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "at least",
+    "at most",
+    "an estimated",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "some",
+    "over",
+    "under",
+    "circa",
+    "c.",
+    "ca.",
+)
+_HEDGE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEDGES) + r") ")
+_NUMBER_LEAD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?: (.+))?$")
+_RANGE = re.compile(r"^\d[\d,.]*\s?-\s?\d[\d,.]*\b")
+_WORD = re.compile(r"[^\W_][\w'-]*")
+# Words that mark no category: a key sharing one of these with its stem is not singled out by it.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "how",
+        "why",
+        "did",
+        "does",
+        "do",
+        "had",
+        "has",
+        "have",
+        "it",
+        "he",
+        "she",
+        "they",
+    ]
+)
+
+
+class Form(NamedTuple):
+    """How an option looks. Options of one question agree in every field but `length`, which may differ
+    within `comparable_length`."""
+
+    shape: str
+    """`numeral`, `words` (a number in words), `range`, `day`, `day-month`, `month`, `year`, `time` or
+    `text`."""
+    lead: str
+    """`the`, `a`, `that` or ``: the option's first word, where it is one of those."""
+    hedge: str
+    """"about", "more than" ... or ``: how the option qualifies its value."""
+    proper: bool
+    """A text option that starts with a capital letter (a name), rather than a common phrase."""
+    unit: str
+    """For a number, the words after it ("km", "days"), folded; else ``."""
+    length: int
+
+
+@lru_cache(maxsize=65536)
+def form_of(text: str, dated: bool = False) -> Form:
+    """The form of an option's text. `dated`: the answer is of a date kind, so a bare 3- or 4-digit number
+    is a year."""
+    folded = fold(text)
+    lead = ""
+    rest_text = text.strip()
+    first, _, tail = folded.partition(" ")
+    if tail and first in _LEADS:
+        lead, folded = _LEADS[first], tail
+        rest_text = rest_text.split(None, 1)[1] if " " in rest_text else rest_text
+    hedge = ""
+    if m := _HEDGE.match(folded):
+        hedge, folded = m.group()[:-1], folded[m.end() :]
+    shape, unit = _shape(folded, dated)
+    last = rest_text.rsplit(None, 1)[-1] if rest_text else ""
+    # A name: first and last word capitalised ("Deir ez-Zor Governorate", "Bashar al-Assad"), and no
+    # indefinite lead ("a Syrian Army general" is a common phrase).
+    proper = (
+        shape == "text"
+        and lead not in ("a", "that")
+        and rest_text[:1].isupper()
+        and any(c.isupper() for c in last)
+    )
+    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()))
+
+
+_TIME_UNITS = frozenset(
+    [
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "fortnight",
+        "month",
+        "year",
+        "decade",
+        "century",
+        "centurie",
+        "millennium",
+        "millennia",
+    ]
+)
+
+
+def _unit(unit: str) -> str:
+    """A unit as compared: singular ("weeks": "week"), and every span of time one unit, so "three weeks"
+    and "three months" are options alike."""
+    single = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+    return "time" if single in _TIME_UNITS else single
+
+
+def _shape(folded: str, dated: bool) -> tuple[str, str]:
+    if d := parse_date(folded):
+        year, _, day = d
+        return ("day" if year is not None else "day-month") if day is not None else "month", ""
+    if parse_time(folded):
+        return "time", ""
+    if _RANGE.match(folded):
+        return "range", ""
+    if (n := as_number(folded)) is not None:
+        if folded[:1].isdigit():
+            return ("year" if dated and n.is_integer() and 100 <= n <= 2999 else "numeral"), ""
+        return "words", ""
+    if m := _NUMBER_LEAD.match(folded):
+        return "numeral", m.group(2) or ""
+    words, _, unit = folded.rpartition(" ")
+    if words and as_number(words) is not None and not words[:1].isdigit():
+        return "words", unit
+    return "text", ""
+
+
+def comparable_length(a: int, b: int) -> bool:
+    """Lengths a learner would not notice: within half the longer, or 12 characters for short options."""
+    return abs(a - b) <= max(12, max(a, b) // 2)
+
+
+def agree(key: Form, other: Form) -> bool:
+    """Do two options read alike (numbers in words and numerals are told apart: see `convert`)?"""
+    return (
+        key.shape == other.shape
+        and key.lead == other.lead
+        and key.hedge == other.hedge
+        and key.proper == other.proper
+        and key.unit == other.unit
+        and comparable_length(key.length, other.length)
+    )
+
+
+_SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int) -> str | None:
+    """A whole number below 100 in words ("seventy-two"); None for any other."""
+    if 0 <= n < 20:
+        return _SMALL[n]
+    if 20 <= n < 100:
+        tens, units = divmod(n, 10)
+        return _TENS[tens - 2] + (f"-{_SMALL[units]}" if units else "")
+    return None
+
+
+def convert(key: Form, text: str, other: Form) -> str | None:
+    """`text` (of form `other`) written in the key's form, where only numerals against words or the hedge
+    differ: "72" as "seventy-two" under "six", "around 250" as "250" under "72". None if it cannot be."""
+    if other.shape not in ("numeral", "words") or key.shape not in ("numeral", "words"):
+        return None
+    if other.lead != key.lead or other.unit != key.unit:
+        return None
+    folded = fold(text)
+    if other.lead:
+        folded = folded.split(" ", 1)[1]
+    if other.hedge:
+        folded = folded[len(other.hedge) + 1 :]
+    number_text = folded[: len(folded) - len(other.unit)].strip() if other.unit else folded
+    n = as_number(number_text)
+    if n is None:
+        return None
+    if key.shape == "words":
+        if not n.is_integer() or (shown := in_words(int(n))) is None:
+            return None
+    else:
+        shown = f"{n:,.0f}" if n.is_integer() else f"{n:,}"
+        if n.is_integer() and n < 10_000 and "," not in number_text:
+            shown = str(int(n))
+    words = [w for w in (key.hedge, shown, other.unit) if w]
+    if key.lead:
+        words.insert(0, key.lead)
+    converted = " ".join(words)
+    if key.proper or text.strip()[:1].isupper():
+        converted = converted[0].upper() + converted[1:]
+    return converted if comparable_length(key.length, len(converted)) else None
+
+
+def words(folded: str) -> set[str]:
+    """The words of a folded text that can mark a category (no article, preposition or auxiliary)."""
+    return {w for w in _WORD.findall(folded) if w not in STOPWORDS and len(w) > 2}
+
+
+_SHAPE_NAMES = {
+    "numeral": "a number in numerals",
+    "words": "a number in words",
+    "range": "a range",
+    "day": "a day date",
+    "day-month": "a day without its year",
+    "month": "a month date",
+    "year": "a year",
+    "time": "a time of day",
+    "text": "text",
+}
+
+
+def difference(key: Form, other: Form) -> str:
+    """How `other` differs from the key's form, in a teacher's words: its first differing feature."""
+    if key.shape != other.shape:
+        return f"{_SHAPE_NAMES[other.shape]} beside {_SHAPE_NAMES[key.shape]}"
+    if key.lead != other.lead:
+        return f"{_lead_name(other.lead)} beside {_lead_name(key.lead)}"
+    if key.hedge != other.hedge:
+        return f"{_hedge_name(other.hedge)} beside {_hedge_name(key.hedge)}"
+    if key.unit != other.unit:
+        return f"unit {other.unit or 'none'!r} beside {key.unit or 'none'!r}"
+    if key.proper != other.proper:
+        return "a name beside a common phrase" if other.proper else "a common phrase beside a name"
+    return f"{other.length} characters beside {key.length}"
+
+
+def _lead_name(lead: str) -> str:
+    return f"the leading word {lead!r}" if lead else "no article"
+
+
+def _hedge_name(hedge: str) -> str:
+    return f"the hedge {hedge!r}" if hedge else "no hedge"
+
+
+def lacks(answer: str, distractors: list[str] | tuple[str, ...], dated: bool) -> str | None:
+    """A feature every distractor has and the answer lacks (a word, an article, a hedge, a unit, a form),
+    described; None if there is none."""
+    key = form_of(answer, dated)
+    others = [form_of(d, dated) for d in distractors]
+    for field, name in (("lead", _lead_name), ("hedge", _hedge_name)):
+        values = {getattr(o, field) for o in others}
+        if len(values) == 1 and (v := values.pop()) and v != getattr(key, field):
+            return name(v)
+    units = {o.unit for o in others}
+    if len(units) == 1 and (unit := units.pop()) and unit != key.unit:
+        return f"the unit {unit!r}"
+    shared = set.intersection(*(words(fold(d)) for d in distractors)) - words(fold(answer))
+    if shared:
+        return f"the word {sorted(shared)[0]!r}"
+    return None
+
+
+def number_in(text: str) -> float | None:
+    """The number an option states, its lead word, hedge and unit aside ("about 700 km": 700)."""
+    folded = fold(text)
+    first, _, tail = folded.partition(" ")
+    if tail and first in _LEADS:
+        folded = tail
+    if m := _HEDGE.match(folded):
+        folded = folded[m.end() :]
+    if (n := as_number(folded)) is not None:
+        return n
+    if m := _NUMBER_LEAD.match(folded):
+        return as_number(m.group(1))
+    return None
+
+
+def ladder(answer: str, distractors: list[str] | tuple[str, ...]) -> list[str]:
+    """The answer and the distractors that are it times a power of ten (7 / 70 / 700), smallest first,
+    where at least two distractors are; else []."""
+    key = number_in(answer)
+    if not key or key <= 0:
+        return []
+    rungs = []
+    for d in distractors:
+        n = number_in(d)
+        if n and n > 0 and n != key:
+            power = math.log10(n / key)
+            if abs(power - round(power)) < 1e-9:
+                rungs.append((n, d))
+    if len(rungs) < 2:
+        return []
+    return [text for _, text in sorted([*rungs, (key, answer)])]
