@@ -15,83 +15,28 @@ from typing import NamedTuple
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
-_HEDGES = (
-    "more than",
-    "less than",
-    "fewer than",
-    "up to",
-    "at least",
-    "at most",
-    "an estimated",
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "almost",
-    "some",
-    "over",
-    "under",
-    "circa",
-    "c.",
-    "ca.",
+# Each hedge by what it says of the value: about it, above it, below it. Options agree in that, so "around
+# 250" is never the only hedged option, nor "more than 400" the only bound.
+_ABOUT = ("about", "around", "approximately", "roughly", "some", "circa", "c.", "ca.", "nearly", "almost")
+_HEDGES = {
+    **dict.fromkeys((*_ABOUT, "an estimated", "just under", "just over"), "about"),
+    **dict.fromkeys(("more than", "over", "at least", "upwards of"), "more than"),
+    **dict.fromkeys(("less than", "fewer than", "under", "up to", "at most"), "less than"),
+}
+_HEDGE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True)) + r") ")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# An amount as sources print it: a sign, a numeral, a power of ten (NFKC makes "10²⁷" read "1027"), a scale
+# word, a unit: "−108 °C", "1.90 × 10²⁷ kg", "778 million km", "4.1 billion years".
+_AMOUNT = re.compile(
+    r"^(?P<sign>-)?(?P<num>\d[\d,]*(?:\.\d+)?)(?: ?[x×] ?10(?P<exp>-?\d{1,3}))?"
+    r"(?: (?P<scale>thousand|million|billion|trillion))?(?: ?(?P<unit>\D.*))?$"
 )
-_HEDGE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEDGES) + r") ")
-_NUMBER_LEAD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(?: (.+))?$")
-_RANGE = re.compile(r"^\d[\d,.]*\s?-\s?\d[\d,.]*\b")
+_RANGE = re.compile(r"^(?:between )?-?\d[\d,.]*(?: ?- ?| and | to )-?\d[\d,.]*(?: (?P<unit>\D.*))?$")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 # Words that mark no category: a key sharing one of these with its stem is not singled out by it.
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "by",
-        "with",
-        "from",
-        "and",
-        "or",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "are",
-        "his",
-        "her",
-        "its",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "which",
-        "what",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "how",
-        "why",
-        "did",
-        "does",
-        "do",
-        "had",
-        "has",
-        "have",
-        "it",
-        "he",
-        "she",
-        "they",
-    ]
+    "a an the of in on at to for by with from and or as is was were be been are his her its their this that "  # noqa: SIM905
+    "these those which what who whom whose when where how why did does do had has have it he she they".split()
 )
 
 
@@ -126,17 +71,11 @@ def form_of(text: str, dated: bool = False) -> Form:
         rest_text = rest_text.split(None, 1)[1] if " " in rest_text else rest_text
     hedge = ""
     if m := _HEDGE.match(folded):
-        hedge, folded = m.group()[:-1], folded[m.end() :]
+        hedge, folded = _HEDGES[m.group()[:-1]], folded[m.end() :]
     shape, unit = _shape(folded, dated)
-    last = rest_text.rsplit(None, 1)[-1] if rest_text else ""
-    # A name: first and last word capitalised ("Deir ez-Zor Governorate", "Bashar al-Assad"), and no
-    # indefinite lead ("a Syrian Army general" is a common phrase).
-    proper = (
-        shape == "text"
-        and lead not in ("a", "that")
-        and rest_text[:1].isupper()
-        and any(c.isupper() for c in last)
-    )
+    # A name ("Deir ez-Zor Governorate", "the Cold War") rather than a common phrase ("volunteer", "a Syrian
+    # Army general"): a capital after any definite lead.
+    proper = shape == "text" and lead not in ("a", "that") and rest_text[:1].isupper()
     return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()))
 
 
@@ -172,18 +111,56 @@ def _shape(folded: str, dated: bool) -> tuple[str, str]:
         return ("day" if year is not None else "day-month") if day is not None else "month", ""
     if parse_time(folded):
         return "time", ""
-    if _RANGE.match(folded):
-        return "range", ""
+    if m := _RANGE.match(folded):
+        return "range", m["unit"] or ""
     if (n := as_number(folded)) is not None:
         if folded[:1].isdigit():
             return ("year" if dated and n.is_integer() and 100 <= n <= 2999 else "numeral"), ""
         return "words", ""
-    if m := _NUMBER_LEAD.match(folded):
-        return "numeral", m.group(2) or ""
+    if m := _AMOUNT.match(folded):
+        return ("scientific" if m["exp"] else "numeral"), m["unit"] or ""
     words, _, unit = folded.rpartition(" ")
     if words and as_number(words) is not None and not words[:1].isdigit():
         return "words", unit
     return "text", ""
+
+
+def amount(text: str) -> float | None:
+    """The amount an option states, its lead, hedge and unit aside: "about 700 km" 700, "1.90 × 10²⁷ kg"
+    1.9e27, "778 million km" 7.78e8, "−108 °C" -108, "six" 6."""
+    folded = _body(fold(text))
+    if (n := as_number(folded)) is not None:
+        return n
+    if m := _AMOUNT.match(folded):
+        value = float(m["num"].replace(",", "")) * 10 ** int(m["exp"] or 0) * _SCALES.get(m["scale"], 1)
+        return -value if m["sign"] else value
+    words, _, _ = folded.rpartition(" ")
+    return as_number(words) if words else None
+
+
+def _body(folded: str) -> str:
+    """A folded option without its lead word and hedge."""
+    first, _, tail = folded.partition(" ")
+    if tail and first in _LEADS:
+        folded = tail
+    if m := _HEDGE.match(folded):
+        folded = folded[m.end() :]
+    return folded
+
+
+AMOUNTS = frozenset({"numeral", "words", "scientific", "range"})
+"""The shapes of an option that states an amount."""
+_ZERO = {"°c": 273.15, "°f": 459.67, "°": 273.15}  # temperatures compared from absolute zero
+
+
+def same_magnitude(a: float, b: float, unit: str, factor: float) -> bool:
+    """Are two amounts of one unit within `factor` of each other? Temperatures are measured from absolute
+    zero, so -108 °C and -150 °C are alike and -108 °C and 1,600 °C are not."""
+    if unit in _ZERO:
+        a, b = a + _ZERO[unit], b + _ZERO[unit]  # Rankine for °F: only the ratio matters
+    if a == 0 or b == 0:
+        return a == b or max(abs(a), abs(b)) <= factor
+    return a * b > 0 and max(abs(a), abs(b)) / min(abs(a), abs(b)) <= factor
 
 
 def comparable_length(a: int, b: int) -> bool:
@@ -192,15 +169,25 @@ def comparable_length(a: int, b: int) -> bool:
 
 
 def agree(key: Form, other: Form) -> bool:
-    """Do two options read alike (numbers in words and numerals are told apart: see `convert`)?"""
+    """Do two options agree in what a learner could tell the key by on its own: the same shape (numbers in
+    words and numerals are told apart: see `convert`), hedge, unit, and a comparable length? Their `look`
+    may still differ."""
     return (
         key.shape == other.shape
-        and key.lead == other.lead
         and key.hedge == other.hedge
-        and key.proper == other.proper
         and key.unit == other.unit
         and comparable_length(key.length, other.length)
     )
+
+
+def look(form: Form, text: str) -> tuple[str, bool]:
+    """The lead word and whether it is a name: features an option may differ in from the key only together
+    with another option, so that no option is the only one of its look ("the Cold War" beside "the Second
+    World War", "incessant rain" beside "heart failure"). A clause's lead says nothing but "that", nor a
+    name's article."""
+    if form.proper:
+        return "", True  # a name's article is part of it: "The Last Man" beside "Perkin Warbeck"
+    return (form.lead if form.lead == "that" or text.count(" ") < 5 else ""), False
 
 
 _SMALL = [
@@ -238,19 +225,26 @@ def in_words(n: int) -> str | None:
     return None
 
 
-def convert(key: Form, text: str, other: Form) -> str | None:
-    """`text` (of form `other`) written in the key's form, where only numerals against words or the hedge
-    differ: "72" as "seventy-two" under "six", "around 250" as "250" under "72". None if it cannot be."""
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()  # noqa: SIM905
+)
+
+
+def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
+    """`text` (of form `other`) written in the key's form (`key_text` is the key), where only numerals
+    against words, the hedge or a date's precision differ: "72" as "seventy-two" beside "six", "around 250"
+    as "about 250" beside "about 400", "30 December 1816" as "1816" beside "1823". None if it cannot be."""
+    if key.shape in ("year", "month") and other.shape in ("day", "month") and other.shape != key.shape:
+        year, month, _ = parse_date(fold(text))  # type: ignore[misc]
+        if year is None:
+            return None
+        return str(year) if key.shape == "year" else f"{_MONTH_NAMES[month - 1]} {year}"
     if other.shape not in ("numeral", "words") or key.shape not in ("numeral", "words"):
         return None
-    if other.lead != key.lead or other.unit != key.unit:
+    if other.lead != key.lead or other.unit != key.unit or other.proper != key.proper:
         return None
-    folded = fold(text)
-    if other.lead:
-        folded = folded.split(" ", 1)[1]
-    if other.hedge:
-        folded = folded[len(other.hedge) + 1 :]
-    number_text = folded[: len(folded) - len(other.unit)].strip() if other.unit else folded
+    body = _body(fold(text))
+    number_text = body[: len(body) - len(other.unit)].strip() if other.unit else body
     n = as_number(number_text)
     if n is None:
         return None
@@ -261,11 +255,11 @@ def convert(key: Form, text: str, other: Form) -> str | None:
         shown = f"{n:,.0f}" if n.is_integer() else f"{n:,}"
         if n.is_integer() and n < 10_000 and "," not in number_text:
             shown = str(int(n))
-    words = [w for w in (key.hedge, shown, other.unit) if w]
-    if key.lead:
-        words.insert(0, key.lead)
-    converted = " ".join(words)
-    if key.proper or text.strip()[:1].isupper():
+    folded_key = fold(key_text)
+    lead_and_hedge = folded_key[: len(folded_key) - len(_body(folded_key))]
+    unit = body[len(number_text) :].strip() if other.unit else ""
+    converted = " ".join(w for w in (lead_and_hedge.strip(), shown, unit) if w)
+    if key_text.strip()[:1].isupper():
         converted = converted[0].upper() + converted[1:]
     return converted if comparable_length(key.length, len(converted)) else None
 
@@ -329,30 +323,15 @@ def lacks(answer: str, distractors: list[str] | tuple[str, ...], dated: bool) ->
     return None
 
 
-def number_in(text: str) -> float | None:
-    """The number an option states, its lead word, hedge and unit aside ("about 700 km": 700)."""
-    folded = fold(text)
-    first, _, tail = folded.partition(" ")
-    if tail and first in _LEADS:
-        folded = tail
-    if m := _HEDGE.match(folded):
-        folded = folded[m.end() :]
-    if (n := as_number(folded)) is not None:
-        return n
-    if m := _NUMBER_LEAD.match(folded):
-        return as_number(m.group(1))
-    return None
-
-
 def ladder(answer: str, distractors: list[str] | tuple[str, ...]) -> list[str]:
     """The answer and the distractors that are it times a power of ten (7 / 70 / 700), smallest first,
     where at least two distractors are; else []."""
-    key = number_in(answer)
+    key = amount(answer)
     if not key or key <= 0:
         return []
     rungs = []
     for d in distractors:
-        n = number_in(d)
+        n = amount(d)
         if n and n > 0 and n != key:
             power = math.log10(n / key)
             if abs(power - round(power)) < 1e-9:

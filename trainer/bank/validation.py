@@ -216,7 +216,7 @@ def _check_fact(
     trio = (question, answer, kind)
     if None in trio and trio != (None, None, None):
         names = ("question", "answer", "answer_kind")
-        given = [name for name, value in zip(names, trio) if value is not None]
+        given = [name for name, value in zip(names, trio, strict=True) if value is not None]
         lacking = ", ".join(f"`{name}`" for name in names if name not in given)
         message = f"a question needs `question`, `answer` and `answer_kind`; {lacking} missing"
         report.error((*here, given[0]), message)
@@ -318,7 +318,7 @@ def _check_distractor_forms(
         return
     for j, distractor in enumerate(distractors):
         other = forms.form_of(distractor, dated)
-        if not forms.agree(key, other) and forms.convert(key, distractor, other) is None:
+        if not forms.agree(key, other) and forms.convert(answer, key, distractor, other) is None:
             report.warning(
                 (*where, j),
                 f"distractor {distractor!r} differs from the answer {answer!r} in form "

@@ -57,6 +57,7 @@ class Refusal(Enum):
     GROUP = "of another group"
     UNIT = "of another unit"
     SCALE = "of another order of magnitude or era"
+    LOOK = "alone in their article or in being a name"
 
 
 class Answer:
@@ -70,9 +71,11 @@ class Answer:
         "_prompt_words",
         "_quote",
         "_rights",
+        "dated",
         "fact_id",
         "group",
         "kind",
+        "look",
         "quantity",
         "tags",
         "text",
@@ -98,7 +101,9 @@ class Answer:
         self._meanings = [m for m in map(meaning, self._rights) if m is not None]
         self._quote = fold_passage(quote)
         self._prompt = fold_passage(prompt)
-        self._form = forms.form_of(text, kind in ("date", "year"))
+        self.dated = kind in ("date", "year")
+        self._form = forms.form_of(text, self.dated)
+        self.look = forms.look(self._form, text)
         key_words = forms.words(fold(text))
         self._prompt_words = forms.words(self._prompt)
         # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
@@ -137,7 +142,7 @@ class Answer:
             return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
         other = forms.form_of(text, self._form.shape == "year")
         if not forms.agree(self._form, other):
-            converted = forms.convert(self._form, text, other)
+            converted = forms.convert(self.text, self._form, text, other)
             if converted is None:
                 return Refusal.FORM
             text, folded = converted, fold(converted)
@@ -152,11 +157,12 @@ class Answer:
         if self.group is not None and entry.group != self.group:
             return Refusal.GROUP
         mine, theirs = self.quantity, entry.quantity
-        if mine is not None and theirs is not None and mine.unit != theirs.unit:
-            return Refusal.UNIT
-        if mine is not None and theirs is None and value is not None and value[0] == "number":
-            return Refusal.UNIT  # a bare number beside a measured amount: which property is it?
-        return text if self._near(value, mine, theirs) else Refusal.SCALE
+        if self._form.shape in forms.AMOUNTS and mine is not None:
+            if theirs is None and value is not None and value[0] == "number":
+                return Refusal.UNIT  # a bare number beside a measured amount: which property is it?
+            if theirs is not None and mine.unit != theirs.unit:
+                return Refusal.UNIT
+        return text if self._near(text, value, mine, theirs) else Refusal.SCALE
 
     def _names_the_stem(self, folded: str) -> bool:
         """A name whose own last word the question uses ("Tillerson's aims") points at someone the stem
@@ -164,7 +170,9 @@ class Answer:
         last = folded.rsplit(" ", 1)[-1]
         return " " in folded and len(last) > 3 and last in self._prompt_words and last not in self._marks
 
-    def _near(self, value: tuple[str, float] | None, mine: Quantity | None, theirs: Quantity | None) -> bool:
+    def _near(
+        self, text: str, value: tuple[str, float] | None, mine: Quantity | None, theirs: Quantity | None
+    ) -> bool:
         """Same order of magnitude for numbers (by the facts' amounts where both state one), a span
         proportionate to the key's era for dates."""
         key = self.value
@@ -173,14 +181,11 @@ class Answer:
         if self._form.shape == "year":
             return abs(key[1] - value[1]) <= era_span(key[1])
         if key[0] == "number":
-            a, b = (
-                (mine.amount, theirs.amount)
-                if mine is not None and theirs is not None
-                else (key[1], value[1])
-            )
-            if a == 0 or b == 0:
-                return a == b == 0 or max(abs(a), abs(b)) <= _SCALE
-            return a * b > 0 and max(abs(a), abs(b)) / min(abs(a), abs(b)) <= _SCALE
+            if mine is not None and theirs is not None:
+                a, b = mine.amount, theirs.amount
+            else:
+                a, b = forms.amount(self.text) or key[1], forms.amount(text) or value[1]
+            return forms.same_magnitude(a, b, self._form.unit, _SCALE)
         if key[0] == "date":
             return abs(key[1] - value[1]) <= era_span(date.fromordinal(int(key[1])).year) * 365.25
         return True
@@ -223,10 +228,12 @@ def pick(
 ) -> list[Distractor] | None:
     """`count` distractors for `answer`, or None if the bank has too few valid ones; `refused` counts
     the candidates left out for not reading like the key, by reason."""
-    chosen: list[Distractor] = []
+    chosen: list[Distractor] = []  # of the key's look
+    odd: dict[tuple[str, bool], list[Distractor]] = {}  # of another look, by look
+    taken: list[Distractor] = []  # both
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
-    own, refuses = answer.fact_id, answer.refuses
+    own, refuses, key_look = answer.fact_id, answer.refuses, answer.look
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
             text, folded, entry = candidate, fold(candidate), None
@@ -255,11 +262,25 @@ def pick(
             if folded in seen or refuses(folded, value, means):
                 continue
         # Most candidates are no value: only the same folded text, seen already, could repeat a chosen one.
-        if (value is not None or means is not None) and _repeats(value, means, chosen):
+        if (value is not None or means is not None) and _repeats(value, means, taken):
             continue
-        chosen.append(Distractor(text, entry.note if entry is not None else None, value, folded, means))
-        if len(chosen) == count:
-            return chosen
+        distractor = Distractor(text, entry.note if entry is not None else None, value, folded, means)
+        look = forms.look(forms.form_of(text, answer.dated), text)
+        taken.append(distractor)
+        if look == key_look:
+            chosen.append(distractor)
+            if len(chosen) == count:
+                return chosen
+        else:
+            odd.setdefault(look, []).append(distractor)
+        # Options of another look come in twos or more, beside one of the key's own: none stands alone.
+        need = count - len(chosen)
+        if chosen and need >= 2:
+            for others in odd.values():
+                if len(others) >= need:
+                    return chosen + others[:need]
+    if refused is not None and odd:
+        refused[Refusal.LOOK] += sum(map(len, odd.values()))
     return None
 
 
