@@ -32,12 +32,16 @@ _AMOUNT = re.compile(
     r"(?: (?P<scale>thousand|million|billion|trillion))?(?: ?(?P<unit>\D.*))?$"
 )
 _RANGE = re.compile(r"^(?:between )?-?\d[\d,.]*(?: ?- ?| and | to )-?\d[\d,.]*(?: (?P<unit>\D.*))?$")
-_WORD = re.compile(r"[^\W_][\w'-]*")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 # Words that mark no category: a key sharing one of these with its stem is not singled out by it.
 STOPWORDS = frozenset(
     "a an the of in on at to for by with from and or as is was were be been are his her its their this that "  # noqa: SIM905
     "these those which what who whom whose when where how why did does do had has have it he she they".split()
 )
+
+
+DATED = frozenset({"date", "year"})
+"""Answer kinds whose bare 3- or 4-digit numbers are years."""
 
 
 class Form(NamedTuple):
@@ -56,6 +60,11 @@ class Form(NamedTuple):
     unit: str
     """For a number, the words after it ("km", "days"), folded; else ``."""
     length: int
+    look: tuple[str, bool]
+    """The lead word and whether it is a name: features an option may differ in from the key only together
+    with another option, so that no option is the only one of its look ("the Cold War" beside "the Second
+    World War", "incessant rain" beside "heart failure"). A clause's lead says nothing but "that", nor a
+    name's article ("The Last Man" beside "Perkin Warbeck")."""
 
 
 @lru_cache(maxsize=65536)
@@ -76,7 +85,8 @@ def form_of(text: str, dated: bool = False) -> Form:
     # A name ("Deir ez-Zor Governorate", "the Cold War") rather than a common phrase ("volunteer", "a Syrian
     # Army general"): a capital after any definite lead.
     proper = shape == "text" and lead not in ("a", "that") and rest_text[:1].isupper()
-    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()))
+    look = ("", True) if proper else (lead if lead == "that" or text.count(" ") < 5 else "", False)
+    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()), look)
 
 
 _TIME_UNITS = frozenset(
@@ -125,6 +135,7 @@ def _shape(folded: str, dated: bool) -> tuple[str, str]:
     return "text", ""
 
 
+@lru_cache(maxsize=65536)
 def amount(text: str) -> float | None:
     """The amount an option states, its lead, hedge and unit aside: "about 700 km" 700, "1.90 × 10²⁷ kg"
     1.9e27, "778 million km" 7.78e8, "−108 °C" -108, "six" 6."""
@@ -172,22 +183,13 @@ def agree(key: Form, other: Form) -> bool:
     """Do two options agree in what a learner could tell the key by on its own: the same shape (numbers in
     words and numerals are told apart: see `convert`), hedge, unit, and a comparable length? Their `look`
     may still differ."""
+    a, b = key.length, other.length
     return (
         key.shape == other.shape
         and key.hedge == other.hedge
         and key.unit == other.unit
-        and comparable_length(key.length, other.length)
+        and abs(a - b) <= max(12, (a if a > b else b) // 2)  # `comparable_length`, inlined: it is hot
     )
-
-
-def look(form: Form, text: str) -> tuple[str, bool]:
-    """The lead word and whether it is a name: features an option may differ in from the key only together
-    with another option, so that no option is the only one of its look ("the Cold War" beside "the Second
-    World War", "incessant rain" beside "heart failure"). A clause's lead says nothing but "that", nor a
-    name's article."""
-    if form.proper:
-        return "", True  # a name's article is part of it: "The Last Man" beside "Perkin Warbeck"
-    return (form.lead if form.lead == "that" or text.count(" ") < 5 else ""), False
 
 
 _SMALL = [
@@ -264,9 +266,11 @@ def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
     return converted if comparable_length(key.length, len(converted)) else None
 
 
-def words(folded: str) -> set[str]:
-    """The words of a folded text that can mark a category (no article, preposition or auxiliary)."""
-    return {w for w in _WORD.findall(folded) if w not in STOPWORDS and len(w) > 2}
+@lru_cache(maxsize=65536)
+def words(folded: str) -> frozenset[str]:
+    """The words of a folded text that can mark a category: no article, preposition or auxiliary, and no
+    numeral ("event 107": only "event")."""
+    return frozenset(w for w in _WORD.findall(folded) if w not in STOPWORDS and len(w) > 2)
 
 
 _SHAPE_NAMES = {
@@ -317,7 +321,7 @@ def lacks(answer: str, distractors: list[str] | tuple[str, ...], dated: bool) ->
     units = {o.unit for o in others}
     if len(units) == 1 and (unit := units.pop()) and unit != key.unit:
         return f"the unit {unit!r}"
-    shared = set.intersection(*(words(fold(d)) for d in distractors)) - words(fold(answer))
+    shared = frozenset.intersection(*(words(fold(d)) for d in distractors)) - words(fold(answer))
     if shared:
         return f"the word {sorted(shared)[0]!r}"
     return None

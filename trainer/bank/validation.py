@@ -299,7 +299,7 @@ def _check_distractor_forms(
     """Hand-written distractors that a learner could tell from the key by their look alone: a x10 ladder
     around it (7 / 70 / 700: the key is the middle rung), a feature every distractor has and the key
     lacks, or one distractor of another form (which the generator then leaves out)."""
-    dated = kind in ("date", "year")
+    dated = kind in forms.DATED
     key = forms.form_of(answer, dated)
     ladder = forms.ladder(answer, distractors)
     if ladder:

@@ -11,7 +11,14 @@ from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
 from trainer.questions.draws import Draws
-from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
+from trainer.questions.explain import (
+    choice_explanation,
+    cite,
+    fact_note,
+    highlights,
+    paraphrase_span,
+    source_title,
+)
 from trainer.questions.model import ItemKey, OptionNote, Question
 from trainer.questions.pools import Pools
 
@@ -121,7 +128,8 @@ def fact_question(
         quote=fact.quote,
         citations=tuple(fact.citations),
         source=source_title(loaded, fact.source),
-        highlight=highlights(fact.quote, (right, fact.answer or "") if key.form == "reverse" else (right,)),
+        # A reverse question's key is its own answer, never the cue (the forward answer) it is asked from.
+        highlight=highlights(fact.quote, (right,)) or paraphrase_span(fact.quote, right),
         rng=rng,
     )
 

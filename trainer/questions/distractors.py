@@ -68,7 +68,6 @@ class Answer:
         "_marks",
         "_meanings",
         "_prompt",
-        "_prompt_words",
         "_quote",
         "_rights",
         "dated",
@@ -101,13 +100,12 @@ class Answer:
         self._meanings = [m for m in map(meaning, self._rights) if m is not None]
         self._quote = fold_passage(quote)
         self._prompt = fold_passage(prompt)
-        self.dated = kind in ("date", "year")
+        self.dated = kind in forms.DATED
         self._form = forms.form_of(text, self.dated)
-        self.look = forms.look(self._form, text)
-        key_words = forms.words(fold(text))
-        self._prompt_words = forms.words(self._prompt)
+        self.look = self._form.look
+        prompt = self._prompt
         # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
-        self._marks = key_words & self._prompt_words
+        self._marks = {w for w in forms.words(fold(text)) if w in prompt and occurs(prompt, w)}
 
     def refuses(self, folded: str, value: tuple[str, float] | None, means: tuple | None) -> bool:
         """Could a learner defend the candidate (folded; `means` is its `text.meaning`) as right? The same
@@ -132,20 +130,20 @@ class Answer:
 
     def shown(
         self, text: str, folded: str, value: tuple[str, float] | None, entry: Entry | None
-    ) -> str | Refusal:
-        """The candidate as it would be shown beside the key (converted to the key's form where only
+    ) -> tuple[str, forms.Form] | Refusal:
+        """The candidate as it would be shown beside the key, and its form (converted to the key's form where only
         numerals and words or the hedge differ), or why not: it would stand out or give the answer away,
         being of a different form or length, named in the question, lacking a word the stem and the key
         share, of another group, unit, scale or era. `entry` is None for the teacher's own distractors,
         which keep the group, scale and era the teacher chose."""
         if folded in self._prompt and occurs(self._prompt, folded):
             return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
-        other = forms.form_of(text, self._form.shape == "year")
+        other = entry.form if entry is not None else forms.form_of(text, self.dated)
         if not forms.agree(self._form, other):
             converted = forms.convert(self.text, self._form, text, other)
             if converted is None:
                 return Refusal.FORM
-            text, folded = converted, fold(converted)
+            text, folded, other = converted, fold(converted), forms.form_of(converted, self.dated)
         if self._marks and not self._marks <= forms.words(folded):
             return Refusal.STEM
         if other.proper and self._names_the_stem(folded):
@@ -153,7 +151,7 @@ class Answer:
         if satisfies_bound(self.quantity, value):
             return Refusal.BOUND
         if entry is None:
-            return text
+            return text, other
         if self.group is not None and entry.group != self.group:
             return Refusal.GROUP
         mine, theirs = self.quantity, entry.quantity
@@ -162,13 +160,19 @@ class Answer:
                 return Refusal.UNIT  # a bare number beside a measured amount: which property is it?
             if theirs is not None and mine.unit != theirs.unit:
                 return Refusal.UNIT
-        return text if self._near(text, value, mine, theirs) else Refusal.SCALE
+        return (text, other) if self._near(text, value, mine, theirs) else Refusal.SCALE
 
     def _names_the_stem(self, folded: str) -> bool:
         """A name whose own last word the question uses ("Tillerson's aims") points at someone the stem
         is about, not at a plausible answer."""
         last = folded.rsplit(" ", 1)[-1]
-        return " " in folded and len(last) > 3 and last in self._prompt_words and last not in self._marks
+        return (
+            " " in folded
+            and len(last) > 3
+            and last in self._prompt
+            and occurs(self._prompt, last)
+            and last not in self._marks
+        )
 
     def _near(
         self, text: str, value: tuple[str, float] | None, mine: Quantity | None, theirs: Quantity | None
@@ -256,6 +260,7 @@ def pick(
             if refused is not None:
                 refused[shown] += 1
             continue
+        shown, form = shown
         if shown is not text:
             text, folded = shown, fold(shown)
             value, means = scalar(text, answer.kind, None), meaning(folded)
@@ -265,7 +270,7 @@ def pick(
         if (value is not None or means is not None) and _repeats(value, means, taken):
             continue
         distractor = Distractor(text, entry.note if entry is not None else None, value, folded, means)
-        look = forms.look(forms.form_of(text, answer.dated), text)
+        look = form.look
         taken.append(distractor)
         if look == key_look:
             chosen.append(distractor)
@@ -275,7 +280,7 @@ def pick(
             odd.setdefault(look, []).append(distractor)
         # Options of another look come in twos or more, beside one of the key's own: none stands alone.
         need = count - len(chosen)
-        if chosen and need >= 2:
+        if odd and chosen and need >= 2:
             for others in odd.values():
                 if len(others) >= need:
                     return chosen + others[:need]

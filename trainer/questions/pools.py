@@ -18,6 +18,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from trainer.bank.bulk import without_cycle_collection
+from trainer.bank.forms import DATED, Form, form_of
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
@@ -35,6 +36,7 @@ class Entry:
     __slots__ = (
         "_fact",
         "_folded",
+        "_form",
         "_note",
         "_scalar",
         "_why",
@@ -53,12 +55,20 @@ class Entry:
         self._folded: str | None = None
         self._note: OptionNote | None = None
         self._scalar: tuple[str, float] | bool | None = False
+        self._form: Form | None = None
 
     @property
     def folded(self) -> str:
         if self._folded is None:
             self._folded = fold(self.text)
         return self._folded
+
+    @property
+    def form(self) -> Form:
+        """How the answer looks as an option (`forms.form_of`)."""
+        if self._form is None:
+            self._form = form_of(self.text, self.kind in DATED)
+        return self._form
 
     @property
     def note(self) -> OptionNote:
