@@ -63,8 +63,8 @@ class Form(NamedTuple):
     look: tuple[str, bool]
     """The lead word and whether it is a name: features an option may differ in from the key only together
     with another option, so that no option is the only one of its look ("the Cold War" beside "the Second
-    World War", "incessant rain" beside "heart failure"). A clause's lead says nothing but "that", nor a
-    name's article ("The Last Man" beside "Perkin Warbeck")."""
+    World War", "incessant rain" beside "heart failure"). A clause's "the" says nothing, nor a name's
+    article ("The Last Man" beside "Perkin Warbeck")."""
 
 
 @lru_cache(maxsize=65536)
@@ -79,13 +79,17 @@ def form_of(text: str, dated: bool = False) -> Form:
         lead, folded = _LEADS[first], tail
         rest_text = rest_text.split(None, 1)[1] if " " in rest_text else rest_text
     hedge = ""
-    if m := _HEDGE.match(folded):
-        hedge, folded = _HEDGES[m.group()[:-1]], folded[m.end() :]
-    shape, unit = _shape(folded, dated)
+    if (m := _HEDGE.match(folded)) and (shape_unit := _shape(folded[m.end() :], dated))[0] != "text":
+        hedge = _HEDGES[
+            m.group()[:-1]
+        ]  # a hedge qualifies an amount or a time: "some Russian citizens" is none
+        shape, unit = shape_unit
+    else:
+        shape, unit = _shape(folded, dated)
     # A name ("Deir ez-Zor Governorate", "the Cold War") rather than a common phrase ("volunteer", "a Syrian
     # Army general"): a capital after any definite lead.
     proper = shape == "text" and lead not in ("a", "that") and rest_text[:1].isupper()
-    look = ("", True) if proper else (lead if lead == "that" or text.count(" ") < 5 else "", False)
+    look = ("", True) if proper else (lead if lead != "the" or text.count(" ") < 5 else "", False)
     return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()), look)
 
 
@@ -264,6 +268,18 @@ def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
     if key_text.strip()[:1].isupper():
         converted = converted[0].upper() + converted[1:]
     return converted if comparable_length(key.length, len(converted)) else None
+
+
+@lru_cache(maxsize=65536)
+def marking_words(text: str) -> frozenset[str]:
+    """The words of an option that name its category: its head (last) word and its capitalised words
+    ("Kaliningrad Region", "Liwa Fatemiyoun", "the Syrian civil war"), folded; not a word inside a
+    common phrase ("private military contractors": only "contractors")."""
+    found = _WORD.findall(text)
+    marking = {w for w in found if w[:1].isupper()}
+    if found:
+        marking.add(found[-1])
+    return words(fold(" ".join(marking)))
 
 
 @lru_cache(maxsize=65536)

@@ -105,7 +105,7 @@ class Answer:
         self.look = self._form.look
         prompt = self._prompt
         # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
-        self._marks = {w for w in forms.words(fold(text)) if w in prompt and occurs(prompt, w)}
+        self._marks = {w for w in forms.marking_words(text) if w in prompt and occurs(prompt, w)}
 
     def refuses(self, folded: str, value: tuple[str, float] | None, means: tuple | None) -> bool:
         """Could a learner defend the candidate (folded; `means` is its `text.meaning`) as right? The same
