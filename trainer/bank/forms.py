@@ -15,13 +15,25 @@ from typing import NamedTuple
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
-# Each hedge by what it says of the value: about it, above it, below it. Options agree in that, so "around
-# 250" is never the only hedged option, nor "more than 400" the only bound.
+# Each hedge by what it says of the value: near it, or a bound. Options agree in that, so "around 250" is
+# never the only hedged option, nor "more than 400" the only bound ("fewer than 100" is one too).
 _ABOUT = ("about", "around", "approximately", "roughly", "some", "circa", "c.", "ca.", "nearly", "almost")
 _HEDGES = {
     **dict.fromkeys((*_ABOUT, "an estimated", "just under", "just over"), "about"),
-    **dict.fromkeys(("more than", "over", "at least", "upwards of"), "more than"),
-    **dict.fromkeys(("less than", "fewer than", "under", "up to", "at most"), "less than"),
+    **dict.fromkeys(
+        (
+            "more than",
+            "over",
+            "at least",
+            "upwards of",
+            "less than",
+            "fewer than",
+            "under",
+            "up to",
+            "at most",
+        ),
+        "a bound",
+    ),
 }
 _HEDGE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True)) + r") ")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -32,6 +44,10 @@ _AMOUNT = re.compile(
     r"(?: (?P<scale>thousand|million|billion|trillion))?(?: ?(?P<unit>\D.*))?$"
 )
 _RANGE = re.compile(r"^(?:between )?-?\d[\d,.]*(?: ?- ?| and | to )-?\d[\d,.]*(?: (?P<unit>\D.*))?$")
+# A count in words that `as_number` leaves: "a century", "half", "two and a half times".
+_COUNTING = re.compile(
+    r"^(?:a|an|half|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred)\b"
+)
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # Words that mark no category: a key sharing one of these with its stem is not singled out by it.
 STOPWORDS = frozenset(
@@ -79,10 +95,9 @@ def form_of(text: str, dated: bool = False) -> Form:
         lead, folded = _LEADS[first], tail
         rest_text = rest_text.split(None, 1)[1] if " " in rest_text else rest_text
     hedge = ""
+    # A hedge qualifies an amount or a time: "some Russian citizens" has none.
     if (m := _HEDGE.match(folded)) and (shape_unit := _shape(folded[m.end() :], dated))[0] != "text":
-        hedge = _HEDGES[
-            m.group()[:-1]
-        ]  # a hedge qualifies an amount or a time: "some Russian citizens" is none
+        hedge = _HEDGES[m.group()[:-1]]
         shape, unit = shape_unit
     else:
         shape, unit = _shape(folded, dated)
@@ -116,7 +131,7 @@ def _unit(unit: str) -> str:
     """A unit as compared: singular ("weeks": "week"), and every span of time one unit, so "three weeks"
     and "three months" are options alike."""
     single = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
-    return "time" if single in _TIME_UNITS else single
+    return "duration" if single in _TIME_UNITS else single
 
 
 def _shape(folded: str, dated: bool) -> tuple[str, str]:
@@ -134,7 +149,7 @@ def _shape(folded: str, dated: bool) -> tuple[str, str]:
     if m := _AMOUNT.match(folded):
         return ("scientific" if m["exp"] else "numeral"), m["unit"] or ""
     words, _, unit = folded.rpartition(" ")
-    if words and as_number(words) is not None and not words[:1].isdigit():
+    if words and not words[:1].isdigit() and (as_number(words) is not None or _COUNTING.match(words)):
         return "words", unit
     return "text", ""
 
@@ -336,7 +351,7 @@ def lacks(answer: str, distractors: list[str] | tuple[str, ...], dated: bool) ->
             return name(v)
     units = {o.unit for o in others}
     if len(units) == 1 and (unit := units.pop()) and unit != key.unit:
-        return f"the unit {unit!r}"
+        return "a unit of time" if unit == "duration" else f"the unit {unit!r}"
     shared = frozenset.intersection(*(words(fold(d)) for d in distractors)) - words(fold(answer))
     if shared:
         return f"the word {sorted(shared)[0]!r}"
