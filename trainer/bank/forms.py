@@ -318,17 +318,13 @@ _SHAPE_NAMES = {
 
 
 def difference(key: Form, other: Form) -> str:
-    """How `other` differs from the key's form, in a teacher's words: its first differing feature."""
+    """How `other` fails to `agree` with the key's form, in a teacher's words: its first differing feature."""
     if key.shape != other.shape:
         return f"{_SHAPE_NAMES[other.shape]} beside {_SHAPE_NAMES[key.shape]}"
-    if key.lead != other.lead:
-        return f"{_lead_name(other.lead)} beside {_lead_name(key.lead)}"
     if key.hedge != other.hedge:
         return f"{_hedge_name(other.hedge)} beside {_hedge_name(key.hedge)}"
     if key.unit != other.unit:
         return f"unit {other.unit or 'none'!r} beside {key.unit or 'none'!r}"
-    if key.proper != other.proper:
-        return "a name beside a common phrase" if other.proper else "a common phrase beside a name"
     return f"{other.length} characters beside {key.length}"
 
 

@@ -7,9 +7,9 @@ validates TOML against them, and the semantic checks in `validation.py` run on t
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 FORMAT_VERSION = 1
 
@@ -209,7 +209,9 @@ class Reverse(Strict):
     """The right answer to that question, short enough to be an option."""
 
     answer_kind: Id = "claim"
-    """The kind of this answer; distractors come from other answers of the same kind."""
+    """The kind of this answer; distractors come from other answers of the same kind. Default: one that fits
+    the question's grammar, `claim` for what someone said ("What did X admit?"), `deed` for what someone
+    did ("What did X call on Y to do?"), `thing` for anything else ("What had X secured?")."""
 
     distractors: list[Text] = Field(default_factory=list)
     """Wrong answers the teacher chose for the reverse question."""
@@ -218,14 +220,12 @@ class Reverse(Strict):
     """Answers that belong together as options, e.g. `syrian-officials`: generated distractors of an
     answer with a group come only from answers of the same group."""
 
-    @property
-    def kind(self) -> str:
-        """The kind this answer is pooled under: `answer_kind` where the teacher wrote it, else one that
-        fits the question's grammar: `claim` for what someone said, `deed` for what someone did, `thing`
-        for anything else (what someone secured)."""
-        if "answer_kind" in self.model_fields_set:
-            return self.answer_kind
-        return reverse_kind(self.question)
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_question(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "answer_kind" not in data and isinstance(data.get("question"), str):
+            return {**data, "answer_kind": reverse_kind(data["question"])}
+        return data
 
 
 class Fact(Strict):

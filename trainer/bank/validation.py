@@ -228,14 +228,17 @@ def _check_fact(
             report.warning((*here, key), f"`{key}` is unused: the fact has no question")
     else:
         folded = text.fold(answer)
-        if not text.occurs(passage, folded):
+        stated = text.occurs(passage, folded)
+        if not stated:
             report.error((*here, "answer"), f"the answer {answer!r} does not appear in the quote")
         if question and answer and kind:
             values[kind].add(folded)
         if distractors:
             right = [answer, *fact.also_right]
-            _check_distractors(report, (*here, "distractors"), distractors, right, passage)
-            _check_distractor_forms(report, (*here, "distractors"), answer, distractors, kind)
+            where = (*here, "distractors")
+            wrong = _check_distractors(report, where, distractors, right, passage)
+            if stated:  # an answer to be fixed first is no model for its distractors' form
+                _check_distractor_forms(report, where, answer, distractors, kind, wrong)
 
     value = fact.value
     if value is not None and value.upper is not None and value.upper < value.amount:
@@ -249,11 +252,13 @@ def _check_fact(
                 (*here, "reverse"), "a reverse question needs the fact's own `answer`: it is the cue"
             )
         elif question and answer and kind:
-            values[reverse.kind].add(text.fold(reverse.answer))
+            values[reverse.answer_kind].add(text.fold(reverse.answer))
         if reverse.distractors:
             where = (*here, "reverse", "distractors")
-            _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
-            _check_distractor_forms(report, where, reverse.answer, reverse.distractors, reverse.kind)
+            wrong = _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
+            _check_distractor_forms(
+                report, where, reverse.answer, reverse.distractors, reverse.answer_kind, wrong
+            )
 
 
 def _reported_claim(passage: str) -> re.Match[str] | None:
@@ -275,9 +280,11 @@ def _reported_claim(passage: str) -> re.Match[str] | None:
 
 def _check_distractors(
     report: _Report, where: KeyPath, distractors: Seq[str], right: Seq[str], passage: str | None
-) -> None:
-    """`passage`: the fact's quote, folded, for a forward question (a reverse answer is a paraphrase)."""
+) -> set[int]:
+    """`passage`: the fact's quote, folded, for a forward question (a reverse answer is a paraphrase).
+    Returns the places of the distractors found wrong, whose form is then not worth a word."""
     seen: set[str] = set()
+    wrong: set[int] = set()
     for j, distractor in enumerate(distractors):
         folded = text.fold(distractor)
         if folded in seen:
@@ -285,16 +292,19 @@ def _check_distractors(
         seen.add(folded)
         if any(text.same_answer(distractor, r) for r in right):
             report.error((*where, j), f"distractor {distractor!r} is also a right answer")
+            wrong.add(j)
         elif passage is not None and text.occurs(passage, folded):
             report.error(
                 (*where, j),
                 f"distractor {distractor!r} stands in the fact's own quote, so it may be "
                 "right too; choose another",
             )
+            wrong.add(j)
+    return wrong
 
 
 def _check_distractor_forms(
-    report: _Report, where: KeyPath, answer: str, distractors: Seq[str], kind: str | None
+    report: _Report, where: KeyPath, answer: str, distractors: Seq[str], kind: str | None, wrong: set[int]
 ) -> None:
     """Hand-written distractors that a learner could tell from the key by their look alone: a x10 ladder
     around it (7 / 70 / 700: the key is the middle rung), a feature every distractor has and the key
@@ -317,6 +327,8 @@ def _check_distractor_forms(
         )
         return
     for j, distractor in enumerate(distractors):
+        if j in wrong:
+            continue
         other = forms.form_of(distractor, dated)
         if not forms.agree(key, other) and forms.convert(answer, key, distractor, other) is None:
             report.warning(
@@ -446,7 +458,9 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
             asked.append((("facts", i), fact.answer_kind, fact.answer, fact.distractors))
             if fact.reverse is not None:
                 reverse = fact.reverse
-                asked.append((("facts", i, "reverse"), reverse.kind, reverse.answer, reverse.distractors))
+                asked.append(
+                    (("facts", i, "reverse"), reverse.answer_kind, reverse.answer, reverse.distractors)
+                )
     for where, kind, answer, own in asked:
         if kind not in short:
             continue

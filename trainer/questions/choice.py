@@ -94,7 +94,7 @@ def fact_question(
     if key.form == "reverse":
         if fact.reverse is None:
             return None
-        question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.kind
+        question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
         teacher, also_right, group = fact.reverse.distractors, (), fact.reverse.group
         quantity = None
     else:

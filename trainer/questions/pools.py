@@ -203,7 +203,7 @@ class Pools:
                 )
             if fact.reverse is not None:
                 reverse = fact.reverse
-                self._answers.setdefault(reverse.kind, []).append(
+                self._answers.setdefault(reverse.answer_kind, []).append(
                     (fact, reverse.answer, fact.statement, reverse.group, False)
                 )
         self._pools: dict[str, Pool] = {}
