@@ -100,7 +100,8 @@ def form_of(text: str, dated: bool = False) -> Form:
         hedge = _HEDGES[m.group()[:-1]]
         shape, unit = shape_unit
     else:
-        shape, unit = _shape(folded, dated)
+        # A bracketed option ("[13]") is a label that folding unwraps, not an amount.
+        shape, unit = ("text", "") if rest_text[:1] in "[({<" else _shape(folded, dated)
     # A name ("Deir ez-Zor Governorate", "the Cold War") rather than a common phrase ("volunteer", "a Syrian
     # Army general"): a capital after any definite lead.
     proper = shape == "text" and lead not in ("a", "that") and rest_text[:1].isupper()
