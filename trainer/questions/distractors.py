@@ -70,6 +70,7 @@ class Answer:
         "_prompt",
         "_quote",
         "_rights",
+        "amount_shaped",
         "dated",
         "fact_id",
         "group",
@@ -103,6 +104,7 @@ class Answer:
         self.dated = kind in forms.DATED
         self._form = forms.form_of(text, self.dated)
         self.look = self._form.look
+        self.amount_shaped = self._form.shape in forms.AMOUNTS
         prompt = self._prompt
         # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
         self._marks = {w for w in forms.marking_words(text) if w in prompt and occurs(prompt, w)}
@@ -148,14 +150,14 @@ class Answer:
             return Refusal.STEM
         if other.proper and self._names_the_stem(folded):
             return Refusal.NAMED
-        if satisfies_bound(self.quantity, value):
+        if self.quantity is not None and satisfies_bound(self.quantity, value):
             return Refusal.BOUND
         if entry is None:
             return text, other
         if self.group is not None and entry.group != self.group:
             return Refusal.GROUP
         mine, theirs = self.quantity, entry.quantity
-        if self._form.shape in forms.AMOUNTS and mine is not None:
+        if self.amount_shaped and mine is not None:
             if theirs is None and value is not None and value[0] == "number":
                 return Refusal.UNIT  # a bare number beside a measured amount: which property is it?
             if theirs is not None and mine.unit != theirs.unit:
@@ -214,7 +216,10 @@ def _candidates(
     if pool is None or not pool.entries:
         return
     if answer.value is not None:
-        yield from nearest(pool, answer.value, answer.fact_id)
+        # A measured amount takes only amounts of its unit (`Answer.shown`): walk those alone.
+        measured = answer.quantity is not None and answer.amount_shaped
+        unit = answer.quantity.unit if measured else None  # type: ignore[union-attr]
+        yield from nearest(pool, answer.value, answer.fact_id, unit)
     by_tag = pool.by_tag
     for _, tag in sorted((len(by_tag[t]), t) for t in answer.tags if t in by_tag):
         entries = by_tag[tag]

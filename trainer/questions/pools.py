@@ -99,7 +99,7 @@ class Pool:
         self._answers = answers
         self._by_folded: dict[str, Entry] | None = None
         self._own: dict[tuple[str, str], Entry] | None = None
-        self._sorted: dict[str, tuple[list[float], list[Entry]]] | None = None
+        self._sorted: dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]] | None = None
 
     @cached_property
     def by_tag(self) -> dict[str, list[Entry]]:
@@ -126,8 +126,8 @@ class Pool:
         return self._by_folded.get(fold(text))
 
     @property
-    def sorted_scalars(self) -> dict[str, tuple[list[float], list[list[Entry]]]]:
-        """Per scalar kind, the entries sorted by value, in runs of those next to each other that say the
+    def sorted_scalars(self) -> dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]]:
+        """Per scalar kind, and per scalar kind and unit (None: of every unit), the entries sorted by value, in runs of those next to each other that say the
         same (equal value, folded alike), and each run's value: built on first use. A bank repeats some
         answers often, and `pick` takes only one of each."""
         if self._sorted is None:
@@ -135,11 +135,14 @@ class Pool:
                 self._sorted = self._sort_scalars()
         return self._sorted
 
-    def _sort_scalars(self) -> dict[str, tuple[list[float], list[list[Entry]]]]:
-        by_kind: dict[str, list[tuple[float, str, Entry]]] = {}
+    def _sort_scalars(self) -> dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]]:
+        by_kind: dict[tuple[str, str | None], list[tuple[float, str, Entry]]] = {}
         for entry in self.entries:
             if (value := entry.scalar) is not None:
-                by_kind.setdefault(value[0], []).append((value[1], entry.text, entry))
+                row = (value[1], entry.text, entry)
+                by_kind.setdefault((value[0], None), []).append(row)
+                if entry.quantity is not None:  # and apart, by unit: a measured key takes only its own
+                    by_kind.setdefault((value[0], entry.quantity.unit), []).append(row)
         sorted_scalars = {}
         for kind, rows in by_kind.items():
             rows.sort(key=lambda row: (row[0], row[1]))
@@ -219,15 +222,16 @@ class Pools:
         return [pool for kind in sorted(self._answers) if (pool := self.get(kind)) is not None]
 
 
-def nearest(pool: Pool, value: tuple[str, float], own: str) -> Iterator[Entry]:
-    """The pool's entries of the same scalar kind, nearest to `value` first, but none of fact `own` and
+def nearest(pool: Pool, value: tuple[str, float], own: str, unit: str | None = None) -> Iterator[Entry]:
+    """The pool's entries of the same scalar kind (and of `unit`, if given), nearest to `value` first, but
+    none of fact `own` and
     only one of each run that says the same: the first that walking outwards meets, the one `pick` would
     take (it passes over its own fact's answer and over an answer it has seen)."""
     kind, v = value
     by_kind = pool.sorted_scalars
-    if kind not in by_kind:
+    if (kind, unit) not in by_kind:
         return
-    values, runs = by_kind[kind]
+    values, runs = by_kind[kind, unit]
     far = math.inf
     right = bisect_left(values, v)
     left = right - 1
