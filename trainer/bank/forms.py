@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -163,7 +164,9 @@ def amount(text: str) -> float | None:
     if (n := as_number(folded)) is not None:
         return n
     if m := _AMOUNT.match(folded):
-        value = float(m["num"].replace(",", "")) * 10 ** int(m["exp"] or 0) * _SCALES.get(m["scale"], 1)
+        value: float = (
+            float(m["num"].replace(",", "")) * 10 ** int(m["exp"] or 0) * _SCALES.get(m["scale"], 1)
+        )
         return -value if m["sign"] else value
     words, _, _ = folded.rpartition(" ")
     return as_number(words) if words else None
@@ -337,7 +340,7 @@ def _hedge_name(hedge: str) -> str:
     return f"the hedge {hedge!r}" if hedge else "no hedge"
 
 
-def lacks(answer: str, distractors: list[str] | tuple[str, ...], dated: bool) -> str | None:
+def lacks(answer: str, distractors: Sequence[str], dated: bool) -> str | None:
     """A feature every distractor has and the answer lacks (a word, an article, a hedge, a unit, a form),
     described; None if there is none."""
     key = form_of(answer, dated)
@@ -355,7 +358,7 @@ def lacks(answer: str, distractors: list[str] | tuple[str, ...], dated: bool) ->
     return None
 
 
-def ladder(answer: str, distractors: list[str] | tuple[str, ...]) -> list[str]:
+def ladder(answer: str, distractors: Sequence[str]) -> list[str]:
     """The answer and the distractors that are it times a power of ten (7 / 70 / 700), smallest first,
     where at least two distractors are; else []."""
     key = amount(answer)

@@ -235,10 +235,10 @@ def _check_fact(
             values[kind].add(folded)
         if distractors:
             right = [answer, *fact.also_right]
-            where = (*here, "distractors")
-            wrong = _check_distractors(report, where, distractors, right, passage)
+            listed = (*here, "distractors")
+            wrong = _check_distractors(report, listed, distractors, right, passage)
             if stated:  # an answer to be fixed first is no model for its distractors' form
-                _check_distractor_forms(report, where, answer, distractors, kind, wrong)
+                _check_distractor_forms(report, listed, answer, distractors, kind, wrong)
 
     value = fact.value
     if value is not None and value.upper is not None and value.upper < value.amount:

@@ -95,7 +95,8 @@ def fact_question(
         if fact.reverse is None:
             return None
         question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
-        teacher, also_right, group = fact.reverse.distractors, (), fact.reverse.group
+        also_right: tuple[str, ...] = ()
+        teacher, group = fact.reverse.distractors, fact.reverse.group
         quantity = None
     else:
         if not (fact.question and fact.answer and fact.answer_kind):

@@ -260,12 +260,12 @@ def pick(
         means = meaning(folded)
         if refuses(folded, value, means):
             continue
-        shown = answer.shown(text, folded, value, entry)
-        if isinstance(shown, Refusal):
+        verdict = answer.shown(text, folded, value, entry)
+        if isinstance(verdict, Refusal):
             if refused is not None:
-                refused[shown] += 1
+                refused[verdict] += 1
             continue
-        shown, form = shown
+        shown, form = verdict
         if shown is not text:
             text, folded = shown, fold(shown)
             value, means = scalar(text, answer.kind, None), meaning(folded)

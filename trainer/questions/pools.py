@@ -138,11 +138,11 @@ class Pool:
     def _sort_scalars(self) -> dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]]:
         by_kind: dict[tuple[str, str | None], list[tuple[float, str, Entry]]] = {}
         for entry in self.entries:
-            if (value := entry.scalar) is not None:
-                row = (value[1], entry.text, entry)
-                by_kind.setdefault((value[0], None), []).append(row)
+            if (scalar := entry.scalar) is not None:
+                row = (scalar[1], entry.text, entry)
+                by_kind.setdefault((scalar[0], None), []).append(row)
                 if entry.quantity is not None:  # and apart, by unit: a measured key takes only its own
-                    by_kind.setdefault((value[0], entry.quantity.unit), []).append(row)
+                    by_kind.setdefault((scalar[0], entry.quantity.unit), []).append(row)
         sorted_scalars = {}
         for kind, rows in by_kind.items():
             rows.sort(key=lambda row: (row[0], row[1]))
