@@ -83,6 +83,17 @@ def test_a_name_whose_surname_the_stem_uses_is_not_offered() -> None:
         person("d", "Su Song"),
     ]
     assert "Wang Bi Sheng" not in wrong(ask(facts, "bi"))
+    king = fact(
+        "croesus",
+        quote="Croesus ruled Lydia.",
+        question="Which king ruled Lydia when Cyrus conquered it?",
+        answer="Croesus",
+        answer_kind="person",
+    )
+    others = [
+        person(f"k{i}", n) for i, n in enumerate(["Cyrus the Great", "Astyages", "Nabonidus", "Amasis"])
+    ]
+    assert "Cyrus the Great" not in wrong(ask([king, *others], "croesus"))
 
 
 def amount(fid: str, answer: str, unit: str, amount_: float, **extra: Any) -> dict[str, Any]:

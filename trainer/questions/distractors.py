@@ -165,15 +165,16 @@ class Answer:
         return (text, other) if self._near(text, value, mine, theirs) else Refusal.SCALE
 
     def _names_the_stem(self, folded: str) -> bool:
-        """A name whose own last word the question uses ("Tillerson's aims") points at someone the stem
-        is about, not at a plausible answer."""
-        last = folded.rsplit(" ", 1)[-1]
-        return (
-            " " in folded
-            and len(last) > 3
-            and last in self._prompt
-            and occurs(self._prompt, last)
-            and last not in self._marks
+        """A short name whose first or last word the question uses ("Tillerson's aims", "when Cyrus
+        conquered it" against "Cyrus the Great") points at someone the stem is about, not at a plausible
+        answer."""
+        words = folded.split(" ")
+        if not 2 <= len(words) <= 3:
+            return False
+        prompt = self._prompt
+        return any(
+            len(word) > 3 and word in prompt and occurs(prompt, word) and word not in self._marks
+            for word in (words[0], words[-1])
         )
 
     def _near(
