@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from trainer.bank import text as text_numbers
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
@@ -215,29 +216,9 @@ def agree(key: Form, other: Form) -> bool:
     )
 
 
-_SMALL = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# The number words `text.as_number` reads, so that what it reads and what `in_words` writes agree.
+_SMALL = text_numbers.UNITS
+_TENS = list(text_numbers.TENS)
 
 
 def in_words(n: int) -> str | None:
