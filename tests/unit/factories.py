@@ -17,6 +17,7 @@ from typing import Any
 
 import tomli_w
 
+from trainer.bank.forms import DATED, agree, form_of
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank
 from trainer.bank.text import contains, fold, same_answer
@@ -268,6 +269,12 @@ def check_question(q: Question, bank: LoadedBank) -> None:
                     assert (
                         not same_answer(option, r) and not contains(option, r) and not contains(r, option)
                     ), (option, r)
+            # One surface form (issue 18): every option agrees with the key, and none stands in the stem.
+            key_form = form_of(right, (f.answer_kind if q.key.form == "choice" else "") in DATED)
+            for i, option in enumerate(q.options):
+                if i != q.answer:
+                    assert agree(key_form, form_of(option, key_form.shape == "year")), (right, option)
+                    assert not contains(q.prompt, option), (option, q.prompt)
             assert q.quote == f.quote and q.citations == tuple(f.citations)
             assert q.source and q.explanation.startswith(f.statement)
         assert grade(q, q.answer).correct

@@ -271,8 +271,10 @@ def test_peskov_both_ways():
 
 
 def test_several_reverse_claims_to_draw_on():
+    # What someone said; what someone did or secured are kinds of their own (issue 18: a reverse question's
+    # options answer its grammar), so each of those brings distractors of its own.
     claims = {f.reverse.answer for f in BANK.facts if f.reverse and f.reverse.answer_kind == "claim"}
-    assert len(claims) >= 4
+    assert len(claims) >= 3
 
 
 @all_facts()

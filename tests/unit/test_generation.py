@@ -28,7 +28,7 @@ def equipment_bank(**bank):
                 "aircraft",
                 quote=AIRCRAFT,
                 attribution="according to the U.S. military",
-                question="Which gunships responded?",
+                question="Which aircraft responded?",
                 answer="AC-130 gunships",
                 answer_kind="equipment",
                 citations=["[6]", "[14]", "[7]"],
@@ -155,9 +155,10 @@ def numbers_bank():
 
 def test_near_numbers_first_and_the_same_number_never():
     q = by_id(generate(numbers_bank()))["test/force/choice"]
-    assert sorted(q.options) == ["400", "500", "around 250"]  # not 3, not "five hundred"
+    # Not 3, not "five hundred"; "around 250" written as the plain keys are (issue 18: one surface form).
+    assert sorted(q.options) == ["250", "400", "500"]
     q = by_id(generate(numbers_bank()))["test/cap/choice"]
-    assert sorted(q.options) == ["400", "500", "around 250"]
+    assert sorted(q.options) == ["250", "400", "500"]
 
 
 def test_why_each_distractor_is_wrong():
@@ -309,7 +310,7 @@ def test_highlight_keeps_the_quotes_own_spelling():
                 answer_kind="equipment",
             )
             for i, (tank, answer) in enumerate(
-                [("T\u201372", "t-72"), ("T-55", "T-55"), ("T-90", "T-90"), ("M1", "M1")]
+                [("T\u201372", "T-72"), ("T-55", "T-55"), ("T-90", "T-90"), ("M1", "M1")]
             )
         ]
     )

@@ -62,7 +62,7 @@ BASE = {
             "reverse": {
                 "question": "What did Robert Stevenson build?",
                 "answer": "The Bell Rock Lighthouse",
-                "distractors": ["Skerryvore", "The Eddystone Lighthouse", "The Tay Bridge"],
+                "distractors": ["The Skerryvore Lighthouse", "The Eddystone Lighthouse", "The Tay Bridge"],
             },
             "when": {"date": "1810"},
         },
@@ -311,7 +311,7 @@ RULES = [
         lambda b: b["facts"][1]["reverse"].update(
             distractors=[
                 "the bell rock lighthouse",
-                "Skerryvore",
+                "The Skerryvore Lighthouse",
                 "The Eddystone Lighthouse",
                 "The Tay Bridge",
             ]

@@ -7,9 +7,9 @@ validates TOML against them, and the semantic checks in `validation.py` run on t
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 FORMAT_VERSION = 1
 
@@ -39,6 +39,62 @@ KNOWN_ANSWER_KINDS = (
 ORDERING_RULES = ("absolute_position", "longest_ordered_subset", "relative_next")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+_SPEECH = frozenset(
+    [
+        "say",
+        "said",
+        "says",
+        "admit",
+        "admitted",
+        "admits",
+        "claim",
+        "claimed",
+        "claims",
+        "state",
+        "stated",
+        "states",
+        "announce",
+        "announced",
+        "announces",
+        "report",
+        "reported",
+        "reports",
+        "deny",
+        "denied",
+        "denies",
+        "argue",
+        "argued",
+        "argues",
+        "tell",
+        "told",
+        "tells",
+        "write",
+        "wrote",
+        "writes",
+        "opinion",
+        "voice",
+        "voiced",
+        "assert",
+        "asserted",
+        "declare",
+        "declared",
+        "suggest",
+        "suggested",
+    ]
+)
+_DOING = frozenset({"do", "did", "does", "done", "doing"})
+
+
+def reverse_kind(question: str) -> str:
+    """The kind of a reverse answer the teacher gave none: answers to "What did X say?" are claims, to
+    "What did X do?" deeds, to "What had X secured?" things, so each question's options answer its own
+    grammar (and form rules keep "That ..." clauses apart from the rest)."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    if words & _SPEECH:
+        return "claim"
+    return "deed" if words & _DOING else "thing"
 
 
 class Strict(BaseModel):
@@ -153,10 +209,23 @@ class Reverse(Strict):
     """The right answer to that question, short enough to be an option."""
 
     answer_kind: Id = "claim"
-    """The kind of this answer; distractors come from other answers of the same kind."""
+    """The kind of this answer; distractors come from other answers of the same kind. Default: one that fits
+    the question's grammar, `claim` for what someone said ("What did X admit?"), `deed` for what someone
+    did ("What did X call on Y to do?"), `thing` for anything else ("What had X secured?")."""
 
     distractors: list[Text] = Field(default_factory=list)
     """Wrong answers the teacher chose for the reverse question."""
+
+    group: Id | None = None
+    """Answers that belong together as options, e.g. `syrian-officials`: generated distractors of an
+    answer with a group come only from answers of the same group."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_question(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "answer_kind" not in data and isinstance(data.get("question"), str):
+            return {**data, "answer_kind": reverse_kind(data["question"])}
+        return data
 
 
 class Fact(Strict):
@@ -202,6 +271,10 @@ class Fact(Strict):
     also_right: list[Text] = Field(default_factory=list)
     """Values that are also right, and so must never be offered as wrong answers (e.g. the other aircraft
     the same passage lists)."""
+
+    group: Id | None = None
+    """Answers that belong together as options, e.g. `syrian-governorates` or `mars-rovers`: generated
+    distractors of an answer with a group come only from answers of the same group (and of its kind)."""
 
     why_wrong: str | None = None
     """When this fact's answer is offered as a wrong option elsewhere, the short reason shown, e.g. "the

@@ -227,6 +227,7 @@ _TENS = dict(
         strict=True,
     )
 )
+UNITS, TENS = _UNITS, _TENS  # the number words, for `forms.in_words`
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMERAL = re.compile(rf"(?:{WHOLE_NUMERAL})$")
 

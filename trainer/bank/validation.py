@@ -17,7 +17,7 @@ from collections.abc import Sequence as Seq
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from trainer.bank import text, timeline, vocabulary
+from trainer.bank import forms, text, timeline, vocabulary
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.controls import control_problems
 from trainer.bank.loaded import LoadedBank
@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 # Words by which a source reports a claim rather than stating a fact (matched on folded text).
 CLAIM_WORDS = re.compile(
     r"\b(" + "|".join(stem + endings for stem, endings in vocabulary.CLAIM_WORDS) + r")\b"
+)
+
+
+# A claim the passage rejects rather than reports ("most historians reject the claim"): no one's claim to
+# attribute, the passage states the rejection as fact.
+_DISOWNED = re.compile(
+    r"\b(?:reject(?:s|ed)?|den(?:y|ies|ied)|dismiss(?:es|ed)?|disprov(?:e|es|ed)|refut(?:e|es|ed)"
+    r"|debunk(?:s|ed)?|disput(?:e|es|ed)|doubt(?:s|ed)?) (?:the |this |that |these |such |their |his |her )?$"
 )
 
 
@@ -132,6 +140,8 @@ def _check_passage(
             hint = ": a quote lies within one paragraph"
         elif text.fold_passage(quote) in text.fold_passage(loaded.source_texts[source_id]):
             hint = ": it differs from the source in case, dashes or quotation marks"
+        else:
+            hint = first_difference(quote, loaded.source_texts[source_id])
         report.error((*where, "quote"), f"quote is not verbatim in the text of {title!r}{hint}")
         return
     standing, number = match.standing, match.paragraph.number
@@ -151,6 +161,32 @@ def _check_passage(
             f"{' '.join(missing)} {verbs[0]} with the quoted passage "
             f"(paragraph {number}) but {verbs[1]} missing from citations",
         )
+
+
+_SHOWN = 30
+"""Characters of context a verbatim message shows on each side of the first difference."""
+
+
+def first_difference(quote: str, source: str) -> str:
+    """Where the quote first departs from the source: the longest beginning of the quote that the source
+    has (whitespace aside), then what each goes on with. A prefix that stands in the source has every
+    shorter prefix standing too, so the longest is found by bisection: a few substring searches."""
+    q, src = " ".join(quote.split()), " ".join(source.split())
+    low, high = 0, len(q)  # q[:low] stands in the source; q[:high + 1] does not
+    while low < high:
+        mid = (low + high + 1) // 2
+        if q[:mid] in src:
+            low = mid
+        else:
+            high = mid - 1
+    if low < min(8, len(q)):
+        return f": not even its beginning {q[:_SHOWN]!r} stands in the source"
+    at = src.index(q[:low]) + low
+    agreed = q[max(0, low - _SHOWN) : low]
+    return (
+        f": it first differs after {agreed!r}, where the quote has {q[low : low + _SHOWN]!r} and the "
+        f"source {src[at : at + _SHOWN]!r}"
+    )
 
 
 def _check_fact(
@@ -193,13 +229,17 @@ def _check_fact(
             report.warning((*here, key), f"`{key}` is unused: the fact has no question")
     else:
         folded = text.fold(answer)
-        if not text.occurs(passage, folded):
+        stated = text.occurs(passage, folded)
+        if not stated:
             report.error((*here, "answer"), f"the answer {answer!r} does not appear in the quote")
         if question and answer and kind:
             values[kind].add(folded)
         if distractors:
             right = [answer, *fact.also_right]
-            _check_distractors(report, (*here, "distractors"), distractors, right, passage)
+            listed = (*here, "distractors")
+            wrong = _check_distractors(report, listed, distractors, right, passage)
+            if stated:  # an answer to be fixed first is no model for its distractors' form
+                _check_distractor_forms(report, listed, answer, distractors, kind, wrong)
 
     value = fact.value
     if value is not None and value.upper is not None and value.upper < value.amount:
@@ -216,19 +256,28 @@ def _check_fact(
             values[reverse.answer_kind].add(text.fold(reverse.answer))
         if reverse.distractors:
             where = (*here, "reverse", "distractors")
-            _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
+            wrong = _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
+            _check_distractor_forms(
+                report, where, reverse.answer, reverse.distractors, reverse.answer_kind, wrong
+            )
 
 
 def _reported_claim(passage: str) -> re.Match[str] | None:
-    """`CLAIM_WORDS` in a folded passage."""
-    return CLAIM_WORDS.search(passage)
+    """`CLAIM_WORDS` in a folded passage, unless the passage disowns it before ("most historians reject the
+    claim")."""
+    for claim in CLAIM_WORDS.finditer(passage):
+        if not _DISOWNED.search(passage, 0, claim.start()):
+            return claim
+    return None
 
 
 def _check_distractors(
     report: _Report, where: KeyPath, distractors: Seq[str], right: Seq[str], passage: str | None
-) -> None:
-    """`passage`: the fact's quote, folded, for a forward question (a reverse answer is a paraphrase)."""
+) -> set[int]:
+    """`passage`: the fact's quote, folded, for a forward question (a reverse answer is a paraphrase).
+    Returns the places of the distractors found wrong, whose form is then not worth a word."""
     seen: set[str] = set()
+    wrong: set[int] = set()
     for j, distractor in enumerate(distractors):
         folded = text.fold(distractor)
         if folded in seen:
@@ -236,11 +285,49 @@ def _check_distractors(
         seen.add(folded)
         if any(text.same_answer(distractor, r) for r in right):
             report.error((*where, j), f"distractor {distractor!r} is also a right answer")
+            wrong.add(j)
         elif passage is not None and text.occurs(passage, folded):
             report.error(
                 (*where, j),
                 f"distractor {distractor!r} stands in the fact's own quote, so it may be "
                 "right too; choose another",
+            )
+            wrong.add(j)
+    return wrong
+
+
+def _check_distractor_forms(
+    report: _Report, where: KeyPath, answer: str, distractors: Seq[str], kind: str | None, wrong: set[int]
+) -> None:
+    """Hand-written distractors that a learner could tell from the key by their look alone: a x10 ladder
+    around it (7 / 70 / 700: the key is the middle rung), a feature every distractor has and the key
+    lacks, or one distractor of another form (which the generator then leaves out)."""
+    dated = kind in forms.DATED
+    key = forms.form_of(answer, dated)
+    ladder = forms.ladder(answer, distractors)
+    if ladder:
+        report.warning(
+            where,
+            f"the distractors form a x10 ladder around the answer ({' / '.join(ladder)}): "
+            "the key is the middle rung; choose values near the answer instead",
+        )
+    lacking = forms.lacks(answer, distractors, dated) if len(distractors) >= 2 else None
+    if lacking:
+        report.warning(
+            where,
+            f"every distractor has {lacking} but the answer {answer!r} does not, so it stands out; "
+            "write them alike",
+        )
+        return
+    for j, distractor in enumerate(distractors):
+        if j in wrong:
+            continue
+        other = forms.form_of(distractor, dated)
+        if not forms.agree(key, other) and forms.convert(answer, key, distractor, other) is None:
+            report.warning(
+                (*where, j),
+                f"distractor {distractor!r} differs from the answer {answer!r} in form "
+                f"({forms.difference(key, other)}), so it is not offered; write it as the answer is written",
             )
 
 

@@ -16,6 +16,7 @@ from trainer.bank.loading import load_bank, locate, shared_ids
 from trainer.bank.problems import BankError, Problem, display_path
 from trainer.bank.validation import validate
 from trainer.paths import resolve_bank
+from trainer.questions.unasked import unasked
 from trainer.sanitize import json_text, say
 
 
@@ -30,6 +31,8 @@ def check(name: str) -> tuple[dict, list[Problem], LoadedBank | None]:
     else:
         summary.update(id=loaded.id, facts=len(loaded.bank.facts))
         problems = validate(loaded)
+        if not any(p.severity == "error" for p in problems):
+            problems.extend(unasked(loaded))  # questions of a bank with errors are not worth explaining
     summary["errors"] = sum(p.severity == "error" for p in problems)
     summary["warnings"] = len(problems) - summary["errors"]
     return summary, problems, loaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -10,7 +11,14 @@ from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
 from trainer.questions.draws import Draws
-from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
+from trainer.questions.explain import (
+    choice_explanation,
+    cite,
+    fact_note,
+    highlights,
+    paraphrase_span,
+    source_title,
+)
 from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
 from trainer.questions.pools import Pools
 
@@ -72,32 +80,47 @@ def _assemble(
     )
 
 
-def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rng: Draws) -> Question | None:
+def fact_question(
+    loaded: LoadedBank,
+    pools: Pools,
+    key: ItemKey,
+    fact: Fact,
+    rng: Draws,
+    refused: Counter[distractors.Refusal] | None = None,
+) -> Question | None:
     """`key.form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
-    does not say that question, or the bank has too few valid wrong answers for it."""
-    also_right: tuple[str, ...]
+    does not say that question, or the bank has too few valid wrong answers for it (`refused` then counts
+    the candidates that were left out, by reason)."""
     if key.form == Form.REVERSE:
         if fact.reverse is None:
             return None
         question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
-        teacher, also_right = fact.reverse.distractors, ()
+        also_right: tuple[str, ...] = ()
+        teacher, group = fact.reverse.distractors, fact.reverse.group
+        quantity = None
     else:
         if not (fact.question and fact.answer and fact.answer_kind):
             return None
         question, right, kind = fact.question, fact.answer, fact.answer_kind
-        teacher, also_right = fact.distractors, tuple(fact.also_right)
+        teacher, also_right, group = fact.distractors, tuple(fact.also_right), fact.group
+        quantity = fact.value
     if not fold(right):
         return None  # an answer of punctuation alone cannot be told from a wrong one
     pool = pools.get(kind)
     assert pool is not None, "every fact's answers are in the pool of their kind"
     value = pool.own(fact.id, right).scalar
-    answer = distractors.Answer(right, kind, fact.id, fact.quote, also_right, fact.tags, value)
-    wrong = distractors.pick(answer, teacher, pool, loaded.bank.settings.distractors, rng)
+    prompt = with_attribution(question, fact.attribution)
+    # The attribution counts as the stem even where the question leaves it out: no option may be in it.
+    stem = f"{prompt} {fact.attribution}" if fact.attribution else prompt
+    answer = distractors.Answer(
+        right, kind, fact.id, fact.quote, also_right, fact.tags, value, stem, group, quantity
+    )
+    wrong = distractors.pick(answer, teacher, pool, loaded.bank.settings.distractors, rng, refused)
     if wrong is None:
         return None
     return _assemble(
         key,
-        prompt=with_attribution(question, fact.attribution),
+        prompt=prompt,
         right=right,
         right_note=fact_note(fact, prefix=right),
         wrong=wrong,
@@ -106,9 +129,8 @@ def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rn
         quote=fact.quote,
         citations=tuple(fact.citations),
         source=source_title(loaded, fact.source),
-        highlight=highlights(
-            fact.quote, (right, fact.answer or "") if key.form == Form.REVERSE else (right,)
-        ),
+        # A reverse question's key is its own answer, never the cue (the forward answer) it is asked from.
+        highlight=highlights(fact.quote, (right,)) or paraphrase_span(fact.quote, right),
         rng=rng,
     )
 

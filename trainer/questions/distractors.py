@@ -2,30 +2,85 @@
 
 Candidates, in order of preference: the teacher's own distractors; answers of the same kind nearest in
 value (for numbers, dates, times of day); answers of facts sharing the rarest tag first; any answer of the
-kind. A candidate is refused if a learner could defend it (see `Answer.refuses`).
+kind. A candidate is refused if a learner could defend it (see `Answer.refuses`), and if it would not read
+as one of a homogeneous set beside the key (see `Answer.shown`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING
 
+from trainer.bank import forms
 from trainer.bank.text import fold, fold_passage, meaning, occurs, same_meaning
 from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
+
+if TYPE_CHECKING:
+    from trainer.bank.shapes import Quantity
 
 _CATCH_ALL = frozenset(
     {"all of the above", "none of the above", "all of these", "none of these", "both", "neither"}
 )
 _MAX_EXAMINED = 200
 """Candidates looked at before giving up: keeps a 10,000-fact bank fast when a pool is mostly refused."""
+_SCALE = 10.0
+"""A number distractor lies within this factor of the key: same order of magnitude."""
+_PRESENT = 2025
+"""The year a date's age is measured from, so a distractor's distance can be proportionate to its era."""
+
+
+def era_span(year: float) -> float:
+    """How many years a date distractor may lie from a key of `year`: three for recent dates, a quarter of
+    its age for older ones (1781: about 60 years; 3500 BC: about 1,400)."""
+    return max(3.0, (_PRESENT - year) / 4)
+
+
+def satisfies_bound(quantity: Quantity | None, value: tuple[str, float] | None) -> bool:
+    """Would a key stated with a bound ("more than 4,000 km") be true of the candidate's value too? The one
+    place a bounded key's check plugs in; until the bank format states bounds, no key has one."""
+    return False
+
+
+class Refusal(Enum):
+    """Why a candidate was not offered beside a key, as `trainer validate` explains a question not asked."""
+
+    NAMED = "named in the question"
+    FORM = "of another form or length"
+    STEM = "without the stem's word that the key has"
+    BOUND = "within the key's bound"
+    GROUP = "of another group"
+    UNIT = "of another unit"
+    SCALE = "of another order of magnitude or era"
+    LOOK = "alone in their article or in being a name"
 
 
 class Answer:
     """What a question accepts: its answer, the values also right, and the passage that states them."""
 
-    __slots__ = ("_meanings", "_quote", "_rights", "fact_id", "kind", "tags", "text", "value")
+    __slots__ = (
+        "_form",
+        "_marks",
+        "_meanings",
+        "_prompt",
+        "_quote",
+        "_rights",
+        "amount_shaped",
+        "dated",
+        "fact_id",
+        "group",
+        "kind",
+        "look",
+        "quantity",
+        "tags",
+        "text",
+        "value",
+    )
 
     def __init__(
         self,
@@ -36,11 +91,23 @@ class Answer:
         also_right: Sequence[str] = (),
         tags: Sequence[str] = (),
         value: tuple[str, float] | None = None,
+        prompt: str = "",
+        group: str | None = None,
+        quantity: Quantity | None = None,
     ) -> None:
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
+        self.group, self.quantity = group, quantity
         self._rights = [f for f in map(fold, (text, *also_right)) if f]
         self._meanings = [m for m in map(meaning, self._rights) if m is not None]
         self._quote = fold_passage(quote)
+        self._prompt = fold_passage(prompt)
+        self.dated = kind in forms.DATED
+        self._form = forms.form_of(text, self.dated)
+        self.look = self._form.look
+        self.amount_shaped = self._form.shape in forms.AMOUNTS
+        prompt = self._prompt
+        # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
+        self._marks = {w for w in forms.marking_words(text) if w in prompt and occurs(prompt, w)}
 
     def refuses(self, folded: str, value: tuple[str, float] | None, means: tuple | None) -> bool:
         """Could a learner defend the candidate (folded; `means` is its `text.meaning`) as right? The same
@@ -63,6 +130,73 @@ class Answer:
                     return True
         return folded in self._quote and occurs(self._quote, folded)
 
+    def shown(
+        self, text: str, folded: str, value: tuple[str, float] | None, entry: Entry | None
+    ) -> tuple[str, forms.Form] | Refusal:
+        """The candidate as it would be shown beside the key, and its form (converted to the key's form where only
+        numerals and words or the hedge differ), or why not: it would stand out or give the answer away,
+        being of a different form or length, named in the question, lacking a word the stem and the key
+        share, of another group, unit, scale or era. `entry` is None for the teacher's own distractors,
+        which keep the group, scale and era the teacher chose."""
+        if folded in self._prompt and occurs(self._prompt, folded):
+            return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
+        other = entry.form if entry is not None else forms.form_of(text, self.dated)
+        if not forms.agree(self._form, other):
+            converted = forms.convert(self.text, self._form, text, other)
+            if converted is None:
+                return Refusal.FORM
+            text, folded, other = converted, fold(converted), forms.form_of(converted, self.dated)
+        if self._marks and not self._marks <= forms.words(folded):
+            return Refusal.STEM
+        if other.proper and self._names_the_stem(folded):
+            return Refusal.NAMED
+        if self.quantity is not None and satisfies_bound(self.quantity, value):
+            return Refusal.BOUND
+        if entry is None:
+            return text, other
+        if self.group is not None and entry.group != self.group:
+            return Refusal.GROUP
+        mine, theirs = self.quantity, entry.quantity
+        if self.amount_shaped and mine is not None:
+            if theirs is None and value is not None and value[0] == "number":
+                return Refusal.UNIT  # a bare number beside a measured amount: which property is it?
+            if theirs is not None and mine.unit != theirs.unit:
+                return Refusal.UNIT
+        return (text, other) if self._near(text, value, mine, theirs) else Refusal.SCALE
+
+    def _names_the_stem(self, folded: str) -> bool:
+        """A short name whose first or last word the question uses ("Tillerson's aims", "when Cyrus
+        conquered it" against "Cyrus the Great") points at someone the stem is about, not at a plausible
+        answer."""
+        words = folded.split(" ")
+        if not 2 <= len(words) <= 3:
+            return False
+        prompt = self._prompt
+        return any(
+            len(word) > 3 and word in prompt and occurs(prompt, word) and word not in self._marks
+            for word in (words[0], words[-1])
+        )
+
+    def _near(
+        self, text: str, value: tuple[str, float] | None, mine: Quantity | None, theirs: Quantity | None
+    ) -> bool:
+        """Same order of magnitude for numbers (by the facts' amounts where both state one), a span
+        proportionate to the key's era for dates."""
+        key = self.value
+        if key is None or value is None or key[0] != value[0]:
+            return True
+        if self._form.shape == "year":
+            return abs(key[1] - value[1]) <= era_span(key[1])
+        if key[0] == "number":
+            if mine is not None and theirs is not None:
+                a, b = mine.amount, theirs.amount
+            else:
+                a, b = forms.amount(self.text) or key[1], forms.amount(text) or value[1]
+            return forms.same_magnitude(a, b, self._form.unit, _SCALE)
+        if key[0] == "date":
+            return abs(key[1] - value[1]) <= era_span(date.fromordinal(int(key[1])).year) * 365.25
+        return True
+
 
 @dataclass(slots=True)
 class Distractor:
@@ -83,7 +217,10 @@ def _candidates(
     if pool is None or not pool.entries:
         return
     if answer.value is not None:
-        yield from nearest(pool, answer.value, answer.fact_id)
+        # A measured amount takes only amounts of its unit (`Answer.shown`): walk those alone.
+        measured = answer.quantity is not None and answer.amount_shaped
+        unit = answer.quantity.unit if measured else None  # type: ignore[union-attr]
+        yield from nearest(pool, answer.value, answer.fact_id, unit)
     by_tag = pool.by_tag
     for _, tag in sorted((len(by_tag[t]), t) for t in answer.tags if t in by_tag):
         entries = by_tag[tag]
@@ -92,13 +229,21 @@ def _candidates(
 
 
 def pick(
-    answer: Answer, teacher: Sequence[str], pool: Pool | None, count: int, rng: Draws
+    answer: Answer,
+    teacher: Sequence[str],
+    pool: Pool | None,
+    count: int,
+    rng: Draws,
+    refused: Counter[Refusal] | None = None,
 ) -> list[Distractor] | None:
-    """`count` distractors for `answer`, or None if the bank has too few valid ones."""
-    chosen: list[Distractor] = []
+    """`count` distractors for `answer`, or None if the bank has too few valid ones; `refused` counts
+    the candidates left out for not reading like the key, by reason."""
+    chosen: list[Distractor] = []  # of the key's look
+    odd: dict[tuple[str, bool], list[Distractor]] = {}  # of another look, by look
+    taken: list[Distractor] = []  # both
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
-    own, refuses = answer.fact_id, answer.refuses
+    own, refuses, key_look = answer.fact_id, answer.refuses, answer.look
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
             text, folded, entry = candidate, fold(candidate), None
@@ -116,12 +261,37 @@ def pick(
         means = meaning(folded)
         if refuses(folded, value, means):
             continue
-        # Most candidates are no value: only the same folded text, seen already, could repeat a chosen one.
-        if (value is not None or means is not None) and _repeats(value, means, chosen):
+        verdict = answer.shown(text, folded, value, entry)
+        if isinstance(verdict, Refusal):
+            if refused is not None:
+                refused[verdict] += 1
             continue
-        chosen.append(Distractor(text, entry.note if entry is not None else None, value, folded, means))
-        if len(chosen) == count:
-            return chosen
+        shown, form = verdict
+        if shown is not text:
+            text, folded = shown, fold(shown)
+            value, means = scalar(text, answer.kind, None), meaning(folded)
+            if folded in seen or refuses(folded, value, means):
+                continue
+        # Most candidates are no value: only the same folded text, seen already, could repeat a chosen one.
+        if (value is not None or means is not None) and _repeats(value, means, taken):
+            continue
+        distractor = Distractor(text, entry.note if entry is not None else None, value, folded, means)
+        look = form.look
+        taken.append(distractor)
+        if look == key_look:
+            chosen.append(distractor)
+            if len(chosen) == count:
+                return chosen
+        else:
+            odd.setdefault(look, []).append(distractor)
+        # Options of another look come in twos or more, beside one of the key's own: none stands alone.
+        need = count - len(chosen)
+        if odd and chosen and need >= 2:
+            for others in odd.values():
+                if len(others) >= need:
+                    return chosen + others[:need]
+    if refused is not None and odd:
+        refused[Refusal.LOOK] += sum(map(len, odd.values()))
     return None
 
 

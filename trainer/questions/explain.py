@@ -3,11 +3,13 @@ for each wrong option, where the bank knows, what that option really is."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from trainer.bank.forms import words
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.text import find_spans
+from trainer.bank.text import find_spans, fold
 from trainer.questions.model import OptionNote
 
 if TYPE_CHECKING:
@@ -43,6 +45,33 @@ def highlights(quote: str, answers: Iterable[str]) -> tuple[str, ...]:
         if found:
             break
     return tuple(found)
+
+
+_TOKEN = re.compile(r"[^\W_][\w'-]*")
+
+
+def paraphrase_span(quote: str, answer: str) -> tuple[str, ...]:
+    """The stretch of the quote that an answer not written in it paraphrases: the shortest run of the
+    quote's words holding the most of the answer's own words, if that is at least half of them ("Counter
+    Iranian influence" in "... to counter Iranian influence and ensure ..."). Nothing when the quote does
+    not say it in the answer's words: a wrong mark is worse than none."""
+    wanted = words(fold(answer))
+    if not wanted:
+        return ()
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(quote)]
+    hits = [k for k, (_, _, word) in enumerate(tokens) if word in wanted]
+    best: tuple[int, int, int] | None = None  # (-words matched, length, start hit)
+    for a, first in enumerate(hits):
+        found: set[str] = set()
+        for last in hits[a:]:
+            found.add(tokens[last][2])
+            score = (-len(found), last - first, first)
+            if best is None or score < best:
+                best = score
+                span = (tokens[first][0], tokens[last][1])
+    if best is None or -best[0] * 2 < len(wanted):
+        return ()
+    return (quote[span[0] : span[1]],)
 
 
 def merge_citations(facts: Iterable[Fact]) -> tuple[str, ...]:

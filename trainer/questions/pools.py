@@ -18,6 +18,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from trainer.bank.bulk import without_cycle_collection
+from trainer.bank.forms import DATED, Form, form_of
 from trainer.bank.text import as_number, fold, parse_date, parse_time
 from trainer.bank.vocabulary import NUMERAL
 from trainer.questions.explain import cite
@@ -33,20 +34,42 @@ class Entry:
     """One fact's answer, as a candidate wrong option elsewhere. Its folded form, note and value are worked
     out when first needed: a study session looks at a handful of a 10,000-fact bank's answers."""
 
-    __slots__ = ("_fact", "_folded", "_note", "_scalar", "_why", "fact_id", "kind", "text")
+    __slots__ = (
+        "_fact",
+        "_folded",
+        "_form",
+        "_note",
+        "_scalar",
+        "_why",
+        "fact_id",
+        "group",
+        "kind",
+        "quantity",
+        "text",
+    )
 
-    def __init__(self, text: str, kind: str, fact: Fact, why: str) -> None:
-        self.text, self.kind, self.fact_id = text, kind, fact.id
+    def __init__(self, text: str, kind: str, fact: Fact, why: str, group: str | None, forward: bool) -> None:
+        self.text, self.kind, self.fact_id, self.group = text, kind, fact.id, group
         self._fact, self._why = fact, why
+        self.quantity = fact.value if forward else None
+        """The fact's `value` where this is its forward answer: its unit and amount, for likeness."""
         self._folded: str | None = None
         self._note: OptionNote | None = None
         self._scalar: tuple[str, float] | bool | None = False
+        self._form: Form | None = None
 
     @property
     def folded(self) -> str:
         if self._folded is None:
             self._folded = fold(self.text)
         return self._folded
+
+    @property
+    def form(self) -> Form:
+        """How the answer looks as an option (`forms.form_of`)."""
+        if self._form is None:
+            self._form = form_of(self.text, self.kind in DATED)
+        return self._form
 
     @property
     def note(self) -> OptionNote:
@@ -70,18 +93,20 @@ class Pool:
     """The answers of one kind, in bank order; the same answer of several facts is one candidate (the first
     fact's), as `pick` sees each folded answer once."""
 
-    def __init__(self, kind: str, answers: list[tuple[Fact, str, str]]) -> None:
-        self.entries = [Entry(text, kind, fact, why) for fact, text, why in answers]
+    def __init__(self, kind: str, answers: list[tuple[Fact, str, str, str | None, bool]]) -> None:
+        self.entries = [
+            Entry(text, kind, fact, why, group, forward) for fact, text, why, group, forward in answers
+        ]
         self._answers = answers
         self._by_folded: dict[str, Entry] | None = None
         self._own: dict[tuple[str, str], Entry] | None = None
-        self._sorted: dict[str, tuple[list[float], list[list[Entry]]]] | None = None
+        self._sorted: dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]] | None = None
 
     @cached_property
     def by_tag(self) -> dict[str, list[Entry]]:
         """The entries by their facts' tags: built on first use (numbers and dates seldom need it)."""
         by_tag: dict[str, list[Entry]] = {}
-        for entry, (fact, _, _) in zip(self.entries, self._answers, strict=True):
+        for entry, (fact, *_) in zip(self.entries, self._answers, strict=True):
             for tag in fact.tags:
                 by_tag.setdefault(tag, []).append(entry)
         return by_tag
@@ -102,8 +127,8 @@ class Pool:
         return self._by_folded.get(fold(text))
 
     @property
-    def sorted_scalars(self) -> dict[str, tuple[list[float], list[list[Entry]]]]:
-        """Per scalar kind, the entries sorted by value, in runs of those next to each other that say the
+    def sorted_scalars(self) -> dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]]:
+        """Per scalar kind, and per scalar kind and unit (None: of every unit), the entries sorted by value, in runs of those next to each other that say the
         same (equal value, folded alike), and each run's value: built on first use. A bank repeats some
         answers often, and `pick` takes only one of each."""
         if self._sorted is None:
@@ -111,12 +136,15 @@ class Pool:
                 self._sorted = self._sort_scalars()
         return self._sorted
 
-    def _sort_scalars(self) -> dict[str, tuple[list[float], list[list[Entry]]]]:
-        by_kind: dict[str, list[tuple[float, str, Entry]]] = {}
+    def _sort_scalars(self) -> dict[tuple[str, str | None], tuple[list[float], list[list[Entry]]]]:
+        by_kind: dict[tuple[str, str | None], list[tuple[float, str, Entry]]] = {}
         for entry in self.entries:
-            if (value := entry.scalar) is not None:
-                by_kind.setdefault(value[0], []).append((value[1], entry.text, entry))
-        sorted_scalars: dict[str, tuple[list[float], list[list[Entry]]]] = {}
+            if (scalar := entry.scalar) is not None:
+                row = (scalar[1], entry.text, entry)
+                by_kind.setdefault((scalar[0], None), []).append(row)
+                if entry.quantity is not None:  # and apart, by unit: a measured key takes only its own
+                    by_kind.setdefault((scalar[0], entry.quantity.unit), []).append(row)
+        sorted_scalars = {}
         for kind, rows in by_kind.items():
             rows.sort(key=lambda row: (row[0], row[1]))
             values: list[float] = []
@@ -170,15 +198,17 @@ class Pools:
     """A bank's pools by answer kind, each built when a question of that kind first needs it."""
 
     def __init__(self, bank: Bank) -> None:
-        self._answers: dict[str, list[tuple[Fact, str, str]]] = {}
+        self._answers: dict[str, list[tuple[Fact, str, str, str | None, bool]]] = {}
         for fact in bank.facts:
             if fact.answer and fact.answer_kind:
                 why = fact.why_wrong or fact.statement
-                self._answers.setdefault(fact.answer_kind, []).append((fact, fact.answer, why))
+                self._answers.setdefault(fact.answer_kind, []).append(
+                    (fact, fact.answer, why, fact.group, True)
+                )
             if fact.reverse is not None:
                 reverse = fact.reverse
                 self._answers.setdefault(reverse.answer_kind, []).append(
-                    (fact, reverse.answer, fact.statement)
+                    (fact, reverse.answer, fact.statement, reverse.group, False)
                 )
         self._pools: dict[str, Pool] = {}
 
@@ -193,15 +223,16 @@ class Pools:
         return [pool for kind in sorted(self._answers) if (pool := self.get(kind)) is not None]
 
 
-def nearest(pool: Pool, value: tuple[str, float], own: str) -> Iterator[Entry]:
-    """The pool's entries of the same scalar kind, nearest to `value` first, but none of fact `own` and
+def nearest(pool: Pool, value: tuple[str, float], own: str, unit: str | None = None) -> Iterator[Entry]:
+    """The pool's entries of the same scalar kind (and of `unit`, if given), nearest to `value` first, but
+    none of fact `own` and
     only one of each run that says the same: the first that walking outwards meets, the one `pick` would
     take (it passes over its own fact's answer and over an answer it has seen)."""
     kind, v = value
     by_kind = pool.sorted_scalars
-    if kind not in by_kind:
+    if (kind, unit) not in by_kind:
         return
-    values, runs = by_kind[kind]
+    values, runs = by_kind[kind, unit]
     far = math.inf
     right = bisect_left(values, v)
     left = right - 1
