@@ -38,6 +38,12 @@ class Review:
     duration_ms: int
     after: CardState
     """The item's state after this review, so start-up never replays the scheduler."""
+    practice: bool = False
+    """Answered in practice (`trainer study --practice`): kept in the history, but the item's schedule and
+    counts are left as they were (`after` is the state it already had)."""
+    seed: int | None = None
+    """The session's shuffle seed, so the question as shown (its options, their notes) can be rebuilt:
+    the study day's later sessions keep clear of what it showed. None in files from before it was kept."""
 
 
 @dataclass

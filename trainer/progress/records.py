@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from itertools import product
+from typing import TypeVar
 
 from trainer.progress import tomlfmt
 from trainer.progress.model import CardState, ItemProgress, Review
@@ -17,6 +18,9 @@ ENTRY_END = "# end\n"
 """The last line of every journal entry: an entry without it at the very end of the file is a torn write."""
 
 REVIEW_HEADER = "[[review]]\n"
+
+
+_T = TypeVar("_T")
 
 
 class BadRecord(ValueError):
@@ -69,6 +73,8 @@ def format_review(review: Review) -> str:
                 "response": review.response,
                 "duration_ms": review.duration_ms,
                 "after": _card_pairs(review.after),
+                "practice": True if review.practice else None,  # absent for the usual review
+                "seed": review.seed,
             },
         )
         + ENTRY_END
@@ -193,15 +199,27 @@ def parse_review(table: dict) -> Review:
         response,
         duration_ms,
         _card(after, "after"),
+        bool(_optional("practice", bool, table.get("practice"))),
+        _optional("seed", int, table.get("seed")),
     )
+
+
+def _optional(name: str, kind: type[_T], value: object) -> _T | None:
+    """A key that files from before it existed lack (the caller passes the default)."""
+    if value is None or type(value) is kind:
+        return value  # type: ignore[return-value]
+    raise BadRecord(f"`{name}` should be {_KIND_NAMES[kind]}, not {value!r}")
 
 
 # ---- the one rule that turns a review into item progress, shared by `record` and loading ----
 
 
 def apply(items: dict[ItemKey, ItemProgress], review: Review) -> ItemProgress | None:
-    """Put the item's progress after `review` into `items` (a new object); return the previous one."""
+    """Put the item's progress after `review` into `items` (a new object); return the previous one.
+    A practice answer changes nothing: it is history only."""
     before = items.get(review.key)
+    if review.practice and before is not None:
+        return before
     relapse = review.rating == 1 and before is not None and before.card.state == 2
     items[review.key] = ItemProgress(
         key=review.key,
