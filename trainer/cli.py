@@ -86,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
             help="new items per day and bank (default: the bank's, 20)",
         )
         p.add_argument("--seed", type=int, metavar="N", help="seed for shuffling, for reproducible sessions")
+        p.add_argument(
+            "--practice",
+            action="store_true",
+            help="practise items already studied, weakest first; schedules are left as they are",
+        )
+        p.add_argument(
+            "--tag",
+            action="append",
+            default=[],
+            metavar="TAG",
+            help="only questions on facts with this tag (repeatable: any of them)",
+        )
         _add_now(p)
 
     p = sub.add_parser("study", help="study due and new questions")

@@ -19,6 +19,8 @@ def run(args: argparse.Namespace) -> int:
             limit=args.limit,
             new_per_day=args.new,
             seed=args.seed,
+            tags=tuple(args.tag),
+            practice=args.practice,
         )
     )
     app.run()

@@ -78,7 +78,7 @@ def format_stats(s: Stats) -> str:
                 f"  {b.bank}{title}: {b.due} due{new}, {b.learned} learned of {b.seen} seen, last studied {last}"
             )
     if s.weakest:
-        lines += ["", "Weakest facts (lowest recall probability now, then most lapses, then fewest right)"]
+        lines += ["", "Weakest facts (most lapses, then shortest-lasting memory, then fewest right)"]
         for n, f in enumerate(s.weakest, 1):
             right = f"{f.correct}/{f.reviews} right, {f.lapses} lapse{'s' if f.lapses != 1 else ''}"
             cites = " ".join(f.text.citations)

@@ -40,6 +40,8 @@ def run_plain(args: argparse.Namespace) -> int:
             limit=DEFAULT_LIMIT if args.limit is None else args.limit,
             new_per_day=args.new,
             seed=args.seed,
+            tags=args.tag,
+            practice=args.practice,
         )
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
