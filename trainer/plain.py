@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 PROMPT = "answer> "
 COMMANDS_HINT = "u undoes the last answer, f flags the question, q quits"
 _NUMBER = re.compile(r"[0-9]+")
+FLAGGED = "Flagged: not asked again until the bank changes it; your teacher sees it in the report (u takes it back)."
 
 
 class BadInput(ValueError):
@@ -99,7 +100,17 @@ class PlainStudy:
                 if command == "q":
                     return self.finish()
                 if command == "u":
-                    self.say("Answer taken back." if self.session.undo() else "Nothing to undo yet.")
+                    flag = self.session.undo_lifts_flag
+                    done = self.session.undo()
+                    self.say(
+                        ("Flag taken back." if flag else "Answer taken back.")
+                        if done
+                        else "Nothing to undo yet."
+                    )
+                    break
+                if command == "f" or command.startswith("f "):
+                    self.session.flag(question, line.strip()[1:])
+                    self.say(FLAGGED)
                     break
                 try:
                     response = parse_response(question, line)

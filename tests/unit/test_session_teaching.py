@@ -7,13 +7,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from factories import synthetic_bank
 from hypothesis import given
 from hypothesis import strategies as st
 from test_session import BERLIN, T0, make_bank, right, run_through, session, wrong
 
+from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_bank
+from trainer.bank.models import Bank
 from trainer.paths import bundled_banks
+from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
+from trainer.questions.generate import build_question
 from trainer.questions.model import ItemKey, OptionNote, Question
 from trainer.study.reshuffle import reshuffled
 from trainer.study.siblings import DayRecord
@@ -111,9 +116,12 @@ def test_a_second_session_the_same_day_keeps_apart_from_the_first(khasham, store
     first = run_through(session(khasham, store, limit=10))
     second = run_through(session(khasham, store, at=T0 + timedelta(hours=3), limit=10, seed=8))
     assert second and no_siblings(first + [x for x in second if x.key not in {y.key for y in first}])
-    # The next study day starts afresh.
-    third = run_through(session(khasham, store, at=T0 + timedelta(days=1), limit=30))
-    assert {(x.key.fact) for x in third} & {x.key.fact for x in first + second}
+    # The next study day starts afresh: it asks questions that today's would have held back.
+    today = DayRecord()
+    for x in first + second:
+        today.add(x)
+    tomorrow = run_through(session(khasham, store, at=T0 + timedelta(days=1), limit=30))
+    assert any(today.clash(x) for x in tomorrow)
 
 
 def test_practice_answers_today_do_not_hold_back_the_days_questions(khasham, store):
@@ -249,3 +257,56 @@ def test_next_due(khasham, store):
     run_through(s)
     assert s.next_due() == min(p.card.due for p in store.items.values())
     assert session(khasham, store, new_per_day=0, tz=BERLIN).next_due() == s.next_due()
+
+
+# ---- flags ----
+
+
+def test_a_flagged_question_is_not_asked_again_until_the_bank_changes_it(store, tmp_path):
+    bank = make_bank(120)
+    s = session(bank, store, limit=5)
+    first = s.current
+    flag = s.flag(first, "  the date is wrong ")
+    assert flag.note == "the date is wrong" and flag.prompt == first.prompt
+    assert s.current != first and all(e.question.key != first.key for e in s._queue)
+    run_through(s)
+    with ProgressStore.open(tmp_path / "progress.toml") as again:
+        assert again.flags == {first.key: flag}
+    assert "[[flag]]" in (tmp_path / "progress.toml").read_text()
+    later = [x.key for d in range(1, 4) for x in run_through(session(bank, store, at=T0 + timedelta(days=d)))]
+    assert later and first.key not in later
+    # The bank rewords that fact: the flag no longer holds, the question comes back.
+    table, _ = synthetic_bank(120)
+    for f in table["facts"]:
+        if f["id"] == first.key.fact:
+            f["question"] = "Reworded, " + f["question"]
+    changed = LoadedBank(Bank.model_validate(table), Path("x.toml"))
+    assert not session(changed, store).flagged(build_question(changed, first.key, 7))
+    assert session(bank, store).flagged(first)
+
+
+def test_undo_lifts_a_flag(store):
+    bank = make_bank(120)
+    s = session(bank, store, limit=5)
+    s.answer(right(s.current), 1000)
+    second = s.current
+    s.flag(second)
+    assert s.undo() and s.current == second and not store.flags
+    assert s.undo() and s.position == (0, 5) and not store.reviews()  # then the answer before it
+    assert not s.undo()
+
+
+def test_a_bad_flag_in_the_file_names_its_line(tmp_path):
+    path = tmp_path / "progress.toml"
+    with ProgressStore.open(path) as store:
+        session(make_bank(120), store).flag(make_question())
+    text = path.read_text().replace("digest = ", "digest = 1 #")
+    path.write_text(text)
+    line = text.splitlines().index("[[flag]]") + 1
+    with pytest.raises(ProgressError) as error:
+        ProgressStore.open(path)
+    assert f":{line}:" in str(error.value) and "digest" in str(error.value)
+
+
+def make_question() -> Question:
+    return q("f1", "When?", "then")

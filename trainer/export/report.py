@@ -21,6 +21,7 @@ from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
 from trainer.export.text import md
 from trainer.progress.model import CardState
+from trainer.sanitize import visible
 from trainer.study.stats import FactText, iso, recall_probability
 from trainer.wording import percent
 
@@ -61,6 +62,14 @@ class ExportItem(_Model):
     difficulty: float | None
 
 
+class ExportFlag(_Model):
+    bank: str
+    fact: str
+    statement: str
+    question: str
+    note: str
+
+
 class Export(_Model):
     schema_: Literal["trainer-export/1"] = Field(alias="schema")
     learner: str | None
@@ -68,6 +77,8 @@ class Export(_Model):
     banks: list[ExportBank]
     days: list[ExportDay]
     items: list[ExportItem]
+    flags: list[ExportFlag] = []
+    """Absent from exports made before flags."""
 
 
 class ExportError(Exception):
@@ -142,11 +153,25 @@ class FactRow:
 
 
 @dataclass(frozen=True)
+class FlagRow:
+    """A question a learner flagged as wrong."""
+
+    bank: str
+    fact: str
+    statement: str
+    question: str
+    learner: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ClassReport:
     now: datetime
     facts: tuple[FactRow, ...]
     """Hardest first (see `hardness`)."""
     learners: tuple[LearnerRow, ...]
+    flags: tuple[FlagRow, ...] = ()
+    """By fact, then learner."""
 
 
 def hardness(f: FactRow) -> tuple:
@@ -221,7 +246,17 @@ def build_report(
             )
         )
     learners.sort(key=lambda row: row.learner.casefold())
-    return ClassReport(now=now, facts=tuple(sorted(facts, key=hardness)), learners=tuple(learners))
+    flags = sorted(
+        (
+            FlagRow(f.bank, f.fact, f.statement, f.question, labels[path], f.note)
+            for path, export in ordered
+            for f in export.flags
+        ),
+        key=lambda row: (row.bank, row.fact, row.question, row.learner.casefold()),
+    )
+    return ClassReport(
+        now=now, facts=tuple(sorted(facts, key=hardness)), learners=tuple(learners), flags=tuple(flags)
+    )
 
 
 def _labels(exports: Sequence[tuple[Path, Export]]) -> dict[Path, str]:
@@ -305,4 +340,21 @@ def render_markdown(report: ClassReport) -> bytes:
         lines.append(
             f"| {md(r.learner)} | {coverage} | {percent(r.accuracy)} | {r.reviews_recent} | {iso(r.exported_at)} |"
         )
+    if report.flags:
+        lines += [
+            "",
+            "## Flagged by learners",
+            "",
+            "Questions learners marked as wrong: check the fact and its question in the bank.",
+            "",
+            "| Fact | Question | Learner | Note |",
+            "|---|---|---|---|",
+        ]
+        for f in report.flags:
+            fact = f"{_md(f.statement)} ({_md(f.bank + '/' + f.fact)})"
+            lines.append(f"| {fact} | {_md(f.question)} | {_md(f.learner)} | {_md(f.note) or '—'} |")
     return ("\n".join(lines) + "\n").encode()
+
+
+def _md(text: str) -> str:
+    return md(visible(text))

@@ -57,3 +57,16 @@ class ItemProgress:
     """Reviews rated Again after the item had been learned (state Review)."""
     correct: int = 0
     last_review: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A learner's report that a question is wrong. It holds while the question reads as it did: `digest`
+    is of its content (`trainer.study.flags.digest`), so a bank that changes the fact lifts it."""
+
+    key: ItemKey
+    digest: str
+    time: datetime
+    note: str = ""
+    prompt: str = ""
+    """The question as the learner saw it, for the teacher's report."""

@@ -11,7 +11,7 @@ from itertools import product
 from typing import TypeVar
 
 from trainer.progress import tomlfmt
-from trainer.progress.model import CardState, ItemProgress, Review
+from trainer.progress.model import CardState, Flag, ItemProgress, Review
 from trainer.questions.model import ItemKey
 
 ENTRY_END = "# end\n"
@@ -78,6 +78,21 @@ def format_review(review: Review) -> str:
             },
         )
         + ENTRY_END
+    )
+
+
+def format_flag(flag: Flag) -> str:
+    return tomlfmt.table(
+        "flag",
+        {
+            "bank": flag.key.bank,
+            "fact": flag.key.fact,
+            "form": flag.key.form,
+            "digest": flag.digest,
+            "time": flag.time,
+            "note": flag.note,
+            "prompt": flag.prompt,
+        },
     )
 
 
@@ -154,6 +169,17 @@ _REVIEW = _Spec(
 )
 
 
+_FLAG = _Spec(
+    ("bank", str, False),
+    ("fact", str, False),
+    ("form", str, False),
+    ("digest", str, False),
+    ("time", datetime, False),
+    ("note", str, True),
+    ("prompt", str, True),
+)
+
+
 def _convert(name: str, kind: type, value: object, optional: bool) -> object:
     """The slow path: a value that is absent, of a near type (an int for a float, another UTC offset), or wrong."""
     if value is None:
@@ -186,6 +212,11 @@ def _card(table: dict, name: str) -> CardState:
 def parse_item(table: dict) -> ItemProgress:
     bank, fact, form, reviews, lapses, correct, last_review, card = _ITEM.values(table)
     return ItemProgress(ItemKey(bank, fact, form), _card(card, "card"), reviews, lapses, correct, last_review)
+
+
+def parse_flag(table: dict) -> Flag:
+    bank, fact, form, digest, time, note, prompt = _FLAG.values(table)
+    return Flag(ItemKey(bank, fact, form), digest, time, note or "", prompt or "")
 
 
 def parse_review(table: dict) -> Review:

@@ -28,11 +28,12 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
-from trainer.progress.model import Review
+from trainer.progress.model import Flag, Review
 from trainer.questions.generate import build_question, candidate_keys
 from trainer.questions.grading import grade
 from trainer.questions.model import Grade, ItemKey, Question
 from trainer.study.clock import DAY_START_HOUR, day_bounds, study_day, utc_now
+from trainer.study.flags import digest
 from trainer.study.interleave import interleaved
 from trainer.study.reshuffle import reshuffled
 from trainer.study.scheduling import DEFAULT_RETENTION, Scheduling, rating_for
@@ -109,6 +110,8 @@ class _Snapshot:
     queue: tuple[_Entry, ...]
     results: tuple[_Result, ...]
     elapsed_ms: int
+    flagged: Flag | None = None
+    """Set when the step undone is a flag, not an answer."""
 
 
 class StudySession:
@@ -189,7 +192,12 @@ class StudySession:
 
         def take(key: ItemKey, bank: LoadedBank) -> bool:
             question = build_question(bank, key, self.seed)
-            if question is None or not self._tagged(bank, question.facts) or day.clash(question):
+            if (
+                question is None
+                or self.flagged(question)
+                or not self._tagged(bank, question.facts)
+                or day.clash(question)
+            ):
                 return False
             plan.append(_Entry(bank, question))
             day.add(question)
@@ -340,9 +348,34 @@ class StudySession:
             )
         return Feedback(question, result, int(rating), after.due)
 
+    def flagged(self, question: Question) -> bool:
+        """Has the learner flagged this question as wrong, as the bank now words it?"""
+        flag = self.store.flags.get(question.key)
+        return flag is not None and flag.digest == digest(question)
+
+    def flag(self, question: Question, note: str = "") -> Flag:
+        """Flag `question` as wrong (durably): it leaves this session and is not asked again until the bank
+        changes it. `undo()` lifts it."""
+        flag = Flag(question.key, digest(question), self.now(), note.strip(), question.prompt)
+        self.store.flag(flag)
+        self._undo.append(_Snapshot(tuple(self._queue), tuple(self._results), self._elapsed_ms, flag))
+        self._queue = [e for e in self._queue if e.question.key != question.key]
+        return flag
+
+    @property
+    def undo_lifts_flag(self) -> bool:
+        """Is the step `undo()` would take back a flag (rather than an answer)?"""
+        return bool(self._undo) and self._undo[-1].flagged is not None
+
     def undo(self) -> bool:
-        """Take the last answer back: its review leaves the file and its question is current again."""
-        if not self._undo or self.store.undo_last() is None:
+        """Take the last step back: an answer (its review leaves the file and its question is current
+        again) or a flag (lifted, and its question back where it was)."""
+        if not self._undo:
+            return False
+        flagged = self._undo[-1].flagged
+        if flagged is not None:
+            self.store.unflag(flagged.key)
+        elif self.store.undo_last() is None:
             return False
         snapshot = self._undo.pop()
         self._queue = list(snapshot.queue)
