@@ -10,7 +10,7 @@ import gc
 import importlib
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -26,8 +26,10 @@ from trainer.bank.loaded import LoadedBank
 from trainer.bank.problems import BankError
 from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
+from trainer.questions.model import Question
 from trainer.study.clock import utc_now
 from trainer.study.session import DEFAULT_LIMIT, Feedback, StudySession
+from trainer.wording import until_at
 
 if TYPE_CHECKING:
     from trainer.study.stats import Stats
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 
 FIX_AND_RESTART = "Nothing was written. Fix the file and start trainer again."
 NOTHING_LEFT = "Nothing is due and no new questions are left for today."
+MORE_NEW = 10
+"""New items per bank that "n" on Home adds to today's."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,10 @@ class AppOptions:
     limit: int | None = None
     new_per_day: int | None = None
     seed: int | None = None
+    tags: tuple[str, ...] = ()
+    """Only questions on facts with one of these tags (`--tag`)."""
+    practice: bool = False
+    """Start with practice (`--practice`)."""
     timer: Callable[[], float] = time.monotonic
     """What answer times are measured with (seconds). With a fixed `now` the session's clock advances by
     them, so tests that need the same times on every run pass a timer of their own."""
@@ -116,12 +124,13 @@ class TrainerApp(App[int]):
             )
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
-        self._new_session(self.banks)
+        o = self.options
+        self._new_session(self.banks, tags=o.tags, practice=o.practice)
         if (screen := self._current_screen()) is not None:
             return screen
         from trainer.tui.screens.home import HomeScreen
 
-        return HomeScreen(NOTHING_LEFT)
+        return HomeScreen(self.nothing_left())
 
     def on_mount(self) -> None:
         self._exit_on_hangup()
@@ -148,11 +157,48 @@ class TrainerApp(App[int]):
 
     # Studying
 
-    def start_session(self, banks: list[LoadedBank]) -> None:
-        self._new_session(banks)
+    def start_session(
+        self,
+        banks: list[LoadedBank],
+        *,
+        tags: Sequence[str] = (),
+        practice: bool = False,
+        extra_new: int = 0,
+    ) -> None:
+        """A new session on `banks`; when it has nothing to ask, Home says why and what else there is."""
+        self._new_session(banks, tags=tags, practice=practice, extra_new=extra_new)
         self.show_current()
 
-    def _new_session(self, banks: list[LoadedBank]) -> None:
+    def nothing_left(self) -> str:
+        """Why the session has nothing to ask, when to come back, and what to do meanwhile."""
+        session = self.session
+        assert session is not None
+        if session.practice:
+            return "Nothing to practise yet: study some questions first."
+        if session.tags:
+            return f"Nothing due or new today with the tag {', '.join(session.tags)}."
+        due = session.next_due()
+        when = f" The next review is due {until_at(due, session.now())}." if due is not None else ""
+        return f"{NOTHING_LEFT}{when} Press p to practise, n for {MORE_NEW} more new."
+
+    def flag(self, question: Question, note: str) -> None:
+        assert self.session is not None
+        try:
+            self.session.flag(question, note)
+        except ProgressError as error:
+            self._show(self._error_screen("The flag could not be saved", [str(error)], FIX_AND_RESTART))
+            return
+        self.notify("Flagged: not asked again until the bank changes it (u takes it back).", timeout=3)
+        self.show_current()
+
+    def _new_session(
+        self,
+        banks: list[LoadedBank],
+        *,
+        tags: Sequence[str] = (),
+        practice: bool = False,
+        extra_new: int = 0,
+    ) -> None:
         assert self.store is not None
         o = self.options
         # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
@@ -164,6 +210,9 @@ class TrainerApp(App[int]):
             limit=DEFAULT_LIMIT if o.limit is None else o.limit,
             new_per_day=o.new_per_day,
             seed=o.seed,
+            tags=tags,
+            practice=practice,
+            extra_new=extra_new,
         )
         _keep_out_of_gc()  # the store and the session have read what they keep
 
@@ -171,7 +220,7 @@ class TrainerApp(App[int]):
         """The session's current question, or its summary when it is over."""
         screen = self._current_screen()
         if screen is None:
-            self.action_home(notice=NOTHING_LEFT)
+            self.action_home(notice=self.nothing_left())
         else:
             self._show(screen)
 
@@ -218,8 +267,9 @@ class TrainerApp(App[int]):
     def undo(self) -> None:
         if self.saving is not None:
             return  # the answer being saved is undone once its feedback shows
+        flag = self.session is not None and self.session.undo_lifts_flag
         if self.session is not None and self.session.undo():
-            self.notify("Answer taken back.", timeout=2)
+            self.notify("Flag taken back." if flag else "Answer taken back.", timeout=2)
             self.show_current()
         else:
             self.notify("Nothing to undo.", severity="warning", timeout=2)
@@ -252,6 +302,8 @@ class TrainerApp(App[int]):
         self._close_overlays()
         if not isinstance(self.screen, HomeScreen):
             self._show(HomeScreen(notice))
+        elif notice:  # already home: say it, rather than do nothing
+            self.screen.show_notice(notice)
 
     def action_statistics(self) -> None:
         from trainer.tui.screens.stats import StatsScreen
