@@ -24,7 +24,9 @@ def bank(name: str) -> str:
     return str(BANKS / f"{name}.toml")
 
 
-def make_app(progress: Path, *banks: str, limit: int | None = None) -> TrainerApp:
+def make_app(
+    progress: Path, *banks: str, limit: int | None = None, seed: int = SEED, **options: object
+) -> TrainerApp:
     # The timer moves 0.75 s per reading, whatever the machine's speed: the same review times every run.
     ticks = itertools.count()
     return TrainerApp(
@@ -32,9 +34,10 @@ def make_app(progress: Path, *banks: str, limit: int | None = None) -> TrainerAp
             progress=progress,
             banks=tuple(banks),
             now=parse_now(NOW),
-            seed=SEED,
+            seed=seed,
             limit=limit,
             timer=lambda: next(ticks) * 0.75,
+            **options,  # type: ignore[arg-type]
         )
     )
 

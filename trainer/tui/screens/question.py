@@ -27,7 +27,7 @@ class QuestionScreen(Screen):
     BINDINGS = [
         *(Binding(str(n), f"pick({n - 1})", f"Answer {n}", group=ANSWER_KEYS) for n in range(1, 10)),
         Binding("u,ctrl+z", "undo", "Undo last", key_display="u"),
-        Binding("f", "flag", "Flag as wrong"),
+        Binding("f", "flag", "Flag"),
     ]
 
     def __init__(self, session: StudySession, timer: Callable[[], float]) -> None:
