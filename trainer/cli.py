@@ -36,6 +36,19 @@ def _at_least(minimum: int):
     return whole_number
 
 
+def _retention(text: str) -> float:
+    from trainer.settings import RETENTION_RANGE
+
+    low, high = RETENTION_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low:.2f} to {high:.2f}, not {text}")
+    return value
+
+
 def _add_progress(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--progress",
@@ -77,13 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
         )
         _add_progress(p)
         p.add_argument(
-            "--limit", type=_at_least(1), metavar="N", help="questions in the session (default 20)"
+            "--limit",
+            type=_at_least(1),
+            metavar="N",
+            help="questions in the session (default: the settings file's, else 20)",
         )
         p.add_argument(
             "--new",
             type=_at_least(0),
             metavar="N",
-            help="new items per day and bank (default: the bank's, 20)",
+            help="new items per day and bank (default: the settings file's, else the bank's, 20)",
+        )
+        p.add_argument(
+            "--retention",
+            type=_retention,
+            metavar="R",
+            help="desired retention, 0.70 to 0.97 (default: the settings file's, else 0.9)",
         )
         p.add_argument("--seed", type=int, metavar="N", help="seed for shuffling, for reproducible sessions")
         p.add_argument(

@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList
 from uikit import SIZE, answer, answer_right, bank, make_app, screen_text, settle
 
 from trainer.progress.store import ProgressStore
+from trainer.settings import Settings, load_settings
 from trainer.tui.screens.dialogs import FlagDialog, TagDialog
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.question import QuestionScreen
@@ -109,3 +110,16 @@ async def test_a_missed_question_comes_back_reshuffled(progress: Path) -> None:
             line.strip()[3:].strip() for line in lines if line.strip()[:3] in {f"{n}. " for n in range(1, 6)}
         ]
         assert shown[: len(again.options)] == list(again.options)
+
+
+async def test_settings_reach_the_app_and_the_theme_is_remembered(progress: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text('retention = 0.8\ntheme = "nord"\n', encoding="utf-8")
+    app = make_app(progress, bank("apollo"), retention=0.8, theme="nord", settings_file=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "nord"
+        assert app.session.scheduling.fsrs.desired_retention == 0.8
+        app.theme = "gruvbox"  # as the command palette's theme picker does
+        await pilot.pause()
+        await pilot.pause()
+    assert load_settings(settings) == Settings(retention=0.8, theme="gruvbox")

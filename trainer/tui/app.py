@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker
 
 from trainer.bank.loaded import LoadedBank
@@ -27,7 +28,8 @@ from trainer.bank.problems import BankError
 from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
 from trainer.questions.model import Question
-from trainer.study.clock import utc_now
+from trainer.study.clock import DAY_START_HOUR, utc_now
+from trainer.study.scheduling import DEFAULT_RETENTION
 from trainer.study.session import DEFAULT_LIMIT, Feedback, StudySession
 from trainer.wording import until_at
 
@@ -55,6 +57,11 @@ class AppOptions:
     """Only questions on facts with one of these tags (`--tag`)."""
     practice: bool = False
     """Start with practice (`--practice`)."""
+    retention: float = DEFAULT_RETENTION
+    day_start_hour: int = DAY_START_HOUR
+    theme: str | None = None
+    settings_file: Path | None = None
+    """Where a theme chosen in the app is remembered; None: not remembered (tests)."""
     timer: Callable[[], float] = time.monotonic
     """What answer times are measured with (seconds). With a fixed `now` the session's clock advances by
     them, so tests that need the same times on every run pass a timer of their own."""
@@ -134,6 +141,21 @@ class TrainerApp(App[int]):
 
     def on_mount(self) -> None:
         self._exit_on_hangup()
+        if self.options.theme in self.available_themes:
+            self.theme = self.options.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the app (ctrl+p) is kept in the settings file for the next start."""
+        path = self.options.settings_file
+        if path is None or theme.name == self.options.theme:
+            return
+        from trainer.settings import save_theme
+
+        try:
+            save_theme(theme.name, path)
+        except OSError as error:
+            self.notify(f"The theme could not be remembered: {error.strerror or error}", severity="warning")
 
     def _error_screen(self, title: str, lines: list[str], hint: str) -> Screen:
         from trainer.tui.screens.error import ErrorScreen
@@ -213,6 +235,8 @@ class TrainerApp(App[int]):
             tags=tags,
             practice=practice,
             extra_new=extra_new,
+            retention=o.retention,
+            day_start_hour=o.day_start_hour,
         )
         _keep_out_of_gc()  # the store and the session have read what they keep
 
