@@ -98,7 +98,7 @@ def load_settings(path: Path | None = None) -> Settings:
         check, good = _CHECKS[key]
         if not check(value):
             raise SettingsError(f"{path}:{_line(text, key)}: `{key}` should be {good}, not {value!r}")
-        values[key] = float(value) if key == "retention" else value  # type: ignore[arg-type]
+        values[key] = float(value) if key == "retention" else value
     return Settings(**values)  # type: ignore[arg-type]
 
 

@@ -350,9 +350,9 @@ def render_markdown(report: ClassReport) -> bytes:
             "| Fact | Question | Learner | Note |",
             "|---|---|---|---|",
         ]
-        for f in report.flags:
-            fact = f"{_md(f.statement)} ({_md(f.bank + '/' + f.fact)})"
-            lines.append(f"| {fact} | {_md(f.question)} | {_md(f.learner)} | {_md(f.note) or '—'} |")
+        for flag in report.flags:
+            fact = f"{_md(flag.statement)} ({_md(flag.bank + '/' + flag.fact)})"
+            lines.append(f"| {fact} | {_md(flag.question)} | {_md(flag.learner)} | {_md(flag.note) or '—'} |")
     return ("\n".join(lines) + "\n").encode()
 
 

@@ -238,7 +238,7 @@ def parse_review(table: dict) -> Review:
 def _optional(name: str, kind: type[_T], value: object) -> _T | None:
     """A key that files from before it existed lack (the caller passes the default)."""
     if value is None or type(value) is kind:
-        return value  # type: ignore[return-value]
+        return value
     raise BadRecord(f"`{name}` should be {_KIND_NAMES[kind]}, not {value!r}")
 
 

@@ -321,7 +321,8 @@ class StudySession:
         when = self.now()
         item = self.store.items.get(question.key)
         practice = self.practice and item is not None
-        after = item.card if practice else self.scheduling.review(item.card if item else None, rating, when)
+        before = item.card if item is not None else None
+        after = before if practice and before is not None else self.scheduling.review(before, rating, when)
         self.store.record(
             Review(
                 time=when,
