@@ -9,10 +9,11 @@ most banks, comes at least once in every `ORDER_EVERY` new items while any is le
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from hashlib import blake2b
 
+from trainer.bank.bulk import without_cycle_collection
 from trainer.questions.model import ItemKey
 
 ORDER_FORMS = frozenset({"timeline", "magnitude", "sequence"})
@@ -20,7 +21,9 @@ ORDER_EVERY = 6
 
 
 def _draw(seed: int, text: str) -> int:
-    return int.from_bytes(blake2b(f"{seed}:{text}".encode(), digest_size=8).digest(), "little")
+    """A 32-bit draw for `text` (CRC-32: the same on every Python, and cheap enough for every key of a
+    large bank; a shuffle needs no more)."""
+    return zlib.crc32(f"{seed}:{text}".encode())
 
 
 def _spread(
@@ -30,16 +33,24 @@ def _spread(
     in every 1/r places, starting at a place its draw picks in the first stretch, or at `starts[name]`."""
     placed: list[tuple[float, int, ItemKey]] = []
     for name, members, rate in groups:
-        offset = starts[name] * rate if name in starts else _draw(seed, name) / 2**64
-        placed.extend(((i + offset) / rate, draw, key) for i, (draw, key) in enumerate(members))
+        offset = starts[name] * rate if name in starts else _draw(seed, name) / 2**32
+        step = 1 / rate
+        placed += zip(
+            [(i + offset) * step for i in range(len(members))], *zip(*members, strict=True), strict=True
+        )
     placed.sort()
     return [key for _, _, key in placed]
 
 
+@without_cycle_collection()  # tens of thousands of short-lived tuples
 def interleaved(keys: Iterable[ItemKey], seed: int) -> list[ItemKey]:
     by_kind: dict[bool, dict[str, list[tuple[int, ItemKey]]]] = defaultdict(lambda: defaultdict(list))
+    bases: dict[str, int] = {}
     for key in keys:
-        by_kind[key.form in ORDER_FORMS][key.form].append((_draw(seed, str(key)), key))
+        base = bases.get(key.form)
+        if base is None:
+            base = bases[key.form] = _draw(seed, f"{key.bank}/{key.form}")
+        by_kind[key.form in ORDER_FORMS][key.form].append((zlib.crc32(key.fact.encode(), base), key))
     total = sum(len(members) for forms in by_kind.values() for members in forms.values())
     kinds = []
     for ordering, forms in by_kind.items():

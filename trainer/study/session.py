@@ -268,8 +268,9 @@ class StudySession:
     def _new_keys(self, bank: LoadedBank) -> Iterator[ItemKey]:
         """The bank's keys never studied, interleaved across forms; lazy, a session reads only what it needs."""
         items = self.store.items
-        for key in interleaved(candidate_keys(bank), self.seed):
-            if key not in items and self._may_be_tagged(bank, key):
+        unseen = [key for key in candidate_keys(bank) if key not in items]
+        for key in interleaved(unseen, self.seed):
+            if self._may_be_tagged(bank, key):
                 yield key
 
     def _today(self, now: datetime, by_id: dict[str, LoadedBank]) -> DayRecord:

@@ -10,7 +10,7 @@ import gc
 import importlib
 import signal
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -41,6 +41,15 @@ FIX_AND_RESTART = "Nothing was written. Fix the file and start trainer again."
 NOTHING_LEFT = "Nothing is due and no new questions are left for today."
 MORE_NEW = 10
 """New items per bank that "n" on Home adds to today's."""
+
+
+@dataclass(frozen=True)
+class Study:
+    """What a session takes from its banks, beyond the day's due and new items."""
+
+    tags: tuple[str, ...] = ()
+    practice: bool = False
+    extra_new: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,7 @@ class TrainerApp(App[int]):
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
         o = self.options
-        self._new_session(self.banks, tags=o.tags, practice=o.practice)
+        self._new_session(self.banks, Study(o.tags, o.practice))
         if (screen := self._current_screen()) is not None:
             return screen
         from trainer.tui.screens.home import HomeScreen
@@ -179,16 +188,9 @@ class TrainerApp(App[int]):
 
     # Studying
 
-    def start_session(
-        self,
-        banks: list[LoadedBank],
-        *,
-        tags: Sequence[str] = (),
-        practice: bool = False,
-        extra_new: int = 0,
-    ) -> None:
+    def start_session(self, banks: list[LoadedBank], study: Study = Study()) -> None:
         """A new session on `banks`; when it has nothing to ask, Home says why and what else there is."""
-        self._new_session(banks, tags=tags, practice=practice, extra_new=extra_new)
+        self._new_session(banks, study)
         self.show_current()
 
     def nothing_left(self) -> str:
@@ -213,14 +215,7 @@ class TrainerApp(App[int]):
         self.notify("Flagged: not asked again until the bank changes it (u takes it back).", timeout=3)
         self.show_current()
 
-    def _new_session(
-        self,
-        banks: list[LoadedBank],
-        *,
-        tags: Sequence[str] = (),
-        practice: bool = False,
-        extra_new: int = 0,
-    ) -> None:
+    def _new_session(self, banks: list[LoadedBank], study: Study) -> None:
         assert self.store is not None
         o = self.options
         # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
@@ -232,9 +227,9 @@ class TrainerApp(App[int]):
             limit=DEFAULT_LIMIT if o.limit is None else o.limit,
             new_per_day=o.new_per_day,
             seed=o.seed,
-            tags=tags,
-            practice=practice,
-            extra_new=extra_new,
+            tags=study.tags,
+            practice=study.practice,
+            extra_new=study.extra_new,
             retention=o.retention,
             day_start_hour=o.day_start_hour,
         )

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from trainer.study.stats import Stats
+from trainer.tui.app import MORE_NEW, Study
 from trainer.tui.screens.stats_view import StatsView
 from trainer.wording import ago
 
@@ -89,12 +90,10 @@ class HomeScreen(StatsView):
 
     def action_practice(self) -> None:
         """Studied items of the selected bank(s), weakest first; schedules stay as they are."""
-        self._study(self._selected(), practice=True)
+        self._study(self._selected(), Study(practice=True))
 
     def action_more_new(self) -> None:
-        from trainer.tui.app import MORE_NEW
-
-        self._study(self._selected(), extra_new=MORE_NEW)
+        self._study(self._selected(), Study(extra_new=MORE_NEW))
 
     def action_study_tag(self) -> None:
         from trainer.tui.screens.dialogs import TagDialog
@@ -107,7 +106,7 @@ class HomeScreen(StatsView):
 
         def study(tag: str | None) -> None:
             if tag is not None:
-                self._study(ALL, tags=(tag,))
+                self._study(ALL, Study(tags=(tag,)))
 
         self.app.push_screen(TagDialog(tags), study)
 
@@ -118,10 +117,10 @@ class HomeScreen(StatsView):
     def action_study_all(self) -> None:
         self._study(ALL)
 
-    def _study(self, bank_id: str | None, **how: object) -> None:
+    def _study(self, bank_id: str | None, study: Study | None = None) -> None:
         app = self.app
         banks = [b for b in app.banks if bank_id in (ALL, b.id)]  # type: ignore[attr-defined]
-        app.start_session(banks, **how)  # type: ignore[attr-defined]
+        app.start_session(banks, study or Study())  # type: ignore[attr-defined]
 
     def action_continue(self) -> None:
         self.app.show_current()  # type: ignore[attr-defined]
