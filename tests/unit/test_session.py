@@ -291,7 +291,8 @@ def test_stored_item_missing_from_the_bank_is_skipped_and_kept(store, tmp_path):
     smaller = LoadedBank(Bank.model_validate(table), Path("x.toml"))
     later = T0 + timedelta(days=30)
     asked = run_through(session(smaller, store, at=later, limit=20, new_per_day=0))
-    assert gone not in [q.key for q in asked] and len(asked) == 3
+    # The other three, but for any that one of them gives away today.
+    assert gone not in [q.key for q in asked] and 1 <= len(asked) <= 3
     assert store.items[gone].reviews == 1
     assert sum(r.key == gone for r in ProgressStore.open(tmp_path / "progress.toml").reviews()) == 1
 
@@ -308,7 +309,7 @@ def test_progress_kept_across_a_reworded_fact(store):
     reworded = LoadedBank(Bank.model_validate(table), Path("x.toml"))
     s = session(reworded, store, at=T0 + timedelta(minutes=20), limit=2, new_per_day=0)
     q = s.current
-    assert q.key == first.key and q.prompt.startswith("Reworded") and q.prompt != first.prompt
+    assert q.key == first.key and "Reworded, " in q.prompt and q.prompt != first.prompt
     s.answer(right(q), 1000)
     assert store.items[q.key].reviews == 2 and store.items[q.key].card.state == State.Review
 

@@ -17,7 +17,7 @@ from trainer.bank.bulk import without_cycle_collection
 from trainer.questions.model import ItemKey
 
 ORDER_FORMS = frozenset({"timeline", "magnitude", "sequence"})
-ORDER_EVERY = 6
+ORDER_EVERY = 5
 
 
 def _draw(seed: int, text: str) -> int:
