@@ -211,7 +211,7 @@ def _reviews(
         first = entries[0][0] if entries else 0
         raise _error(path, data, first, lines, "journal entries are not one [[review]] each")
     out = []
-    for table, (start, _end) in zip(tables, entries):
+    for table, (start, _end) in zip(tables, entries, strict=True):
         try:
             out.append(records.parse_review(table))
         except records.BadRecord as error:

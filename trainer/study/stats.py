@@ -44,7 +44,7 @@ def fact_texts(banks: Iterable[LoadedBank]) -> dict[tuple[str, str], FactText]:
     for loaded in banks:
         bank = loaded.bank
 
-        def title(source_id: str | None) -> str:
+        def title(source_id: str | None, loaded: LoadedBank = loaded) -> str:
             source = loaded.source(source_id) if source_id else None
             return source.title if source else ""
 
