@@ -22,7 +22,7 @@ def test_question_order(snap_compare, progress: Path) -> None:
 
 
 def test_feedback_choice_wrong(snap_compare, progress: Path) -> None:
-    app = make_app(progress, bank("apollo"), seed=9)  # a first question whose wrong options have notes
+    app = make_app(progress, bank("apollo"), seed=0)  # a first question whose wrong options have notes
 
     async def answer_wrong(pilot) -> None:
         await answer(pilot, wrong_option(app))
