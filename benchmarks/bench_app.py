@@ -45,6 +45,7 @@ ANSI = re.compile(
     rb"\x1b(\[[0-9;?<>=$ ]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHM])"
 )
 VERDICTS = ("✔ Right", "✘ Wrong", "✘ Partly right")
+TERMINAL_KEYS = {"up": "\x1b[A", "down": "\x1b[B", "enter": "\r"}
 MINIMAL_APP = textwrap.dedent(
     """
     from textual.app import App
@@ -124,9 +125,13 @@ class Terminal:
         return usage.ru_maxrss * 1024
 
 
-def plan(banks: list[str], progress: Path, count: int) -> list[tuple[str, str]]:
-    """(prompt, key) for the first `count` questions the app will ask when each is answered right (up to
-    the first ordering): the engine's own plan, on a copy of the file (closing a store may compact it)."""
+def plan(banks: list[str], progress: Path, count: int) -> list[tuple[str, str, str]]:
+    """(prompt, moves, key) for the first `count` questions the app will ask when each is answered right:
+    the engine's own plan, on a copy of the file (closing a store may compact it). `key` is the one timed:
+    a choice's number, or Enter after the moves that put an ordering's items in order."""
+    sys.path.insert(0, str(ROOT / "tests" / "ui"))
+    from uikit import right_keys  # the keys the app's tests answer with
+
     from trainer.bank.loading import load_banks
     from trainer.progress.store import ProgressStore
     from trainer.study.clock import parse_now
@@ -139,8 +144,11 @@ def plan(banks: list[str], progress: Path, count: int) -> list[tuple[str, str]]:
     try:
         session = StudySession(load_banks(banks), store, now=parse_now(NOW), seed=SEED)
         asked = []
-        while (q := session.current) is not None and q.kind == "choice" and len(asked) < count:
-            asked.append((q.prompt, str(q.answer + 1)))
+        while (q := session.current) is not None and len(asked) < count:
+            *moves, key = right_keys(q)
+            asked.append(
+                (q.prompt, "".join(TERMINAL_KEYS.get(m, m) for m in moves), TERMINAL_KEYS.get(key, key))
+            )
             session.answer(q.answer, 0)
         assert asked, "nothing to study"
         return asked
@@ -227,20 +235,22 @@ def copy_progress(source: Path, target: Path) -> None:
 
 
 def study(
-    banks: list[str], pristine: Path, questions: list[tuple[str, str]], scratch: Path
+    banks: list[str], pristine: Path, questions: list[tuple[str, str, str]], scratch: Path
 ) -> tuple[float, list[float], int]:
     """One app process on a fresh copy of `pristine`, answering `questions` right: (start-up s, seconds
     from each answer's key to its feedback, peak RSS bytes)."""
     copy_progress(pristine, scratch)
     t = Terminal(trainer_argv(banks, scratch))
     latencies = []
-    for n, (prompt, key) in enumerate(questions):
+    for n, (prompt, moves, key) in enumerate(questions):
         if n:
             t.settle(0.3)
             t.press("\r")  # on to the next question
         t.wait_for(visible_start(prompt))
         if not n:
             startup = time.perf_counter() - t.started
+        if moves:
+            t.press(moves)  # an ordering's items put in order; only its Enter is timed
         t.settle(0.3)  # time the answer alone
         t.press(key)
         latencies.append(t.wait_for(*VERDICTS))

@@ -1,6 +1,6 @@
 """Every test process (each xdist worker too) keeps its cache of validated banks, and the user data folder
-that holds the cache's key, in folders of its own, so tests never read or fill the user's; subprocesses
-inherit them through the environment.
+that holds the cache's key, in folders of its own, so tests never read or fill the user's, and reads no
+settings file but the ones tests write; subprocesses inherit them through the environment.
 
 Property tests run a light Hypothesis profile by default, so the whole suite stays within a minute on two
 cores, and the full one under CI=true (`.ci/run`) or HYPOTHESIS_PROFILE=full."""
@@ -28,6 +28,7 @@ def pytest_configure(config) -> None:
     config._trainer_cache = tempfile.mkdtemp(prefix="trainer-test-cache-")
     os.environ[_CACHE] = config._trainer_cache
     os.environ[_DATA] = os.path.join(config._trainer_cache, "data")
+    os.environ["TRAINER_CONFIG"] = os.path.join(config._trainer_cache, "no-settings.toml")
 
 
 def pytest_unconfigure(config) -> None:

@@ -77,6 +77,19 @@ def _at_least(minimum: int) -> Callable[[str], int]:
     return whole_number
 
 
+def _retention(text: str) -> float:
+    from trainer.settings import RETENTION_RANGE
+
+    low, high = RETENTION_RANGE
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"must be from {low:.2f} to {high:.2f}, not {text}")
+    return value
+
+
 def _add_progress(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--progress",
@@ -124,15 +137,36 @@ def build_parser() -> argparse.ArgumentParser:
         banks.completer = _complete_banks  # type: ignore[attr-defined]
         _add_progress(p)
         p.add_argument(
-            "--limit", type=_at_least(1), metavar="N", help="questions in the session (default 20)"
+            "--limit",
+            type=_at_least(1),
+            metavar="N",
+            help="questions in the session (default: the settings file's, else 20)",
         )
         p.add_argument(
             "--new",
             type=_at_least(0),
             metavar="N",
-            help="new items per day and bank (default: the bank's, 20)",
+            help="new items per day and bank (default: the settings file's, else the bank's, 20)",
+        )
+        p.add_argument(
+            "--retention",
+            type=_retention,
+            metavar="R",
+            help="desired retention, 0.70 to 0.97 (default: the settings file's, else 0.9)",
         )
         p.add_argument("--seed", type=int, metavar="N", help="seed for shuffling, for reproducible sessions")
+        p.add_argument(
+            "--practice",
+            action="store_true",
+            help="practise items already studied, weakest first; schedules are left as they are",
+        )
+        p.add_argument(
+            "--tag",
+            action="append",
+            default=[],
+            metavar="TAG",
+            help="only questions on facts with this tag (repeatable: any of them)",
+        )
         _add_now(p)
 
     p = sub.add_parser("study", help="study due and new questions")

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from trainer.study.session import Feedback, StudySession, Summary
 
 PROMPT = "answer> "
-COMMANDS_HINT = "u undoes the last answer, q quits"
+COMMANDS_HINT = "u undoes the last answer, f flags the question, q quits"
 _NUMBER = re.compile(r"[0-9]+")
+FLAGGED = "Flagged: not asked again until the bank changes it; your teacher sees it in the report (u takes it back)."
 
 
 class BadInput(ValueError):
@@ -102,9 +103,10 @@ class PlainStudy:
     def run(self) -> int:
         """Ask until the session ends, the learner quits (`q`) or input ends; every answer is already saved."""
         if self.session.current is None:
-            self.say("Nothing is due and no new questions are left for today.")
+            self.say(*nothing_left(self.session))
             self.out.flush()
             return 0
+        self.say(f"Keys: 1-{len(self.session.current.options)} answer, u undo, f flag (f NOTE), q quit.")
         while (question := self.session.current) is not None:
             self.show(question)
             started = self.clock()
@@ -121,7 +123,17 @@ class PlainStudy:
                 if command == "q":
                     return self.finish()
                 if command == "u":
-                    self.say("Answer taken back." if self.session.undo() else "Nothing to undo yet.")
+                    flag = self.session.undo_lifts_flag
+                    done = self.session.undo()
+                    self.say(
+                        ("Flag taken back." if flag else "Answer taken back.")
+                        if done
+                        else "Nothing to undo yet."
+                    )
+                    break
+                if command == "f" or command.startswith("f "):
+                    self.session.flag(question, line.strip()[1:])
+                    self.say(FLAGGED)
                     break
                 try:
                     response = parse_response(question, line)
@@ -195,6 +207,19 @@ class PlainStudy:
         self.say(*summary_lines(self.session.summary(), self.session.now()))
         self.out.flush()
         return 0
+
+
+def nothing_left(session: StudySession) -> list[str]:
+    """What a session with nothing to ask says, with when to come back and what else there is to do."""
+    if session.practice:
+        return [
+            "Nothing to practise: no question studied yet" + (" with these tags." if session.tags else ".")
+        ]
+    lines = ["Nothing is due and no new questions are left for today."]
+    if (due := session.next_due()) is not None:
+        lines.append(f"The next review is due {until_at(due, session.now())}.")
+    lines.append("Practise meanwhile with `trainer study --practice`, or take more new ones with `--new N`.")
+    return lines
 
 
 def summary_lines(summary: Summary, now: datetime) -> list[str]:

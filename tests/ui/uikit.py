@@ -10,6 +10,7 @@ from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 
+from trainer.questions.model import Question
 from trainer.study.clock import parse_now
 from trainer.tui.app import AppOptions, TrainerApp
 
@@ -23,7 +24,9 @@ def bank(name: str) -> str:
     return str(BANKS / f"{name}.toml")
 
 
-def make_app(progress: Path, *banks: str, limit: int | None = None) -> TrainerApp:
+def make_app(
+    progress: Path, *banks: str, limit: int | None = None, seed: int = SEED, **options: object
+) -> TrainerApp:
     # The timer moves 0.75 s per reading, whatever the machine's speed: the same review times every run.
     ticks = itertools.count()
     return TrainerApp(
@@ -31,9 +34,10 @@ def make_app(progress: Path, *banks: str, limit: int | None = None) -> TrainerAp
             progress=progress,
             banks=tuple(banks),
             now=parse_now(NOW),
-            seed=SEED,
+            seed=seed,
             limit=limit,
             timer=lambda: next(ticks) * 0.75,
+            **options,  # type: ignore[arg-type]
         )
     )
 
@@ -55,3 +59,21 @@ def screen_text(app: App) -> str:
     console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+def right_keys(question: Question) -> list[str]:
+    """The keys that answer `question` right: its option's number, or the moves that put an ordering's
+    items in order (up/down select, K moves up) and Enter."""
+    if isinstance(question.answer, int):
+        return [str(question.answer + 1)]
+    order, selected, keys = list(range(len(question.options))), 0, []
+    for target, item in enumerate(question.answer):
+        place = order.index(item)
+        keys += ["down"] * (place - selected) + ["up"] * (selected - place) + ["K"] * (place - target)
+        order.insert(target, order.pop(place))
+        selected = target
+    return [*keys, "enter"]
+
+
+async def answer_right(pilot: Pilot) -> None:
+    await answer(pilot, *right_keys(pilot.app.session.current))  # type: ignore[attr-defined]

@@ -16,8 +16,11 @@ from trainer.export.csvsafe import neutralise
 STUDY_AT = "2026-03-10T09:00:00+00:00"
 EXPORT_AT = "2026-03-10T12:00:00+00:00"
 RESULT = re.compile(
-    r"^(?:answer> )?(?:Right: (?P<right>.*)|Wrong\. You chose \d+\. (?P<wrong>.*)|(?P<undo>Answer taken back\.))$"
+    r"^(?:answer> )?(?:(?P<order>Right|Partly right|Wrong): score [0-9.]+\."
+    r"|Right: (?P<right>.*)|Wrong\. You chose \d+\. (?P<wrong>.*)|(?P<undo>Answer taken back\.))$"
 )
+
+ORDER_ITEM = re.compile(r"^  \d+\. (.*?): (?:in place|in order|misplaced)")
 
 
 def trainer(*args, stdin="", env=None):
@@ -35,10 +38,20 @@ def trainer(*args, stdin="", env=None):
 def answers_printed(stdout: str) -> list[tuple[bool, str]]:
     """(right?, option chosen) per answer the session kept, read from what it printed."""
     kept: list[tuple[bool, str]] = []
+    items: list[str] | None = None  # an ordering's items, in the learner's order, as its verdict lists them
     for line in stdout.splitlines():
+        if items is not None:
+            if item := ORDER_ITEM.match(line):
+                items.append(item[1])
+                continue
+            kept[-1] = (kept[-1][0], " | ".join(items))
+            items = None
         if m := RESULT.match(line):
             if m["undo"]:
                 kept.pop()
+            elif m["order"]:
+                kept.append((m["order"] == "Right", ""))
+                items = []
             else:
                 kept.append((m["right"] is not None, m["right"] or m["wrong"]))
     return kept
@@ -47,9 +60,9 @@ def answers_printed(stdout: str) -> list[tuple[bool, str]]:
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
     progress = tmp_path_factory.mktemp("roundtrip") / "progress.toml"
-    # Answer, take one answer back and answer again, then quit.
+    # Answer (a choice, then an ordering), take one answer back and answer again, then quit.
     out = trainer("study", "--plain", "--progress", str(progress), "--now", STUDY_AT, "--seed", "3", "--limit", "4",
-                  stdin="1\n2\nu\n1\n3\n2\n1\nq\n").decode()  # fmt: skip
+                  stdin="1\n1 2 3 4\nu\n1 3 2 4\n4\n1\nq\n").decode()  # fmt: skip
     kept = answers_printed(out)
     assert "Answer taken back." in out
     assert len(kept) >= 3 and {right for right, _ in kept} == {
@@ -72,7 +85,8 @@ def test_json(session):
     assert sum(i["correct"] for i in doc["items"]) == sum(r for r, _ in kept)
     assert doc["days"] == [{"date": "2026-03-10", "reviews": len(kept), "correct": sum(r for r, _ in kept)}]
     assert [b["id"] for b in doc["banks"]] == ["khasham"] and doc["banks"][0]["facts"]
-    assert all(i["statement"] != i["fact"] for i in doc["items"])  # wording found in the bundled bank
+    # Wording found in the bundled bank (a generated ordering's group has none of its own).
+    assert all(i["statement"] != i["fact"] for i in doc["items"] if i["form"] in ("choice", "reverse"))
 
 
 def csv_rows(data: bytes) -> list[dict]:

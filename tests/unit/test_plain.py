@@ -194,12 +194,16 @@ def reply(question, options: list[str], correct: bool) -> str:
 def session(bank_file: Path, progress: Path, now: str, answers, *extra: str) -> tuple[list, str, int]:
     """One run: `answers(question, asked_count) -> bool` says whether to answer right. Returns the
     questions asked, the transcript and the exit code."""
-    by_prompt = {q.prompt: q for q in generate(load_bank(bank_file))}
+    # Orderings share a prompt: told apart by their items.
+    by_prompt = {
+        (q.prompt, frozenset(q.options) if q.kind == "order" else None): q
+        for q in generate(load_bank(bank_file))
+    }
     p = Plain(str(bank_file), "--progress", str(progress), "--now", now, *extra)
     asked = []
     while (block := p.read()) is not None:
         prompt, options = shown(block)
-        q = by_prompt[prompt]
+        q = by_prompt.get((prompt, None)) or by_prompt[prompt, frozenset(options)]
         p.send(reply(q, options, answers(q, len(asked))))
         asked.append(q)
     p.proc.stdin.close()
@@ -261,9 +265,11 @@ def test_scheduling_over_simulated_days(bank_file, tmp_path):
             assert new_interval < interval[key]  # relearnt: sooner than before the lapse
         else:
             assert new_interval > interval[key]  # right again: later than last time
-    # Day 2's items (left in their learning step) are due as well, after day 1's (less likely recalled).
-    assert {q.key for q in back[4:]} >= {q.key for q in day2}
-    assert len(back) == 4 + 4 + 1 and len(reviews) == 4 + 4 + 4 + len(back)
+    # Day 2's items (left in their learning step) are due as well, after day 1's (less likely recalled),
+    # but for those that day 1's questions give away today: they wait for another day.
+    later = [q.key for q in back[4:] if q.key != missed]
+    assert later and set(later) <= {q.key for q in day2}
+    assert len(back) == 4 + len(later) + 1 and len(reviews) == 4 + 4 + 4 + len(back)
 
 
 def test_bad_input_gets_a_hint_and_the_same_prompt(bank_file, tmp_path):
@@ -284,7 +290,8 @@ def test_bad_input_gets_a_hint_and_the_same_prompt(bank_file, tmp_path):
 
 def test_end_of_input_exits_0_with_answers_saved(bank_file, tmp_path):
     progress = tmp_path / "p.toml"
-    result = study(str(bank_file), progress=progress, stdin="1\n2\n", now="2026-03-02T09:00:00")
+    # A choice, then an ordering (the first new ordering comes second).
+    result = study(str(bank_file), progress=progress, stdin="1\n2 1 3 4\n", now="2026-03-02T09:00:00")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("answer> ") == 3 and "Session over:" in result.stdout
     _, reviews = items(progress)
@@ -293,7 +300,9 @@ def test_end_of_input_exits_0_with_answers_saved(bank_file, tmp_path):
 
 def test_q_quits_and_u_undoes(bank_file, tmp_path):
     progress = tmp_path / "p.toml"
-    result = study(str(bank_file), progress=progress, stdin="1\n2\nu\nq\n3\n", now="2026-03-02T09:00:00")
+    result = study(
+        str(bank_file), progress=progress, stdin="1\n2 1 3 4\nu\nq\n3\n", now="2026-03-02T09:00:00"
+    )
     assert result.returncode == 0, result.stderr
     assert "Answer taken back." in result.stdout
     assert result.stdout.count("Question 2 of") == 2  # asked again after the undo
@@ -345,8 +354,8 @@ def test_progress_kept_across_a_reworded_fact(tmp_path):
     folder = tmp_path / "bank"
     bank_file = write_bank(folder, 30)
     progress = tmp_path / "p.toml"
-    asked, _, rc = session(bank_file, progress, "2026-03-02T09:00:00", lambda q, i: True, "--limit", "1")
-    assert rc == 0 and len(asked) == 1
+    asked, _, rc = session(bank_file, progress, "2026-03-02T09:00:00", lambda q, i: True, "--limit", "2")
+    assert rc == 0 and len(asked) == 2 and asked[0].kind == "choice"
     key = asked[0].key
     table, _ = synthetic_bank(30)
     for fact in table["facts"]:
@@ -354,10 +363,11 @@ def test_progress_kept_across_a_reworded_fact(tmp_path):
             fact["statement"] = "Reworded: " + fact["statement"]
             fact["question"] = "Reworded, " + fact["question"]
     bank_file.write_text(tomli_w.dumps(table), encoding="utf-8")
-    asked, _out, rc = session(bank_file, progress, "2026-03-02T09:30:00", lambda q, i: True, "--new", "0")
-    assert rc == 0 and [q.key for q in asked] == [key] and asked[0].prompt.startswith("Reworded, ")
+    asked, _, rc = session(bank_file, progress, "2026-03-02T09:30:00", lambda q, i: True, "--new", "0")
+    (again,) = [q for q in asked if q.key == key]
+    assert rc == 0 and len(asked) == 2 and again.prompt.startswith("Reworded, ")
     state, reviews = items(progress)
-    assert state[key].reviews == 2 and [r.key for r in reviews] == [key, key]
+    assert state[key].reviews == 2 and [r.key for r in reviews].count(key) == 2
 
 
 def test_bad_now_is_a_usage_error(bank_file, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -58,7 +60,7 @@ def test_empty_is_wrong() -> None:
 def test_only_short_choice_answers_can_be_typed() -> None:
     assert can_type(choice(("Paris", "Rome")))
     assert not can_type(choice(("a clause far too long to type as an answer in a quiz", "b")))
-    order = choice(("a", "b"))._replace(kind="order", answer=(0, 1))
+    order = replace(choice(("a", "b")), kind="order", answer=(0, 1))
     assert not can_type(order)
     with pytest.raises(ValueError):
         grade_typed(order, "a")

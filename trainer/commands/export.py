@@ -36,8 +36,9 @@ def run(args: Namespace) -> int:
     fmt = ExportFormat(args.format)
     try:
         with progress(args.progress) as store:
-            items, reviews = store.items, store.reviews()
+            items, reviews, flags = store.items, store.reviews(), list(store.flags.values())
             if args.bank is not None:
+                flags = [f for f in flags if f.key.bank == args.bank]
                 items = {k: p for k, p in items.items() if k.bank == args.bank}
                 reviews = [r for r in reviews if r.key.bank == args.bank]
                 banks = [b for b in banks if b.id == args.bank]
@@ -53,7 +54,14 @@ def run(args: Namespace) -> int:
         return 1
 
     doc = export.export_document(
-        items, reviews, now, learner=learner, banks=banks, day_of=study_days(), include_reviews=args.reviews
+        items,
+        reviews,
+        now,
+        learner=learner,
+        banks=banks,
+        day_of=study_days(),
+        include_reviews=args.reviews,
+        flags=flags,
     )
     match fmt:
         case ExportFormat.JSON:

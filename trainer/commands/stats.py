@@ -6,12 +6,13 @@ import sys
 from argparse import Namespace
 
 from trainer.bank.problems import BankError
+from trainer.export.export import flag_row
 from trainer.export.inputs import progress, wording_banks
 from trainer.export.text import bar_chart, day_label, due_chart, sparkline
 from trainer.progress.errors import ProgressError
-from trainer.sanitize import json_text, say
+from trainer.sanitize import json_text, say, visible
 from trainer.study.clock import utc_now
-from trainer.study.stats import Stats, compute_stats
+from trainer.study.stats import FactText, Stats, compute_stats, fact_texts
 from trainer.wording import percent
 
 STATEMENT_WIDTH = 90
@@ -27,14 +28,30 @@ def run(args: Namespace) -> int:
     try:
         with progress(args.progress) as store:
             stats = compute_stats(store.items, store.reviews(), now, banks=banks)
+            texts = fact_texts(banks)
+            flags = [
+                flag_row(f, texts.get((f.key.bank, f.key.fact)) or FactText(f.key.fact))
+                for f in store.flags.values()
+            ]
     except ProgressError as e:
         say(f"trainer stats: {e}", file=sys.stderr)
         return 1
     if args.json:
-        print(json_text(stats.to_json()))
+        print(json_text({**stats.to_json(), "flags": flags}))
     else:
-        say(format_stats(stats), end="")
+        say(format_stats(stats) + format_flags(flags), end="")
     return 0
+
+
+def format_flags(flags: list[dict]) -> str:
+    """The questions the learner flagged as wrong (`f` while studying), for them to pass on."""
+    if not flags:
+        return ""
+    lines = ["", "Flagged as wrong (your teacher sees these in `trainer report`)"]
+    for f in flags:
+        note = f": {visible(f['note'])}" if f["note"] else ""
+        lines.append(f"  - {_clip(visible(f['question']))} ({visible(f['bank'])}/{visible(f['fact'])}){note}")
+    return "\n".join(lines) + "\n"
 
 
 def _clip(text: str, width: int = STATEMENT_WIDTH) -> str:
@@ -79,7 +96,7 @@ def format_stats(s: Stats) -> str:
                 f"  {b.bank}{title}: {b.due} due{new}, {b.learned} learned of {b.seen} seen, last studied {last}"
             )
     if s.weakest:
-        lines += ["", "Weakest facts (lowest recall probability now, then most lapses, then fewest right)"]
+        lines += ["", "Weakest facts (most lapses, then shortest-lasting memory, then fewest right)"]
         for n, f in enumerate(s.weakest, 1):
             right = f"{f.correct}/{f.reviews} right, {f.lapses} lapse{'s' if f.lapses != 1 else ''}"
             cites = " ".join(f.text.citations)

@@ -22,8 +22,14 @@ def run_plain(args: argparse.Namespace) -> int:
     from trainer.paths import bank_cache, progress_path
     from trainer.plain import PlainStudy
     from trainer.progress.store import ProgressError, ProgressStore
-    from trainer.study.session import DEFAULT_LIMIT, StudySession
+    from trainer.settings import SettingsError, load_settings
+    from trainer.study.session import StudySession
 
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 1
     try:
         banks = load_banks(list(args.banks), bank_cache())
     except BankError as error:
@@ -39,9 +45,13 @@ def run_plain(args: argparse.Namespace) -> int:
             banks,
             store,
             now=args.now,
-            limit=DEFAULT_LIMIT if args.limit is None else args.limit,
-            new_per_day=args.new,
+            limit=settings.session_length if args.limit is None else args.limit,
+            new_per_day=settings.new_per_day if args.new is None else args.new,
+            retention=settings.retention if args.retention is None else args.retention,
+            day_start_hour=settings.day_start_hour,
             seed=args.seed,
+            tags=args.tag,
+            practice=args.practice,
         )
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from trainer.bank.loaded import LoadedBank
 from trainer.export.csvsafe import to_csv
 from trainer.export.text import due_chart, md
-from trainer.progress.model import ItemProgress, Review
+from trainer.progress.model import Flag, ItemProgress, Review
 from trainer.questions.model import ItemKey
 from trainer.sanitize import json_text, visible
 from trainer.study.stats import FactText, Stats, fact_texts, iso, recall_probability
@@ -83,6 +83,7 @@ def export_document(
     banks: Sequence[LoadedBank],
     day_of: Callable[[datetime], date],
     include_reviews: bool = False,
+    flags: Sequence[Flag] = (),
 ) -> dict:
     """The JSON export. `items`, `reviews` and `banks` are what to export (already narrowed to one bank
     if asked); `day_of` gives the study day of a moment, for the per-day counts."""
@@ -106,9 +107,23 @@ def export_document(
             item_row(p, now, texts.get((p.key.bank, p.key.fact)) or FactText(p.key.fact)) for p in seen
         ],
     }
+    doc["flags"] = [flag_row(f, texts.get((f.key.bank, f.key.fact)) or FactText(f.key.fact)) for f in flags]
     if include_reviews:
         doc["reviews"] = [review_row(r) for r in reviews]
     return doc
+
+
+def flag_row(flag: Flag, text: FactText) -> dict:
+    """A question the learner flagged as wrong, for the teacher (`trainer report`)."""
+    return {
+        "bank": flag.key.bank,
+        "fact": flag.key.fact,
+        "form": flag.key.form,
+        "statement": text.statement,
+        "question": flag.prompt,
+        "note": flag.note,
+        "time": iso(flag.time),
+    }
 
 
 def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:

@@ -102,6 +102,14 @@ class ExportItem(_Answers):
     difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None
 
 
+class ExportFlag(_Model):
+    bank: str
+    fact: str
+    statement: str
+    question: str
+    note: str
+
+
 class Export(_Model):
     schema_: Literal["trainer-export/1"] = Field(alias="schema")
     learner: str | None
@@ -109,6 +117,8 @@ class Export(_Model):
     banks: list[ExportBank]
     days: list[ExportDay]
     items: list[ExportItem]
+    flags: list[ExportFlag] = []
+    """Absent from exports made before flags."""
 
 
 class ExportError(Exception):
@@ -228,11 +238,25 @@ class FactRow:
 
 
 @dataclass(frozen=True)
+class FlagRow:
+    """A question a learner flagged as wrong."""
+
+    bank: str
+    fact: str
+    statement: str
+    question: str
+    learner: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ClassReport:
     now: datetime
     facts: tuple[FactRow, ...]
     """Hardest first (see `hardness`)."""
     learners: tuple[LearnerRow, ...]
+    flags: tuple[FlagRow, ...] = ()
+    """By fact, then learner."""
 
 
 def hardness(f: FactRow) -> tuple:
@@ -311,7 +335,17 @@ def build_report(
             )
         )
     learners.sort(key=lambda row: row.learner.casefold())
-    return ClassReport(now=now, facts=tuple(sorted(facts, key=hardness)), learners=tuple(learners))
+    flags = sorted(
+        (
+            FlagRow(f.bank, f.fact, f.statement, f.question, labels[path], f.note)
+            for path, export in ordered
+            for f in export.flags
+        ),
+        key=lambda row: (row.bank, row.fact, row.question, row.learner.casefold()),
+    )
+    return ClassReport(
+        now=now, facts=tuple(sorted(facts, key=hardness)), learners=tuple(learners), flags=tuple(flags)
+    )
 
 
 def _labels(exports: Sequence[tuple[Path, Export]]) -> dict[Path, str]:
@@ -395,4 +429,21 @@ def render_markdown(report: ClassReport) -> bytes:
         lines.append(
             f"| {md(r.learner)} | {coverage} | {percent(r.accuracy)} | {r.reviews_recent} | {iso(r.exported_at)} |"
         )
+    if report.flags:
+        lines += [
+            "",
+            "## Flagged by learners",
+            "",
+            "Questions learners marked as wrong: check the fact and its question in the bank.",
+            "",
+            "| Fact | Question | Learner | Note |",
+            "|---|---|---|---|",
+        ]
+        for flag in report.flags:
+            fact = f"{_md(flag.statement)} ({_md(flag.bank + '/' + flag.fact)})"
+            lines.append(f"| {fact} | {_md(flag.question)} | {_md(flag.learner)} | {_md(flag.note) or '—'} |")
     return visible("\n".join(lines) + "\n", multiline=True).encode()
+
+
+def _md(text: str) -> str:
+    return md(visible(text))

@@ -3,6 +3,7 @@
     schema = 1                 <- checked first, so a newer file is refused even if the rest is unreadable
     learner = "Ann"
     history_parts = 3          <- parts 1..3 of progress.history/ hold the answers compacted so far
+    [[flag]] ...               <- questions the learner flagged as wrong (none in most files)
     [[item]] ...               <- every item's state as of the start of the journal
     # journal: ...             <- JOURNAL_MARKER
     [[review]] ... # end       <- one entry per answer, each carrying the item's state after it
@@ -26,7 +27,7 @@ from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from trainer.progress import records, tomlfmt
 from trainer.progress.errors import ProgressError
-from trainer.progress.model import ItemProgress, PersonalParameters, Review
+from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
 
 SCHEMA = 1
@@ -47,6 +48,7 @@ class Contents:
     """The learner's own FSRS parameters; None: the defaults."""
     items: dict[ItemKey, ItemProgress] = field(default_factory=dict)
     """As of the end of the journal (snapshot with the journal applied)."""
+    flags: dict[ItemKey, Flag] = field(default_factory=dict)
     journal: list[Review] = field(default_factory=list)
     end: int = 0
     """Offset just after the last complete entry (or the marker): where the next entry goes."""
@@ -74,8 +76,9 @@ def render(contents: Contents, path: Path) -> bytes:
     head.append(f"history_parts = {contents.history_parts}")
     if contents.fsrs is not None:
         head.append("\n" + _FSRS_COMMENT + tomli_w.dumps({"fsrs": _fsrs_table(contents.fsrs)}).rstrip("\n"))
+    flags = "".join(records.format_flag(flag) + "\n" for flag in contents.flags.values())
     items = "".join(records.format_item(item) + "\n" for item in contents.items.values())
-    return ("\n".join(head) + "\n\n" + items).encode() + JOURNAL_MARKER
+    return ("\n".join(head) + "\n\n" + flags + items).encode() + JOURNAL_MARKER
 
 
 def parse(path: Path, data: bytes) -> Contents:
@@ -95,6 +98,7 @@ def parse(path: Path, data: bytes) -> Contents:
     contents.last_entry = data[entries[-1][0] if entries else marker + 1 : end]
     _read_header(path, data, doc, contents)
     _read_items(path, data, doc.get("item", []), contents.items)
+    _read_flags(path, data, doc.get("flag", []), contents.flags)
     contents.journal = _reviews(path, data, doc.get("review", []), entries)
     for review in contents.journal:
         records.apply(contents.items, review)
@@ -243,6 +247,15 @@ def _read_items(path: Path, data: bytes, tables: list, items: dict[ItemKey, Item
             if key in seen:
                 raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item {key} appears twice")
             seen.add(key)
+
+
+def _read_flags(path: Path, data: bytes, tables: list, flags: dict[ItemKey, Flag]) -> None:
+    for index, table in enumerate(tables):
+        try:
+            flag = records.parse_flag(table)
+        except records.BadRecord as error:
+            raise ProgressError(path, nth_line(data, b"[[flag]]", index), f"flag: {error}") from None
+        flags[flag.key] = flag
 
 
 def _reviews(

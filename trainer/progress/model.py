@@ -38,6 +38,12 @@ class Review:
     duration_ms: int
     after: CardState
     """The item's state after this review, so start-up never replays the scheduler."""
+    practice: bool = False
+    """Answered in practice (`trainer study --practice`): kept in the history, but the item's schedule and
+    counts are left as they were (`after` is the state it already had)."""
+    seed: int | None = None
+    """The session's shuffle seed, so the question as shown (its options, their notes) can be rebuilt:
+    the study day's later sessions keep clear of what it showed. None in files from before it was kept."""
 
 
 @dataclass
@@ -67,3 +73,16 @@ class PersonalParameters:
     fitted_log_loss: float
     default_rmse_bins: float
     fitted_rmse_bins: float
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A learner's report that a question is wrong. It holds while the question reads as it did: `digest`
+    is of its content (`trainer.study.flags.digest`), so a bank that changes the fact lifts it."""
+
+    key: ItemKey
+    digest: str
+    time: datetime
+    note: str = ""
+    prompt: str = ""
+    """The question as the learner saw it, for the teacher's report."""

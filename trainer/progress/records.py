@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from itertools import product
-from typing import Any
+from typing import Any, TypeVar
 
 from trainer.progress import tomlfmt
-from trainer.progress.model import CardState, ItemProgress, Review
+from trainer.progress.model import CardState, Flag, ItemProgress, Review
 from trainer.questions.model import ItemKey
 
 ENTRY_END = "# end\n"
 """The last line of every journal entry: an entry without it at the very end of the file is a torn write."""
 
 REVIEW_HEADER = "[[review]]\n"
+
+
+_T = TypeVar("_T")
 
 
 class BadRecord(ValueError):
@@ -70,9 +73,26 @@ def format_review(review: Review) -> str:
                 "response": review.response,
                 "duration_ms": review.duration_ms,
                 "after": _card_pairs(review.after),
+                "practice": True if review.practice else None,  # absent for the usual review
+                "seed": review.seed,
             },
         )
         + ENTRY_END
+    )
+
+
+def format_flag(flag: Flag) -> str:
+    return tomlfmt.table(
+        "flag",
+        {
+            "bank": flag.key.bank,
+            "fact": flag.key.fact,
+            "form": flag.key.form,
+            "digest": flag.digest,
+            "time": flag.time,
+            "note": flag.note,
+            "prompt": flag.prompt,
+        },
     )
 
 
@@ -147,6 +167,17 @@ _REVIEW = _Spec(
 )
 
 
+_FLAG = _Spec(
+    ("bank", str, False),
+    ("fact", str, False),
+    ("form", str, False),
+    ("digest", str, False),
+    ("time", datetime, False),
+    ("note", str, True),
+    ("prompt", str, True),
+)
+
+
 def _convert(name: str, kind: type, value: object, optional: bool) -> object:
     """The slow path: a value that is absent, of a near type (an int for a float, another UTC offset), or wrong."""
     if value is None:
@@ -181,6 +212,11 @@ def parse_item(table: dict) -> ItemProgress:
     return ItemProgress(ItemKey(bank, fact, form), _card(card, "card"), reviews, lapses, correct, last_review)
 
 
+def parse_flag(table: dict) -> Flag:
+    bank, fact, form, digest, time, note, prompt = _FLAG.values(table)
+    return Flag(ItemKey(bank, fact, form), digest, time, note or "", prompt or "")
+
+
 def parse_review(table: dict) -> Review:
     time, bank, fact, form, rating, correct, score, response, duration_ms, after = _REVIEW.values(table)
     return Review(
@@ -192,15 +228,27 @@ def parse_review(table: dict) -> Review:
         response,
         duration_ms,
         _card(after, "after"),
+        bool(_optional("practice", bool, table.get("practice"))),
+        _optional("seed", int, table.get("seed")),
     )
+
+
+def _optional(name: str, kind: type[_T], value: object) -> _T | None:
+    """A key that files from before it existed lack (the caller passes the default)."""
+    if value is None or type(value) is kind:
+        return value
+    raise BadRecord(f"`{name}` should be {_KIND_NAMES[kind]}, not {value!r}")
 
 
 # ---- the one rule that turns a review into item progress, shared by `record` and loading ----
 
 
 def apply(items: dict[ItemKey, ItemProgress], review: Review) -> ItemProgress | None:
-    """Put the item's progress after `review` into `items` (a new object); return the previous one."""
+    """Put the item's progress after `review` into `items` (a new object); return the previous one.
+    A practice answer changes nothing: it is history only."""
     before = items.get(review.key)
+    if review.practice and before is not None:
+        return before
     relapse = review.rating == 1 and before is not None and before.card.state == 2
     items[review.key] = ItemProgress(
         key=review.key,

@@ -21,7 +21,7 @@ from pathlib import Path
 from trainer.progress import history, mainfile, records
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
-from trainer.progress.model import ItemProgress, PersonalParameters, Review
+from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
 
 __all__ = ["ProgressError", "ProgressStore"]
@@ -57,6 +57,8 @@ class ProgressStore:
         self.path = path
         self.items: dict[ItemKey, ItemProgress] = contents.items
         self.learner: str | None = contents.learner
+        self.flags: dict[ItemKey, Flag] = contents.flags
+        """Questions the learner flagged as wrong, by key."""
         self._contents = contents
         self._ident: tuple[int, int] | None = None
         self._mtime: int | None = None
@@ -185,6 +187,20 @@ class ProgressStore:
             self.learner = name
             self._rewrite()
 
+    def flag(self, flag: Flag) -> None:
+        """Keep `flag` (replacing an earlier one of its question). Rare, so the snapshot is rewritten."""
+        with self._writing():
+            self.flags[flag.key] = flag
+            self._rewrite()
+
+    def unflag(self, key: ItemKey) -> Flag | None:
+        """Lift the flag on `key`; the flag it was, or None."""
+        with self._writing():
+            flag = self.flags.pop(key, None)
+            if flag is not None:
+                self._rewrite()
+        return flag
+
     def close(self) -> None:
         """After answers, compact a grown journal (keeps start-up fast, `.bak` fresh); release the lock."""
         try:
@@ -247,7 +263,11 @@ class ProgressStore:
             parts += 1
             history.write_part(self.path, parts, contents.journal)
         fresh = mainfile.Contents(
-            learner=self.learner, history_parts=parts, fsrs=contents.fsrs, items=self.items
+            learner=self.learner,
+            history_parts=parts,
+            fsrs=contents.fsrs,
+            items=self.items,
+            flags=self.flags,
         )
         data = mainfile.render(fresh, self.path)
         make_dirs(self.path.parent)
@@ -299,6 +319,9 @@ class ProgressStore:
         self.items.clear()
         self.items.update(contents.items)
         contents.items = self.items
+        self.flags.clear()
+        self.flags.update(contents.flags)
+        contents.flags = self.flags
         self.learner, self._contents = contents.learner, contents
         self._saw(st)
 

@@ -1,12 +1,20 @@
 """The study engine both front ends drive: what to ask, in what order, and what each answer does.
 
 A session is planned once, when it starts: due reviews first (least likely to be recalled first), then new
-items, round-robin over the banks, up to each bank's daily new-item limit (counted per local study day), until
-the session length is reached. Only the picked questions are built, so planning stays fast on large banks.
+items, round-robin over the banks, each bank's new items interleaved across forms (`interleave`), up to each
+bank's daily new-item limit (counted per local study day), until the session length is reached. Only the
+picked questions are built, so planning stays fast on large banks. Within a study day no question repeats or
+reveals another (`siblings`): one that would waits for a later day.
 
-A missed question comes back `REQUEUE_GAP` questions later with its options shuffled afresh, at most
-`MAX_RETRIES` times per session; the re-ask is a review like any other (FSRS sees the item in its learning
-or relearning step).
+A missed question comes back `REQUEUE_GAP` questions later with its options in a new order (`reshuffle`), at
+most `MAX_RETRIES` times per session; the re-ask is a review like any other (FSRS sees the item in its
+learning or relearning step).
+
+Practice (`practice=True`) asks items already studied, weakest first (`weakness`), whether due or not. Its
+answers are kept in the history, marked as practice, but leave every schedule as it was: FSRS models memory
+from reviews at the intervals it chose, and extra answers a few minutes apart would tell it the item is
+better known than it is, pushing its next review too far out. Its siblings are kept apart within the
+practice session only, so that the day's misses can be practised.
 """
 
 from __future__ import annotations
@@ -14,18 +22,23 @@ from __future__ import annotations
 import heapq
 import random
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from trainer.bank.loaded import LoadedBank
-from trainer.progress.model import Review
+from trainer.progress.model import Flag, Review
 from trainer.questions.generate import build_question, candidate_keys
 from trainer.questions.grading import grade
 from trainer.questions.model import Grade, ItemKey, Question
 from trainer.study.clock import DAY_START_HOUR, day_bounds, study_day, utc_now
+from trainer.study.flags import digest
+from trainer.study.interleave import interleaved
+from trainer.study.reshuffle import reshuffled
 from trainer.study.scheduling import DEFAULT_RETENTION, Scheduling, rating_for
+from trainer.study.siblings import DayRecord
+from trainer.study.weakness import weakness
 
 if TYPE_CHECKING:
     from trainer.progress.store import ProgressStore
@@ -97,6 +110,8 @@ class _Snapshot:
     queue: tuple[_Entry, ...]
     results: tuple[_Result, ...]
     elapsed_ms: int
+    flagged: Flag | None = None
+    """Set when the step undone is a flag, not an answer."""
 
 
 class StudySession:
@@ -112,15 +127,25 @@ class StudySession:
         retention: float = DEFAULT_RETENTION,
         day_start_hour: int = DAY_START_HOUR,
         tz: tzinfo | None = None,
+        tags: Collection[str] = (),
+        practice: bool = False,
+        extra_new: int = 0,
     ) -> None:
         """`now`: a fixed time (the clock then advances by each answer's duration, so a replay with `--now`
         is realistic and deterministic), a callable, or None for the real clock. `tz`: the zone study days
-        are counted in (default: the system's)."""
+        are counted in (default: the system's). `tags`: only questions on facts with one of these tags.
+        `practice`: studied items, weakest first, without moving their schedules. `extra_new`: new items
+        per bank beyond what is left of today's limit."""
         if limit < 0:
             raise ValueError(f"session length must be 0 or more, not {limit}")
         if new_per_day is not None and new_per_day < 0:
             raise ValueError(f"new items per day must be 0 or more, not {new_per_day}")
+        if extra_new < 0:
+            raise ValueError(f"extra new items must be 0 or more, not {extra_new}")
         self.store = store
+        self.tags = frozenset(tags)
+        self.practice = practice
+        self._extra_new = extra_new
         self.scheduling = Scheduling(retention, store.fsrs.parameters if store.fsrs else None)
         self.seed = random.randrange(2**31) if seed is None else seed
         self._elapsed_ms = 0
@@ -136,6 +161,7 @@ class StudySession:
         unique: dict[str, LoadedBank] = {}
         for bank in banks:
             unique.setdefault(bank.id, bank)  # a bank named twice is studied once
+        self._bank_ids = frozenset(unique)
         self._queue: list[_Entry] = self._plan(list(unique.values()), limit, new_per_day)
         self._results: list[_Result] = []
         self._undo: list[_Snapshot] = []
@@ -162,22 +188,39 @@ class StudySession:
         by_id = {bank.id: bank for bank in banks}
         items = self.store.items
         plan: list[_Entry] = []
-        facts: set[tuple[str, str]] = set()
+        day = DayRecord() if self.practice else self._today(now, by_id)
 
         def take(key: ItemKey, bank: LoadedBank) -> bool:
             question = build_question(bank, key, self.seed)
-            if question is None:
+            if (
+                question is None
+                or self.flagged(question)
+                or not self._tagged(bank, question.facts)
+                or day.clash(question)
+            ):
                 return False
             plan.append(_Entry(bank, question))
-            facts.add((key.bank, key.fact))
+            day.add(question)
             return True
+
+        if self.practice:
+            weakest = sorted(
+                (weakness(p.lapses, p.card.stability, p.correct, p.reviews), i, key)
+                for i, (key, p) in enumerate(items.items())
+                if key.bank in by_id and self._may_be_tagged(by_id[key.bank], key)
+            )
+            for *_, key in weakest:
+                if len(plan) >= limit:
+                    break
+                take(key, by_id[key.bank])
+            return plan
 
         # Due reviews, least likely recalled first (ties in file order). A stored key the bank no longer
         # yields builds to None and is skipped; its history stays in the file.
         due = [
             (self.scheduling.retrievability(p.card, now), i, key)
             for i, (key, p) in enumerate(items.items())
-            if p.card.due <= now and key.bank in by_id
+            if p.card.due <= now and key.bank in by_id and self._may_be_tagged(by_id[key.bank], key)
         ]
         heapq.heapify(due)  # only the few taken are sorted out
         while due and len(plan) < limit:
@@ -189,9 +232,10 @@ class StudySession:
         quota = {
             bank.id: (bank.bank.settings.new_per_day if new_per_day is None else new_per_day)
             - introduced[bank.id]
+            + self._extra_new
             for bank in banks
         }
-        fresh = {bank.id: self._new_keys(bank, facts) for bank in banks}
+        fresh = {bank.id: self._new_keys(bank) for bank in banks}
         turns = [bank for bank in banks if quota[bank.id] > 0]
         while turns and len(plan) < limit:
             for bank in list(turns):
@@ -203,35 +247,62 @@ class StudySession:
                 quota[bank.id] -= 1
                 if quota[bank.id] == 0:
                     turns.remove(bank)
+        if len(plan) > 1 and plan[0].question.kind == "order" and plan[1].question.kind == "choice":
+            # Open with the quicker kind. Still apart: the fact and quote rules are symmetric, and an
+            # ordering has no answer for the choice question to give away.
+            plan[0], plan[1] = plan[1], plan[0]
         return plan
 
-    def _new_keys(self, bank: LoadedBank, facts: set[tuple[str, str]]) -> Iterator[ItemKey]:
-        """The bank's keys never studied, in bank order, but a fact's other forms (its reverse question, ...)
-        only after every fact not yet in the session, so one question does not give away the next one's
-        answer. Lazy: a session reads only as far as it needs."""
+    def _tagged(self, bank: LoadedBank, fact_ids: Collection[str]) -> bool:
+        """Is a question on these facts in the session's tags (always, with no tags given)?"""
+        if not self.tags:
+            return True
+        facts = bank.facts_by_id
+        return any(not self.tags.isdisjoint(facts[f].tags) for f in fact_ids if f in facts)
+
+    def _may_be_tagged(self, bank: LoadedBank, key: ItemKey) -> bool:
+        """A cheap first look before building: a fact's own question is known by its fact's tags; for the
+        others (orderings, hand-written ones) the built question's facts decide."""
+        return key.form not in ("choice", "reverse") or self._tagged(bank, (key.fact,))
+
+    def _new_keys(self, bank: LoadedBank) -> Iterator[ItemKey]:
+        """The bank's keys never studied, interleaved across forms; lazy, a session reads only what it needs."""
         items = self.store.items
-        later = []
-        for key in candidate_keys(bank):
-            if key in items:
-                continue
-            if (key.bank, key.fact) in facts:
-                later.append(key)
-            else:
+        unseen = [key for key in candidate_keys(bank) if key not in items]
+        for key in interleaved(unseen, self.seed):
+            if self._may_be_tagged(bank, key):
                 yield key
-        yield from later
+
+    def _today(self, now: datetime, by_id: dict[str, LoadedBank]) -> DayRecord:
+        """What the learner met earlier in the current study day (practice aside), rebuilt from the history
+        with the seed each was shown with (this session's, for reviews from before seeds were kept)."""
+        day = DayRecord()
+        start, end = self._day(now)
+        if not any(p.last_review and p.last_review >= start for p in self.store.items.values()):
+            return day
+        met: dict[ItemKey, int] = {}
+        for review in self.store.reviews(since=start):
+            if start <= review.time < end and not review.practice and review.key.bank in by_id:
+                met.setdefault(review.key, self.seed if review.seed is None else review.seed)
+        for key, seed in met.items():
+            if (question := build_question(by_id[key.bank], key, seed)) is not None:
+                day.add(question)
+        return day
+
+    def _day(self, now: datetime) -> tuple[datetime, datetime]:
+        return day_bounds(study_day(now, self._day_start_hour, self._tz), self._day_start_hour, self._tz)
 
     def _introduced_today(self, now: datetime) -> Counter[str]:
         """Per bank, the items first reviewed in the current study day."""
-        start, end = day_bounds(
-            study_day(now, self._day_start_hour, self._tz), self._day_start_hour, self._tz
-        )
+        start, end = self._day(now)
         items = self.store.items
         # The history may live in archived parts: read it only when something was reviewed today.
         if not any(p.last_review and p.last_review >= start for p in items.values()):
             return Counter()
         today: Counter[ItemKey] = Counter()
         for review in self.store.reviews(since=start):
-            if review.time < end:  # a replay with an earlier --now may find "future" reviews
+            # A replay with an earlier --now may find "future" reviews.
+            if review.time < end and not review.practice:
                 today[review.key] += 1
         # First reviewed today = every review of it was today.
         return Counter(key.bank for key, n in today.items() if key in items and items[key].reviews == n)
@@ -250,7 +321,9 @@ class StudySession:
         rating = rating_for(result)
         when = self.now()
         item = self.store.items.get(question.key)
-        after = self.scheduling.review(item.card if item else None, rating, when)
+        practice = self.practice and item is not None
+        before = item.card if item is not None else None
+        after = before if practice and before is not None else self.scheduling.review(before, rating, when)
         self.store.record(
             Review(
                 time=when,
@@ -261,6 +334,8 @@ class StudySession:
                 response=_response_text(question, result),
                 duration_ms=max(0, int(duration_ms)),
                 after=after,
+                practice=practice,
+                seed=self.seed,
             )
         )
         # On disk: only now does the session move on, so a failed write leaves it where it was.
@@ -269,21 +344,54 @@ class StudySession:
         self._queue.pop(0)
         self._results.append(_Result(question, result))
         if not result.correct and entry.retries < MAX_RETRIES:
-            again = build_question(entry.bank, question.key, self.seed + entry.retries + 1) or question
+            again = reshuffled(question, f"{self.seed}:again:{entry.retries + 1}:{question.key}")
             self._queue.insert(
                 min(REQUEUE_GAP, len(self._queue)), _Entry(entry.bank, again, entry.retries + 1)
             )
         return Feedback(question, result, int(rating), after.due)
 
+    def flagged(self, question: Question) -> bool:
+        """Has the learner flagged this question as wrong, as the bank now words it?"""
+        flag = self.store.flags.get(question.key)
+        return flag is not None and flag.digest == digest(question)
+
+    def flag(self, question: Question, note: str = "") -> Flag:
+        """Flag `question` as wrong (durably): it leaves this session and is not asked again until the bank
+        changes it. `undo()` lifts it."""
+        flag = Flag(question.key, digest(question), self.now(), note.strip(), question.prompt)
+        self.store.flag(flag)
+        self._undo.append(_Snapshot(tuple(self._queue), tuple(self._results), self._elapsed_ms, flag))
+        self._queue = [e for e in self._queue if e.question.key != question.key]
+        return flag
+
+    @property
+    def undo_lifts_flag(self) -> bool:
+        """Is the step `undo()` would take back a flag (rather than an answer)?"""
+        return bool(self._undo) and self._undo[-1].flagged is not None
+
     def undo(self) -> bool:
-        """Take the last answer back: its review leaves the file and its question is current again."""
-        if not self._undo or self.store.undo_last() is None:
+        """Take the last step back: an answer (its review leaves the file and its question is current
+        again) or a flag (lifted, and its question back where it was)."""
+        if not self._undo:
+            return False
+        flagged = self._undo[-1].flagged
+        if flagged is not None:
+            self.store.unflag(flagged.key)
+        elif self.store.undo_last() is None:
             return False
         snapshot = self._undo.pop()
         self._queue = list(snapshot.queue)
         self._results = list(snapshot.results)
         self._elapsed_ms = snapshot.elapsed_ms
         return True
+
+    def next_due(self) -> datetime | None:
+        """When the soonest item of this session's banks falls due after now; None when none will."""
+        now, banks = self.now(), self._bank_ids
+        return min(
+            (p.card.due for key, p in self.store.items.items() if key.bank in banks and p.card.due > now),
+            default=None,
+        )
 
     # The end
 

@@ -17,6 +17,7 @@ from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.questions.model import ItemKey
 from trainer.study.clock import day_bounds, study_day
 from trainer.study.scheduling import Scheduling
+from trainer.study.weakness import weakness as item_weakness
 
 SCHEMA = "trainer-stats/1"
 REVIEW_STATE = 2  # fsrs.State.Review: the item has been learned
@@ -155,6 +156,8 @@ class FactStats:
     correct: int
     lapses: int
     last_review: datetime | None
+    stability: float | None = None
+    """The lowest FSRS stability (days) among the fact's forms: how long its weakest memory lasts."""
 
 
 @dataclass(frozen=True)
@@ -402,12 +405,13 @@ def fact_stats(
                 correct=sum(p.correct for p in ps),
                 lapses=sum(p.lapses for p in ps),
                 last_review=max((p.last_review for p in ps if p.last_review), default=None),
+                stability=min((p.card.stability for p in ps if p.card.stability is not None), default=None),
             )
         )
     return result
 
 
 def weakness(f: FactStats) -> tuple:
-    """Sort key, weakest first: lowest recall probability now; then most lapses; then the lowest share
-    answered right; then by id, so the order is stable."""
-    return (round(f.recall, 6), -f.lapses, f.correct / f.reviews if f.reviews else 0.0, f.bank, f.fact)
+    """Sort key, weakest first: by what the learner got wrong (`trainer.study.weakness`); then by id, so the
+    order is stable."""
+    return (*item_weakness(f.lapses, f.stability, f.correct, f.reviews), f.bank, f.fact)

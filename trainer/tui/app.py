@@ -22,14 +22,18 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.problems import BankError
 from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
-from trainer.study.clock import utc_now
+from trainer.questions.model import Question
+from trainer.study.clock import DAY_START_HOUR, utc_now
+from trainer.study.scheduling import DEFAULT_RETENTION
 from trainer.study.session import DEFAULT_LIMIT, Feedback, StudySession
+from trainer.wording import until_at
 
 if TYPE_CHECKING:
     from trainer.study.stats import Stats
@@ -37,6 +41,17 @@ if TYPE_CHECKING:
 
 FIX_AND_RESTART = "Nothing was written. Fix the file and start trainer again."
 NOTHING_LEFT = "Nothing is due and no new questions are left for today."
+MORE_NEW = 10
+"""New items per bank that "n" on Home adds to today's."""
+
+
+@dataclass(frozen=True)
+class Study:
+    """What a session takes from its banks, beyond the day's due and new items."""
+
+    tags: tuple[str, ...] = ()
+    practice: bool = False
+    extra_new: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,15 @@ class AppOptions:
     limit: int | None = None
     new_per_day: int | None = None
     seed: int | None = None
+    tags: tuple[str, ...] = ()
+    """Only questions on facts with one of these tags (`--tag`)."""
+    practice: bool = False
+    """Start with practice (`--practice`)."""
+    retention: float = DEFAULT_RETENTION
+    day_start_hour: int = DAY_START_HOUR
+    theme: str | None = None
+    settings_file: Path | None = None
+    """Where a theme chosen in the app is remembered; None: not remembered (tests)."""
     timer: Callable[[], float] = time.monotonic
     """What answer times are measured with (seconds). With a fixed `now` the session's clock advances by
     them, so tests that need the same times on every run pass a timer of their own."""
@@ -156,15 +180,31 @@ class TrainerApp(App[int]):
             )
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
-        self._new_session(self.banks)
+        o = self.options
+        self._new_session(self.banks, Study(o.tags, o.practice))
         if (screen := self._current_screen()) is not None:
             return screen
         from trainer.tui.screens.home import HomeScreen
 
-        return HomeScreen(NOTHING_LEFT)
+        return HomeScreen(self.nothing_left())
 
     def on_mount(self) -> None:
         self._exit_on_hangup()
+        if self.options.theme in self.available_themes:
+            self.theme = self.options.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the app (ctrl+p) is kept in the settings file for the next start."""
+        path = self.options.settings_file
+        if path is None or theme.name == self.options.theme:
+            return
+        from trainer.settings import save_theme
+
+        try:
+            save_theme(theme.name, path)
+        except OSError as error:
+            self.notify(f"The theme could not be remembered: {error.strerror or error}", severity="warning")
 
     def _error_screen(self, title: str, lines: list[str], hint: str) -> Screen:
         from trainer.tui.screens.error import ErrorScreen
@@ -188,11 +228,34 @@ class TrainerApp(App[int]):
 
     # Studying
 
-    def start_session(self, banks: list[LoadedBank]) -> None:
-        self._new_session(banks)
+    def start_session(self, banks: list[LoadedBank], study: Study = Study()) -> None:
+        """A new session on `banks`; when it has nothing to ask, Home says why and what else there is."""
+        self._new_session(banks, study)
         self.show_current()
 
-    def _new_session(self, banks: list[LoadedBank]) -> None:
+    def nothing_left(self) -> str:
+        """Why the session has nothing to ask, when to come back, and what to do meanwhile."""
+        session = self.session
+        assert session is not None
+        if session.practice:
+            return "Nothing to practise yet: study some questions first."
+        if session.tags:
+            return f"Nothing due or new today with the tag {', '.join(session.tags)}."
+        due = session.next_due()
+        when = f" The next review is due {until_at(due, session.now())}." if due is not None else ""
+        return f"{NOTHING_LEFT}{when} Press p to practise, n for {MORE_NEW} more new."
+
+    def flag(self, question: Question, note: str) -> None:
+        assert self.session is not None
+        try:
+            self.session.flag(question, note)
+        except ProgressError as error:
+            self._show(self._error_screen("The flag could not be saved", [str(error)], FIX_AND_RESTART))
+            return
+        self.notify("Flagged: not asked again until the bank changes it (u takes it back).", timeout=3)
+        self.show_current()
+
+    def _new_session(self, banks: list[LoadedBank], study: Study) -> None:
         assert self.store is not None
         o = self.options
         # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
@@ -204,6 +267,11 @@ class TrainerApp(App[int]):
             limit=DEFAULT_LIMIT if o.limit is None else o.limit,
             new_per_day=o.new_per_day,
             seed=o.seed,
+            tags=study.tags,
+            practice=study.practice,
+            extra_new=study.extra_new,
+            retention=o.retention,
+            day_start_hour=o.day_start_hour,
         )
         self._keep_out_of_gc("loaded")  # the store and the session have read what they keep
 
@@ -211,7 +279,7 @@ class TrainerApp(App[int]):
         """The session's current question, or its summary when it is over."""
         screen = self._current_screen()
         if screen is None:
-            self.action_home(notice=NOTHING_LEFT)
+            self.action_home(notice=self.nothing_left())
         else:
             self._show(screen)
 
@@ -258,8 +326,9 @@ class TrainerApp(App[int]):
     def undo(self) -> None:
         if self.saving is not None:
             return  # the answer being saved is undone once its feedback shows
+        flag = self.session is not None and self.session.undo_lifts_flag
         if self.session is not None and self.session.undo():
-            self.notify("Answer taken back.", timeout=2)
+            self.notify("Flag taken back." if flag else "Answer taken back.", timeout=2)
             self.show_current()
         else:
             self.notify("Nothing to undo.", severity="warning", timeout=2)
@@ -301,6 +370,8 @@ class TrainerApp(App[int]):
         self._close_overlays()
         if not isinstance(self.screen, HomeScreen):
             self._show(HomeScreen(notice))
+        elif notice:  # already home: say it, rather than do nothing
+            self.screen.show_notice(notice)
 
     def action_statistics(self) -> None:
         from trainer.tui.screens.stats import StatsScreen

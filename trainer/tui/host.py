@@ -11,8 +11,10 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from trainer.bank.loaded import LoadedBank
+    from trainer.questions.model import Question
     from trainer.study.session import StudySession
     from trainer.study.stats import Stats
+    from trainer.tui.app import Study
 
 
 @runtime_checkable
@@ -33,7 +35,17 @@ class StudyHost(Protocol):
         """What the home and statistics screens show; slow over a long history, so called in a thread."""
         ...
 
-    def start_session(self, banks: list[LoadedBank]) -> None: ...
+    def start_session(self, banks: list[LoadedBank], study: Study = ...) -> None:
+        """A new session on `banks`, of the kind `study` says (due and new, practice, a tag, more new)."""
+        ...
+
+    def flag(self, question: Question, note: str) -> None:
+        """Keep the learner's flag on `question` and move on."""
+        ...
+
+    def refit_hint(self) -> str | None:
+        """What to say to offer fitting FSRS to the learner's answers; None while it is not worth it."""
+        ...
 
     def show_current(self) -> None:
         """Show the session's current question, or what stands in its place."""

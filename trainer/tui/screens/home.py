@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from trainer.study.stats import Stats
+from trainer.tui.app import MORE_NEW, Study
 from trainer.tui.host import host
 from trainer.tui.screens.stats_view import StatsView
 from trainer.tui.text import cell
@@ -29,6 +30,9 @@ class HomeScreen(StatsView):
         # Priority, so the focused table does not take Enter (and the footer shows it).
         Binding("enter", "study_selected", "Study", priority=True),
         Binding("a", "study_all", "Study all"),
+        Binding("p", "practice", "Practise"),
+        Binding("n", "more_new", "More new"),
+        Binding("t", "study_tag", "Study a tag"),
         Binding("c", "continue", "Continue session"),
         Binding("o", "app.optimize", "Fit memory model"),
     ]
@@ -40,8 +44,7 @@ class HomeScreen(StatsView):
     def compose_stats(self, stats: Stats) -> ComposeResult:
         with Vertical(id="home"):
             yield Static(Content("trainer").stylize("bold $accent"), id="home-title")
-            if self.notice:
-                yield Static(Content(self.notice), id="notice")
+            yield Static(Content(self.notice or ""), id="notice", classes="" if self.notice else "-hidden")
             table: DataTable = DataTable(id="banks", cursor_type="row", zebra_stripes=True)
             table.add_columns("Bank", "Due", "New", "Learned", "Last studied")
             for b in stats.banks:
@@ -54,7 +57,7 @@ class HomeScreen(StatsView):
                 table.add_row(cell("All banks", "bold"), "", "", "", "", key=ALL)
             yield table
             yield Static(today_line(stats), id="today")
-            if hint := self.app.refit_hint():  # type: ignore[attr-defined]
+            if hint := host(self).refit_hint():
                 yield Static(Content(f"{hint} Press o."), id="refit")
         yield Footer()
 
@@ -63,15 +66,54 @@ class HomeScreen(StatsView):
             session = host(self).session
             return session is not None and session.current is not None
         if action == "app.optimize":
-            return self.app.refit_hint() is not None  # type: ignore[attr-defined]
+            return host(self).refit_hint() is not None
         return True
+
+    def show_notice(self, notice: str) -> None:
+        """Say `notice` (why a key did nothing, what else there is to do)."""
+        self.notice = notice
+        if self.stats is None:
+            self.notify(notice, timeout=4)
+            return
+        static = self.query_one("#notice", Static)
+        static.update(Content(notice))
+        static.remove_class("-hidden")
+
+    def _selected(self) -> str:
+        """The bank of the selected row (ALL for every bank)."""
+        if self.stats is None:
+            return ALL
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return ALL
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ALL
 
     def action_study_selected(self) -> None:
         if self.stats is None:
             return  # still loading
-        table = self.query_one(DataTable)
-        if table.row_count:
-            self._study(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self._study(self._selected())
+
+    def action_practice(self) -> None:
+        """Studied items of the selected bank(s), weakest first; schedules stay as they are."""
+        self._study(self._selected(), Study(practice=True))
+
+    def action_more_new(self) -> None:
+        self._study(self._selected(), Study(extra_new=MORE_NEW))
+
+    def action_study_tag(self) -> None:
+        from trainer.tui.screens.dialogs import TagDialog
+
+        banks = host(self).banks
+        tags = sorted({tag for b in banks for f in b.bank.facts for tag in f.tags})
+        if not tags:
+            self.show_notice("The banks have no tags.")
+            return
+
+        def study(tag: str | None) -> None:
+            if tag is not None:
+                self._study(ALL, Study(tags=(tag,)))
+
+        self.app.push_screen(TagDialog(tags), study)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -80,9 +122,9 @@ class HomeScreen(StatsView):
     def action_study_all(self) -> None:
         self._study(ALL)
 
-    def _study(self, bank_id: str | None) -> None:
+    def _study(self, bank_id: str | None, study: Study | None = None) -> None:
         app = host(self)
-        app.start_session([b for b in app.banks if bank_id in (ALL, b.id)])
+        app.start_session([b for b in app.banks if bank_id in (ALL, b.id)], study or Study())
 
     def action_continue(self) -> None:
         host(self).show_current()

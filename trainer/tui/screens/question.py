@@ -29,6 +29,7 @@ class QuestionScreen(Screen):
     BINDINGS = [
         *(Binding(str(n), f"pick({n - 1})", f"Answer {n}", group=ANSWER_KEYS) for n in range(1, 10)),
         Binding("u,ctrl+z", "undo", "Undo last", key_display="u"),
+        Binding("f", "flag", "Flag"),
     ]
 
     def __init__(self, session: StudySession, timer: Callable[[], float]) -> None:
@@ -98,3 +99,16 @@ class QuestionScreen(Screen):
 
     def action_undo(self) -> None:
         host(self).undo()
+
+    def action_flag(self) -> None:
+        """Ask for an optional note, then flag the question: it leaves the session (`u` takes it back)."""
+        if self._answered:
+            return
+        from trainer.tui.screens.dialogs import FlagDialog
+
+        def flag(note: str | None) -> None:
+            if note is not None and not self._answered:
+                self._answered = True
+                host(self).flag(self.question, note)
+
+        self.app.push_screen(FlagDialog(), flag)
