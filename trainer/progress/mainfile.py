@@ -26,6 +26,8 @@ from trainer.progress.model import ItemProgress, Review
 from trainer.questions.model import ItemKey
 
 SCHEMA = 1
+MAX_BYTES = 256 * 1024 * 1024
+"""A larger progress file (or history part) is refused unread: a snapshot of 10,000 items is about 4 MB."""
 JOURNAL_MARKER = (
     b"# journal: one [[review]] per answer, appended as it is given; each ends with the line `# end`.\n"
 )
