@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_progress_store import review
 
 from trainer.progress import history, mainfile, restore
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.store import ProgressStore
-
-from test_progress_store import review
 
 
 def files_beside(path: Path) -> dict[str, bytes]:

@@ -3,8 +3,6 @@ on (too large, not UTF-8, a path out of the bank's folder, ...) rather than rais
 
 from __future__ import annotations
 
-import tomllib
-from itertools import accumulate, repeat
 from pathlib import Path
 
 from trainer.bank.problems import BankError, Problem
@@ -14,13 +12,7 @@ MAX_BYTES = 10 * 1024 * 1024
 """Larger files are refused unread: no teacher writes 10 MB of facts, and a stray file must not exhaust
 memory."""
 
-MAX_NESTING = 100
-"""A bank nests 4 deep at most; toml-rs crashes the interpreter (no exception) on arrays nested some
-thousands deep, so such a file is refused before it is parsed."""
-
 _BOM = b"\xef\xbb\xbf"
-_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-_ONLY_BRACKETS = {c: None for c in range(0x80) if chr(c) not in _DEPTH_STEP}
 
 
 class Refused(Exception):
@@ -88,16 +80,3 @@ def read_source(bank_dir: Path, text_file: str) -> str:
         raise Refused(f"text_file {text_file!r}: {refused}") from None
     # A BOM is harmless in a plain text file, unlike in TOML: drop it.
     return text.removeprefix("\ufeff")
-
-
-def nested_too_deep(text: str) -> bool:
-    # Counting every bracket (C-speed: ~25 ms on a 4 MB bank) over-counts those inside strings, so a
-    # high count is confirmed by the standard library's parser, which fails cleanly on deep nesting.
-    steps = map(_DEPTH_STEP.get, text.translate(_ONLY_BRACKETS), repeat(0))
-    if max(accumulate(steps), default=0) <= MAX_NESTING:
-        return False
-    try:
-        tomllib.loads(text)
-    except (RecursionError, tomllib.TOMLDecodeError):
-        return True
-    return False

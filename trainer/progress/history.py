@@ -30,15 +30,14 @@ def part_path(main: Path, number: int) -> Path:
 def write_part(main: Path, number: int, reviews: list[Review]) -> None:
     """A new part; an existing one is replaced only if it holds none but these answers (`ProgressError`)."""
     path = part_path(main, number)
-    if path.exists() or path.is_symlink():
-        if not set(read_part(main, number)) <= set(reviews):
-            raise ProgressError(
-                path,
-                None,
-                f"history part {number} already exists and holds answers that {main.name} does not count",
-                hint=f"It was left untouched, and so was {main.name}, whose answers are all kept. Move the part "
-                "away (keep it: it is your history) and run trainer again.",
-            )
+    if (path.exists() or path.is_symlink()) and not set(read_part(main, number)) <= set(reviews):
+        raise ProgressError(
+            path,
+            None,
+            f"history part {number} already exists and holds answers that {main.name} does not count",
+            hint=f"It was left untouched, and so was {main.name}, whose answers are all kept. Move the part "
+            "away (keep it: it is your history) and run trainer again.",
+        )
     _write(main, number, reviews)
 
 

@@ -12,6 +12,7 @@ writer appended after it, or compacted it away) it compacts without that answer.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -145,10 +146,8 @@ class ProgressStore:
             self._saw(os.fstat(fd))
         self._answered = True
         if len(contents.journal) >= self._journal_limit:
-            try:
-                self._compact()
-            except ProgressError:
-                pass  # the answer is saved; compaction is only tidying, and is retried next time
+            with contextlib.suppress(ProgressError):
+                self._compact()  # the answer is saved; compaction is only tidying, and is retried next time
 
     def undo_last(self) -> Review | None:
         """Take back the last answer this process recorded: remove it from the file, restore the item."""
