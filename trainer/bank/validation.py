@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from trainer.bank import text, timeline
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
+from trainer.bank.markers import marker_pattern_problem
 from trainer.bank.passages import SourceText
 from trainer.bank.problems import KeyPath, Problem, Severity, display_path, format_key_path
 
@@ -105,6 +106,9 @@ def _source_texts(loaded: LoadedBank, report: _Report) -> dict[str, SourceText]:
         if pattern.fullmatch(""):
             report.error(where, "marker_pattern matches empty text; it must match a marker like [38]")
             continue
+        if problem := marker_pattern_problem(source.marker_pattern):
+            report.error(where, f"marker_pattern {problem}")
+            continue
         if source.id in loaded.source_texts:
             texts[source.id] = SourceText(loaded.source_texts[source.id], pattern)
     return texts
@@ -180,7 +184,7 @@ def _check_fact(
     trio = (question, answer, kind)
     if None in trio and trio != (None, None, None):
         names = ("question", "answer", "answer_kind")
-        given = [name for name, value in zip(names, trio) if value is not None]
+        given = [name for name, value in zip(names, trio, strict=True) if value is not None]
         lacking = ", ".join(f"`{name}`" for name in names if name not in given)
         message = f"a question needs `question`, `answer` and `answer_kind`; {lacking} missing"
         report.error((*here, given[0]), message)
