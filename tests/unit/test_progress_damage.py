@@ -240,3 +240,54 @@ def test_a_linked_progress_file_keeps_everything_beside_its_target_and_stays_a_l
     assert restore.part_numbers(real) == [1, 2, 3]
     assert len(ProgressStore.open(link).reviews()) == 8
     assert ProgressStore.open(link).reviews() == ProgressStore.open(real).reviews()
+
+
+# ---- values out of range: corruption, refused at load with the line, the file left as it is ----
+
+DAMAGE = [
+    ("stability = 1.5", "stability = 0.0", "`stability` should be a number from 0.001"),
+    ("stability = 1.5", "stability = -1.0", "`stability` should be a number from 0.001"),
+    ("stability = 1.5", "stability = nan", "not nan"),
+    ("stability = 1.5", "stability = inf", "not inf"),
+    ("difficulty = 5.0", "difficulty = 11.0", "`difficulty` should be a number from 1 to 10"),
+    ("due = 2024-05-03T09:30:00Z", "due = 9999-12-31T23:59:59Z", "`due` should be a time from 1900 to 3999"),
+    ("due = 2024-05-03T09:30:00Z", 'due = "soon"', "`due` should be a UTC time"),
+    ("reviews = 1", "reviews = -1", "`reviews` should be from 0"),
+    ("correct = 1", "correct = 5", "`correct` should be from 0 to 1"),
+]
+JOURNAL_DAMAGE = [
+    ("duration_ms = 1000", "duration_ms = -5", "`duration_ms` should be from 0"),
+    ("rating = 3", "rating = 7", "`rating` should be from 1 to 4"),
+    ("score = 1.0", "score = nan", "`score` should be a number from 0 to 1"),
+    ("time = 2024-05-01T09:30:00Z", "time = 9999-01-01T00:00:00Z", "`time` should be a time from 1900"),
+]
+
+
+def damaged(tmp_path: Path, old: str, new: str, in_journal: bool) -> tuple[Path, int]:
+    path = tmp_path / "progress.toml"
+    with ProgressStore.open(path) as store:
+        store.record(review(0))
+        if not in_journal:
+            store.set_learner("Ann")  # the answer's state moves into the [[item]] snapshot
+    text = path.read_text()
+    start = text.index("\n[[review]]\n" if in_journal else "\n[[item]]\n") + 1
+    assert old in text[start:], text
+    at = text.index(old, start)
+    path.write_text(text[:at] + new + text[at + len(old) :])
+    return path, text.count("\n", 0, start) + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"), DAMAGE + JOURNAL_DAMAGE, ids=[d[1] for d in DAMAGE + JOURNAL_DAMAGE]
+)
+def test_a_value_out_of_range_is_refused_in_every_command(
+    tmp_path: Path, old: str, new: str, words: str
+) -> None:
+    path, line = damaged(tmp_path, old, new, in_journal=(old, new, words) in JOURNAL_DAMAGE)
+    before = files_beside(path)
+    for command in (["stats"], ["export", "--format", "json"], ["study", "--plain", "khasham"]):
+        run = trainer(*command, "--progress", str(path))
+        assert run.returncode == 1, (command, run.stdout, run.stderr)
+        assert f"{path}:{line}: " in run.stderr and words in run.stderr, run.stderr
+        assert "left untouched" in run.stderr and "Traceback" not in run.stderr
+    assert files_beside(path) == before

@@ -33,7 +33,7 @@ def review(i: int, fact: str = "f1", rating: int = 3, response: str | None = Non
     when = T0 + timedelta(minutes=i, microseconds=i)
     state = 2 if rating > 1 else 3
     after = CardState(
-        state, None if state == 2 else 0, 1.5 + i / 7, 5.0 + i / 13, when + timedelta(days=2), when
+        state, None if state == 2 else 0, 1.5 + i / 7, 5.0 + (i % 60) / 13, when + timedelta(days=2), when
     )
     return Review(
         when,
