@@ -291,3 +291,39 @@ def test_a_value_out_of_range_is_refused_in_every_command(
         assert f"{path}:{line}: " in run.stderr and words in run.stderr, run.stderr
         assert "left untouched" in run.stderr and "Traceback" not in run.stderr
     assert files_beside(path) == before
+
+
+# ---- a full disk at close ----
+
+FULL_DISK = """
+import errno, sys
+from trainer.progress import history, store
+def full(*args):
+    raise OSError(errno.ENOSPC, "No space left on device")
+history.atomic_write = full  # compaction's first write: the history part
+store.ProgressStore.open.__func__.__kwdefaults__["close_compact"] = 1
+from trainer.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_full_disk_at_close_keeps_every_answer_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "progress.toml"
+    with ProgressStore.open(path) as store:
+        store.record(review(0))  # the file exists: the answers below are appended, only close compacts
+    run = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, "study", "--plain", "khasham", "--progress", str(path), "--seed", "1",
+         "--now", "2026-03-01T09:00Z"],
+        input="1\n1 2 3\n1 2 3 4\n1 2 3 4 5\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert (
+        f"{path}: every answer is saved in it, but tidying it up at close could not be written: "
+        in run.stderr
+    )
+    assert "No space left on device" in run.stderr and "Nothing is lost" in run.stderr
+    assert len(ProgressStore.open(path).reviews()) >= 2, run.stdout  # the answers given, all kept

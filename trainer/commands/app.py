@@ -5,6 +5,7 @@ Textual is imported here, inside `run`, so every other command starts without it
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,4 +23,7 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     app.run()
+    if app.close_error is not None:
+        print(app.close_error, file=sys.stderr)
+        return 1
     return app.return_code or 0

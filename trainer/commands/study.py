@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 
@@ -44,10 +45,18 @@ def run_plain(args: argparse.Namespace) -> int:
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        return PlainStudy(session, sys.stdin, sys.stdout).run()
+        status = PlainStudy(session, sys.stdin, sys.stdout).run()
     except ProgressError as error:
         # Every answer before this one is on disk; the one being saved is reported lost.
         print(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
-        return 1
-    finally:
+        status = 1
+    except BaseException:
+        with contextlib.suppress(ProgressError):
+            store.close()
+        raise
+    try:
         store.close()
+    except ProgressError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return status

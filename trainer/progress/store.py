@@ -177,10 +177,19 @@ class ProgressStore:
             self._rewrite()
 
     def close(self) -> None:
-        """After answers, compact a grown journal (keeps start-up fast, `.bak` fresh); release the lock."""
+        """After answers, compact a grown journal (keeps start-up fast, `.bak` fresh); release the lock.
+        `ProgressError` if that could not be written (a full disk, a read-only folder): every answer is
+        still in the file, and compaction is tried again next time."""
         try:
             if self._answered and len(self._contents.journal) >= self._close_compact:
                 self._compact()
+        except ProgressError as error:
+            raise ProgressError(
+                self.path,
+                None,
+                f"every answer is saved in it, but tidying it up at close could not be written: {error.message}",
+                hint="Nothing is lost; it is tidied up next time. Free some space or fix the folder's permissions.",
+            ) from None
         finally:
             self._lock.close()
 

@@ -75,6 +75,8 @@ class TrainerApp(App[int]):
         """The answer being written, until its feedback shows."""
         self._main: Screen | None = None
         """The screen the learner is on, beneath any overlay."""
+        self.close_error: ProgressError | None = None
+        """Closing the progress file failed (every answer is saved, but not tidied up)."""
 
     def now(self) -> datetime:
         """The session's clock (which a fixed `--now` advances by answer durations), else the real one."""
@@ -143,7 +145,10 @@ class TrainerApp(App[int]):
 
     def on_unmount(self) -> None:
         if self.store is not None:
-            self.store.close()
+            try:
+                self.store.close()
+            except ProgressError as error:
+                self.close_error = error  # said on the terminal once the app has left the screen
             self.store = None
 
     # Studying
