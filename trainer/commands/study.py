@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
+from types import FrameType
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +44,10 @@ def run_plain(args: argparse.Namespace) -> int:
             new_per_day=args.new,
             seed=args.seed,
         )
+        # `kill` or a closed terminal ends the session the orderly way: the store is closed (every answer is
+        # already on disk), and the exit status says which signal it was.
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _exit_on_signal)
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
@@ -60,3 +66,7 @@ def run_plain(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     return status
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
