@@ -327,3 +327,41 @@ def test_a_full_disk_at_close_keeps_every_answer_and_says_so(tmp_path: Path) -> 
     )
     assert "No space left on device" in run.stderr and "Nothing is lost" in run.stderr
     assert len(ProgressStore.open(path).reviews()) >= 2, run.stdout  # the answers given, all kept
+
+
+# ---- banks, source texts and exports that are not regular files ----
+
+
+def special(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_bank_or_source_text_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    from test_loading import GOOD
+
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    special(folder / "bank.toml", kind)
+    run = trainer("validate", str(folder / "bank.toml"), timeout=30)
+    assert run.returncode == 1 and "not a regular file" in run.stdout, run.stdout
+    (folder / "bank.toml").unlink()
+    (folder / "bank.toml").write_text(GOOD)
+    special(folder / "source.txt", kind)
+    run = trainer("validate", str(folder / "bank.toml"), timeout=30)
+    # A link to /dev/zero is refused before that: it leads out of the bank's folder.
+    words = "not a regular file" if kind == "fifo" else "leads out of the bank's folder"
+    assert run.returncode == 1 and f"text_file 'source.txt' {words}".replace("' not", "': not") in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_an_export_that_is_not_a_regular_file_is_skipped_by_name(tmp_path: Path, kind: str) -> None:
+    export = tmp_path / "bob.json"
+    special(export, kind)
+    run = trainer("report", str(export), timeout=30)
+    assert run.returncode == 1
+    assert f"skipped {export}: not a regular file" in run.stderr and "Traceback" not in run.stderr

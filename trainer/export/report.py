@@ -21,10 +21,12 @@ from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
 from trainer.export.text import md
 from trainer.progress.model import CardState
+from trainer.readfile import Unusable, read_regular
 from trainer.study.stats import FactText, iso, recall_probability
 from trainer.wording import percent
 
 RECENT_DAYS = 7
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
 _STATES = {name: number for number, name in STATE_NAMES.items()}
 
 
@@ -79,9 +81,11 @@ class ExportError(Exception):
 def load_export(path: Path) -> Export:
     """The export in `path`, checked; `ExportError` (naming the file and what is wrong) otherwise."""
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular(path, MAX_EXPORT_BYTES)[0])
     except OSError as e:
         raise ExportError(path, f"cannot read: {e.strerror or e}") from None
+    except Unusable as e:  # a FIFO, a device, a folder, a file too large: refused before reading
+        raise ExportError(path, str(e)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ExportError(path, f"not a trainer export: not JSON ({e})") from None
     schema = data.get("schema") if isinstance(data, dict) else None
