@@ -40,9 +40,9 @@ _STRINGS_AND_COMMENTS = [
     rb"'''[^']*(?:''?(?!')[^']*)*'{3,5}(?!')",
     rb"#[^N]*",
 ]
-# Strings and comments are dropped; a quote or backslash that is in no well-formed string is kept, to be
-# noticed: the text then does not read as TOML, and `tomllib` says why.
-_STRIP = re.compile(b"|".join(_STRINGS_AND_COMMENTS) + rb"|([\"'\\])")
+# Strings and comments are dropped; a quote or backslash in no well-formed string is left, to be noticed:
+# the text then does not read as TOML, and `tomllib` says why.
+_STRIP = re.compile(b"|".join(_STRINGS_AND_COMMENTS))
 _TOKEN = re.compile(b"|".join([rb"[\[\]{}]", *_STRINGS_AND_COMMENTS]))
 _DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 _NOT_BRACKETS = bytes(c for c in range(256) if c not in _DEPTH_STEP)
@@ -64,7 +64,7 @@ class TooDeep(TomlError):
 def loads(text: str, toml_version: Literal["1.0.0", "1.1.0"] = "1.1.0") -> dict[str, Any]:
     """`toml_rs.loads`, but a `TomlError` for any bad text, nesting too deep included, and never a crash."""
     skeleton = _skeleton(text)
-    bare = None if skeleton is None else _STRIP.sub(rb"\1", skeleton)
+    bare = None if skeleton is None else _STRIP.sub(b"", skeleton)
     if bare is None or b'"' in bare or b"'" in bare or b"\\" in bare or b"C" in bare:
         return _with_tomllib(text, toml_version)
     brackets = bare.translate(None, _NOT_BRACKETS)
@@ -87,7 +87,14 @@ def _skeleton(text: str) -> bytes | None:
         data = data.replace(b"\\\\", b"  ")
         for escape in _ESCAPES:
             data = data.replace(escape, b"  ")
-    return b" ".join(data.translate(_SKELETON).split())
+    skeleton = b" ".join(data.translate(_SKELETON).split())
+    # Most strings hold nothing the scan looks at: `" "`. Two quotes of a kind with nothing but a space
+    # between are one string's ends, or two strings' with only a space between them; taking them out leaves
+    # what is in a string in one (unless three quotes in a row start a multi-line string somewhere).
+    for quote in (b'"', b"'"):
+        if quote * 3 not in skeleton:
+            skeleton = skeleton.replace(quote + b" " + quote, b"")
+    return skeleton
 
 
 def _deep_line(skeleton: bytes) -> int:
