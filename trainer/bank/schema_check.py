@@ -13,12 +13,11 @@ import typing
 from collections.abc import Iterable
 from typing import Any
 
-import toml_rs
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from trainer import tomlread
 from trainer.bank import models
-from trainer.bank.files import MAX_NESTING, nested_too_deep
 from trainer.bank.models import Bank
 from trainer.bank.positions import TomlPositions
 from trainer.bank.problems import BankError, KeyPath, Problem, format_key_path
@@ -27,15 +26,11 @@ from trainer.bank.problems import BankError, KeyPath, Problem, format_key_path
 def parse_bank(text: str, positions: TomlPositions, file: str) -> Bank:
     """The bank model of a bank file's text; raises `BankError` for bad TOML or a bank that does not fit
     the format."""
-    if nested_too_deep(text):
-        message = f"arrays or tables nested more than {MAX_NESTING} deep"
-        raise BankError([Problem(file, 1, 1, "error", message)])
     try:
-        data = toml_rs.loads(text)
-    except toml_rs.TOMLDecodeError as exc:
-        # The message repeats the line with a caret; its last line says what is wrong.
-        reason = exc.msg.strip().splitlines()[-1]
-        raise BankError([Problem(file, exc.lineno, exc.colno, "error", f"TOML syntax: {reason}")]) from None
+        data = tomlread.loads(text)
+    except tomlread.TomlError as exc:
+        message = exc.message if isinstance(exc, tomlread.TooDeep) else f"TOML syntax: {exc.message}"
+        raise BankError([Problem(file, exc.line, exc.column, "error", message)]) from None
     try:
         return Bank.model_validate(data)
     except ValidationError as exc:

@@ -21,6 +21,7 @@ from trainer.bank import forms, text, timeline, vocabulary
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.controls import control_problems
 from trainer.bank.loaded import LoadedBank
+from trainer.bank.markers import marker_pattern_problem
 from trainer.bank.passages import SourceText
 from trainer.bank.problems import KeyPath, Problem, Severity, display_path, format_key_path
 
@@ -113,6 +114,9 @@ def _source_texts(loaded: LoadedBank, report: _Report) -> dict[str, SourceText]:
             continue
         if pattern.fullmatch(""):
             report.error(where, "marker_pattern matches empty text; it must match a marker like [38]")
+            continue
+        if problem := marker_pattern_problem(source.marker_pattern):
+            report.error(where, f"marker_pattern {problem}")
             continue
         if source.id in loaded.source_texts:
             texts[source.id] = SourceText(loaded.source_texts[source.id], pattern)

@@ -36,4 +36,7 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     app.run()
+    if app.close_error is not None:
+        print(app.close_error, file=sys.stderr)
+        return 1
     return app.return_code or 0

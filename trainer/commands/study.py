@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from types import FrameType
 
 from trainer.sanitize import say
 
@@ -53,13 +56,29 @@ def run_plain(args: argparse.Namespace) -> int:
             tags=args.tag,
             practice=args.practice,
         )
+        # `kill` or a closed terminal ends the session the orderly way: the store is closed (every answer is
+        # already on disk), and the exit status says which signal it was.
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _exit_on_signal)
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # the sys streams are TextIOWrappers
-        return PlainStudy(session, sys.stdin, sys.stdout).run()
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        status = PlainStudy(session, sys.stdin, sys.stdout).run()
     except ProgressError as error:
         # Every answer before this one is on disk; the one being saved is reported lost.
         say(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
-        return 1
-    finally:
+        status = 1
+    except BaseException:
+        with contextlib.suppress(ProgressError):
+            store.close()
+        raise
+    try:
         store.close()
+    except ProgressError as error:
+        say(error, file=sys.stderr)
+        return 1
+    return status
+
+
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)

@@ -11,9 +11,7 @@ exports from different versions of a bank line up.
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
 from trainer.export.text import md
 from trainer.progress.model import CardState
+from trainer.readfile import Unusable, read_regular
 from trainer.sanitize import visible
 from trainer.study.stats import FactText, iso, recall_probability
 from trainer.wording import percent
@@ -153,17 +152,13 @@ def load_export(path: Path) -> Export:
 
 
 def _read(path: Path) -> bytes:
-    # Checked before opening: a FIFO would block, and /dev/zero would be read until memory runs out.
+    # Refused before reading: a FIFO would block, and /dev/zero would be read until memory runs out.
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ExportError(path, "cannot read: not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise ExportError(path, f"not a trainer export: larger than {MAX_BYTES // 1024 // 1024} MB")
-        with open(path, "rb") as f:
-            return f.read(MAX_BYTES + 1)
+        return read_regular(path, MAX_BYTES)[0]
     except OSError as e:
         raise ExportError(path, f"cannot read: {e.strerror or e}") from None
+    except Unusable as e:
+        raise ExportError(path, str(e)) from None
 
 
 def _refuse_constant(name: str) -> Any:

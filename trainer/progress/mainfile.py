@@ -8,7 +8,7 @@
     # journal: ...             <- JOURNAL_MARKER
     [[review]] ... # end       <- one entry per answer, each carrying the item's state after it
 
-Appending a `[[review]]` table keeps the file valid TOML, so the whole file parses in one `toml_rs.loads`.
+Appending a `[[review]]` table keeps the file valid TOML, so the whole file parses in one `tomlread.loads`.
 An unfinished last entry (no `# end` line, the file ends inside it) is a torn write, not corruption: it is
 left out when loading, and cut off (after a copy to `.torn`) by the next writer, which holds the lock.
 """
@@ -21,16 +21,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import toml_rs
 import tomli_w
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+from trainer import tomlread
 from trainer.progress import records, tomlfmt
 from trainer.progress.errors import ProgressError
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
 
 SCHEMA = 1
+MAX_BYTES = 256 * 1024 * 1024
+"""A larger progress file (or history part) is refused unread: a snapshot of 10,000 items is about 4 MB."""
 JOURNAL_MARKER = (
     b"# journal: one [[review]] per answer, appended as it is given; each ends with the line `# end`.\n"
 )
@@ -167,10 +169,11 @@ def toml_doc(path: Path, data: bytes, lines: int) -> dict:
     except UnicodeDecodeError as error:
         raise _error(path, data, error.start, lines, "not UTF-8 text") from None
     try:
-        return toml_rs.loads(text, toml_version="1.0.0")
-    except toml_rs.TOMLDecodeError as error:
-        message = error.msg.splitlines()[-1] if error.msg else "not valid TOML"
-        raise ProgressError(path, lines + error.lineno, f"not valid TOML: {message}") from None
+        return tomlread.loads(text, toml_version="1.0.0")
+    except tomlread.TooDeep as error:
+        raise ProgressError(path, lines + error.line, error.message) from None
+    except tomlread.TomlError as error:
+        raise ProgressError(path, lines + error.line, f"not valid TOML: {error.message}") from None
 
 
 def _read_header(path: Path, data: bytes, doc: dict, contents: Contents) -> None:

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from trainer.progress import tomlfmt
 from trainer.progress.model import CardState, Flag, ItemProgress, Review
 from trainer.questions.model import ItemKey
+from trainer.study.clock import EARLIEST, LATEST
 
 ENTRY_END = "# end\n"
 """The last line of every journal entry: an entry without it at the very end of the file is a torn write."""
@@ -190,7 +191,25 @@ def _convert(name: str, kind: type, value: object, optional: bool) -> object:
         if value.tzinfo is None:
             raise BadRecord(f"`{name}` should be {_DATETIME}, not {value.isoformat()}")
         return value.astimezone(UTC)
-    raise BadRecord(f"`{name}` should be {_KIND_NAMES[kind]}, not {value!r}")
+    raise BadRecord(f"`{name}` should be {_KIND_NAMES[kind]}, not {_shown(value)}")
+
+
+def _shown(value: object) -> str:
+    """A wrong value as a message quotes it: short, and without walking a table nested thousands deep."""
+    if isinstance(value, (dict, list)):
+        return _KIND_NAMES[dict] if isinstance(value, dict) else "an array"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# Ranges a value written by trainer keeps to; one outside them is damage, refused before it can reach the
+# scheduler or the statistics (a stability of 0 divides by zero, a due date in 9999 overflows a date).
+STABILITY = (0.001, 1e9)
+"""From fsrs's STABILITY_MIN (not imported: loading fsrs takes longer than reading a progress file)."""
+DIFFICULTY = (1.0, 10.0)
+"""fsrs's MIN_DIFFICULTY and MAX_DIFFICULTY."""
+MAX_DURATION_MS = 10**12
+MAX_COUNT = 10**9
 
 
 def _in_range(name: str, value: int, low: int, high: int) -> int:
@@ -199,16 +218,70 @@ def _in_range(name: str, value: int, low: int, high: int) -> int:
     return value
 
 
-def _card(table: dict, name: str) -> CardState:
+def _between(name: str, value: float | None, low: float, high: float) -> None:
+    # Written so that NaN, which no comparison holds for, is out of range too.
+    if value is not None and not low <= value <= high:
+        raise BadRecord(f"`{name}` should be a number from {low:g} to {high:g}, not {value!r}")
+
+
+def _moment(name: str, value: datetime | None) -> None:
+    if value is not None and not EARLIEST <= value < LATEST:
+        raise BadRecord(
+            f"`{name}` should be a time from {EARLIEST.year} to {LATEST.year - 1}, not {value.isoformat()}"
+        )
+
+
+def _card(table: object, name: str) -> CardState:
     try:
-        state, step, stability, difficulty, due, last_review = _CARD.values(table)
-        return CardState(_in_range("state", state, 1, 3), step, stability, difficulty, due, last_review)
+        if not isinstance(table, dict):
+            raise BadRecord(f"should be a table, not {_shown(table)}")
+        state, step, stability, difficulty, due, last_review = values = _CARD.values(table)
+        # One test for the usual case (start-up reads some 10^4 cards), field by field only when it fails.
+        if not (
+            1 <= state <= 3
+            and (step is None or 0 <= step <= 1000)
+            and (stability is None or STABILITY[0] <= stability <= STABILITY[1])
+            and (difficulty is None or DIFFICULTY[0] <= difficulty <= DIFFICULTY[1])
+            and EARLIEST <= due < LATEST
+            and (last_review is None or EARLIEST <= last_review < LATEST)
+        ):
+            _card_out_of_range(*values)
+        return CardState(state, step, stability, difficulty, due, last_review)
     except BadRecord as error:
         raise BadRecord(f"in `{name}`: {error}") from None
 
 
-def parse_item(table: dict) -> ItemProgress:
+def _card_out_of_range(
+    state: int,
+    step: int | None,
+    stability: float | None,
+    difficulty: float | None,
+    due: datetime,
+    last_review: datetime | None,
+) -> None:
+    _in_range("state", state, 1, 3)
+    if step is not None:
+        _in_range("step", step, 0, 1000)
+    _between("stability", stability, *STABILITY)
+    _between("difficulty", difficulty, *DIFFICULTY)
+    _moment("due", due)
+    _moment("last_review", last_review)
+
+
+def parse_item(table: object) -> ItemProgress:
+    if not isinstance(table, dict):
+        raise BadRecord(f"should be a table, not {_shown(table)}")
     bank, fact, form, reviews, lapses, correct, last_review, card = _ITEM.values(table)
+    if not (
+        0 <= reviews <= MAX_COUNT
+        and 0 <= correct <= reviews
+        and 0 <= lapses <= reviews
+        and (last_review is None or EARLIEST <= last_review < LATEST)
+    ):
+        _in_range("reviews", reviews, 0, MAX_COUNT)
+        _in_range("correct", correct, 0, reviews)
+        _in_range("lapses", lapses, 0, reviews)
+        _moment("last_review", last_review)
     return ItemProgress(ItemKey(bank, fact, form), _card(card, "card"), reviews, lapses, correct, last_review)
 
 
@@ -217,12 +290,24 @@ def parse_flag(table: dict) -> Flag:
     return Flag(ItemKey(bank, fact, form), digest, time, note or "", prompt or "")
 
 
-def parse_review(table: dict) -> Review:
+def parse_review(table: object) -> Review:
+    if not isinstance(table, dict):
+        raise BadRecord(f"should be a table, not {_shown(table)}")
     time, bank, fact, form, rating, correct, score, response, duration_ms, after = _REVIEW.values(table)
+    if not (
+        EARLIEST <= time < LATEST
+        and 0.0 <= score <= 1.0
+        and 1 <= rating <= 4
+        and 0 <= duration_ms <= MAX_DURATION_MS
+    ):
+        _moment("time", time)
+        _between("score", score, 0.0, 1.0)
+        _in_range("rating", rating, 1, 4)
+        _in_range("duration_ms", duration_ms, 0, MAX_DURATION_MS)
     return Review(
         time,
         ItemKey(bank, fact, form),
-        _in_range("rating", rating, 1, 4),
+        rating,
         correct,
         score,
         response,

@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from trainer.progress import history, mainfile, records
+from trainer.progress import history, mainfile, records, restore
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
+from trainer.readfile import Unusable, check_regular, read_regular
 
 __all__ = ["ProgressError", "ProgressStore"]
 
@@ -76,14 +77,19 @@ class ProgressStore:
     def open(
         cls, path: Path | str, *, journal_limit: int = JOURNAL_LIMIT, close_compact: int = CLOSE_COMPACT
     ) -> ProgressStore:
-        """Load `path` (nothing is created until the first write); `ProgressError` if it cannot be used."""
-        path = Path(path)
+        """Load `path` (nothing is created until the first write); `ProgressError` if it cannot be used,
+        or if it is missing but its backup or history is there (see `trainer.progress.restore`).
+
+        A symbolic link is resolved here, once: the history, backup, lock and every write are beside the
+        file it leads to, and compaction replaces that file, so the link stays a link."""
+        path = Path(os.path.realpath(path))
         try:
-            data, seen = _read(path)
+            data, seen = read_regular(path, mainfile.MAX_BYTES)
         except FileNotFoundError:
+            restore.refuse_if_orphaned(path)
             return cls(path, mainfile.Contents(), None, journal_limit, close_compact)
-        except OSError as error:
-            raise ProgressError(path, None, f"cannot read the progress file: {error.strerror}") from None
+        except Unusable as error:
+            raise ProgressError(path, None, f"cannot read the progress file: {error.reason}") from None
         return cls(path, mainfile.parse(path, data), seen, journal_limit, close_compact)
 
     # ---- reading ----
@@ -202,10 +208,19 @@ class ProgressStore:
         return flag
 
     def close(self) -> None:
-        """After answers, compact a grown journal (keeps start-up fast, `.bak` fresh); release the lock."""
+        """After answers, compact a grown journal (keeps start-up fast, `.bak` fresh); release the lock.
+        `ProgressError` if that could not be written (a full disk, a read-only folder): every answer is
+        still in the file, and compaction is tried again next time."""
         try:
             if self._answered and len(self._contents.journal) >= self._close_compact:
                 self._compact()
+        except ProgressError as error:
+            raise ProgressError(
+                self.path,
+                None,
+                f"every answer is saved in it, but tidying it up at close could not be written: {error.message}",
+                hint="Nothing is lost; it is tidied up next time. Free some space or fix the folder's permissions.",
+            ) from None
         finally:
             self._lock.close()
 
@@ -247,11 +262,8 @@ class ProgressStore:
                 del journal[index]
                 return
         for number in range(self._contents.history_parts, 0, -1):
-            part = self._part(number)
-            for index in range(len(part) - 1, -1, -1):
-                if part[index] == review:
-                    history.write_part(self.path, number, part[:index] + part[index + 1 :])
-                    return
+            if review in self._part(number) and history.remove_review(self.path, number, review):
+                return
 
     def _rewrite(self) -> None:
         """Compaction: journal -> a new history part, then a fresh snapshot, atomically (and as `.bak`)."""
@@ -271,7 +283,8 @@ class ProgressStore:
         )
         data = mainfile.render(fresh, self.path)
         make_dirs(self.path.parent)
-        atomic_write(backup_path(self.path), data)
+        if not _holds_less(fresh, backup_path(self.path)):
+            atomic_write(backup_path(self.path), data)
         atomic_write(self.path, data)
         fresh.end, fresh.lines = len(data), data.count(b"\n")
         fresh.last_entry = mainfile.JOURNAL_MARKER
@@ -346,12 +359,12 @@ class _Writing:
         try:
             store._lock.acquire()
             try:
-                self.fd = os.open(store.path, os.O_RDWR)
+                self.fd = _open_for_writing(store.path)
             except FileNotFoundError:
                 store._rewrite()  # a new file, or one that vanished: write what we know
-                self.fd = os.open(store.path, os.O_RDWR)
+                self.fd = _open_for_writing(store.path)
             store._catch_up(self.fd)
-        except OSError as error:
+        except (OSError, Unusable) as error:
             self._release()
             raise _save_error(store.path, error) from None
         except BaseException:
@@ -371,11 +384,11 @@ class _Writing:
         self.store._lock.release()
 
 
-def _save_error(path: Path, error: OSError) -> ProgressError:
+def _save_error(path: Path, error: OSError | Unusable) -> ProgressError:
     return ProgressError(
         path,
         None,
-        f"could not save progress: {error.strerror or error}",
+        f"could not save progress: {getattr(error, 'strerror', None) or error}",
         hint="Answers saved before this one are safe; free some space or fix the permissions, then retry.",
     )
 
@@ -396,10 +409,34 @@ def _read_fd(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def _read(path: Path) -> tuple[bytes, os.stat_result]:
-    fd = os.open(path, os.O_RDONLY)
+def _open_for_writing(path: Path) -> int:
+    """The main file, open to append to; `Unusable` if something else has taken its place (a FIFO ...)."""
+    fd = os.open(path, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        st = os.fstat(fd)
-        return _read_fd(fd), st
-    finally:
+        check_regular(os.fstat(fd), mainfile.MAX_BYTES)
+    except BaseException:
         os.close(fd)
+        raise
+    return fd
+
+
+def _holds_less(fresh: mainfile.Contents, backup: Path) -> bool:
+    """Whether a new snapshot knows fewer items, answers or history parts than the backup it would replace
+    (a file recreated empty beside its backup; an undone answer): then the backup is kept as it is. One that
+    cannot be read is kept too, as nobody can tell what it holds."""
+    try:
+        data, _ = read_regular(backup, mainfile.MAX_BYTES)
+        kept = mainfile.parse(backup, data)
+    except FileNotFoundError:
+        return False
+    except (Unusable, ProgressError):
+        return True
+    return (
+        len(fresh.items) < len(kept.items)
+        or _answers(fresh) < _answers(kept)
+        or fresh.history_parts < kept.history_parts
+    )
+
+
+def _answers(contents: mainfile.Contents) -> int:
+    return sum(item.reviews for item in contents.items.values())

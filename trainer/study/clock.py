@@ -10,6 +10,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 DAY_START_HOUR = 4
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(4000, 1, 1, tzinfo=UTC)
+"""Stored times (a progress file's) lie in [EARLIEST, LATEST). `--now` stays a millennium short of LATEST,
+which leaves room for any due date FSRS gives (its longest interval is a century) and for the date
+arithmetic of schedules and statistics, which would overflow at the end of the calendar."""
+LATEST_NOW = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 def utc_now() -> datetime:
@@ -26,8 +32,17 @@ def parse_now(text: str, tz: tzinfo | None = None) -> datetime:
         ) from None
     if moment.tzinfo is None and tz is not None:
         moment = moment.replace(tzinfo=tz)
-    # A naive datetime's astimezone() reads it as system local time.
-    return moment.astimezone(UTC)
+    outside = ValueError(
+        f"{text!r} is outside the years trainer schedules in ({EARLIEST.year} to {LATEST_NOW.year - 1})"
+    )
+    try:
+        # A naive datetime's astimezone() reads it as system local time.
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # 0001-01-01T00:00 east of UTC, 9999-12-31T23:59 west of it
+        raise outside from None
+    if not EARLIEST <= moment < LATEST_NOW:
+        raise outside
+    return moment
 
 
 def _check_hour(day_start_hour: int) -> None:

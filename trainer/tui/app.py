@@ -103,6 +103,8 @@ class TrainerApp(App[int]):
         """The screen the learner is on, beneath any overlay."""
         self._frozen: set[str] = set()
         """What has been frozen out of the cyclic collector already (see `_keep_out_of_gc`)."""
+        self.close_error: ProgressError | None = None
+        """Closing the progress file failed (every answer is saved, but not tidied up)."""
 
     def now(self) -> datetime:
         """The session's clock (which a fixed `--now` advances by answer durations), else the real one."""
@@ -223,7 +225,10 @@ class TrainerApp(App[int]):
 
     def on_unmount(self) -> None:
         if self.store is not None:
-            self.store.close()
+            try:
+                self.store.close()
+            except ProgressError as error:
+                self.close_error = error  # said on the terminal once the app has left the screen
             self.store = None
 
     # Studying
