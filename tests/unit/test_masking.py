@@ -193,7 +193,20 @@ def test_amounts_masked_and_found_as_by_the_plain_pattern(text, amounts):
     assert [m.span() for m in masking._AMOUNT.finditer(text)] == [
         m.span() for m in AMOUNT_PLAIN.finditer(text)
     ]
-    plain = AMOUNT_PLAIN.sub(lambda m: "\u2026" if masking._is_amount(m, amounts) else m.group(), text)
+    # A minus sign standing before a numeral is the amount's ("-400" is not 400).
+    pieces, last = [], 0
+    for m in AMOUNT_PLAIN.finditer(text):
+        start = m.start() - (
+            m.start() > 0 and text[m.start() - 1] == "-" and not text[: m.start() - 1][-1:].isalnum()
+        )
+        value = float(m.group().split("\u2013")[0].split("\u2014")[0].replace(",", "").split("-")[0].strip())
+        numbers = [float(n.replace(",", "")) for n in masking._NUMERALS.findall(m.group())]
+        if start < m.start():
+            numbers[0] = -value
+        if any(n in amounts for n in numbers):
+            pieces += (text[last:start], "\u2026")
+            last = m.end()
+    plain = "".join(pieces) + text[last:]
     assert masking.mask_amounts(text, amounts) == (plain, masking.amounts_in(text, amounts))
 
 

@@ -1,9 +1,8 @@
 """Intervals at the source's precision, and orders the source decides (and only those)."""
 
-from datetime import datetime
-
 import pytest
 
+from trainer.bank.calendar import minute
 from trainer.bank.models import Fact, When
 from trainer.bank.timeline import TimelineError, compare, interval, label
 
@@ -14,25 +13,25 @@ def fact(fid, **when):
 
 def test_intervals():
     facts = {}
-    assert interval(fact("y", date="2018"), facts) == (datetime(2018, 1, 1), datetime(2019, 1, 1))
-    assert interval(fact("m", date="2018-12"), facts) == (datetime(2018, 12, 1), datetime(2019, 1, 1))
+    assert interval(fact("y", date="2018"), facts) == (minute(2018, 1, 1), minute(2019, 1, 1))
+    assert interval(fact("m", date="2018-12"), facts) == (minute(2018, 12, 1), minute(2019, 1, 1))
     assert interval(fact("e", date="2018-01", part="early"), facts) == (
-        datetime(2018, 1, 1),
-        datetime(2018, 1, 11),
+        minute(2018, 1, 1),
+        minute(2018, 1, 11),
     )
     assert interval(fact("mid", date="2018-01", part="mid"), facts) == (
-        datetime(2018, 1, 11),
-        datetime(2018, 1, 21),
+        minute(2018, 1, 11),
+        minute(2018, 1, 21),
     )
     assert interval(fact("l", date="2018-02", part="late"), facts) == (
-        datetime(2018, 2, 21),
-        datetime(2018, 3, 1),
+        minute(2018, 2, 21),
+        minute(2018, 3, 1),
     )
-    assert interval(fact("d", date="2018-02-07"), facts) == (datetime(2018, 2, 7), datetime(2018, 2, 8))
+    assert interval(fact("d", date="2018-02-07"), facts) == (minute(2018, 2, 7), minute(2018, 2, 8))
     t = interval(fact("t", date="2018-02-07", time="22:00"), facts)
-    assert t == (datetime(2018, 2, 7, 22), datetime(2018, 2, 7, 22, 1))
+    assert t == (minute(2018, 2, 7, 22), minute(2018, 2, 7, 22, 1))
     a = interval(fact("a", date="2018-02-07", time="22:00", approximate=True), facts)
-    assert a == (datetime(2018, 2, 7, 21), datetime(2018, 2, 7, 23, 1))
+    assert a == (minute(2018, 2, 7, 21), minute(2018, 2, 7, 23, 1))
 
 
 @pytest.mark.parametrize(
@@ -101,7 +100,7 @@ def test_compare_after(a, b, expected):
 
 def test_after_starts_with_the_earlier_fact():
     facts = seventh_of_february()
-    assert interval(facts["later"], facts) == (datetime(2018, 2, 7, 4), datetime(2018, 2, 8))
+    assert interval(facts["later"], facts) == (minute(2018, 2, 7, 4), minute(2018, 2, 8))
 
 
 @pytest.mark.parametrize(

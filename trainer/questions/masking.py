@@ -8,6 +8,15 @@ import operator
 import re
 from functools import lru_cache
 
+from trainer.bank.amounts import (
+    EXPONENT,
+    NUMBER_WORDS,
+    NUMERAL_WITH_SCALE,
+    SCALE_WORDS,
+    same_amount,
+    written_value,
+)
+
 _MONTH = (
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
@@ -31,10 +40,27 @@ _PHRASE = rf"{_LEAD}{_NIGHT}(?:{_DATE}|{_TIME}|(?:in|since|by|until)\s+{_YEAR}\b
 # Matched against lower-cased text: a case-insensitive alternation of month names is several times slower.
 # The lookahead, every word a phrase can begin with (one flat alternation, each tried on its first letter),
 # turns the other words away before the phrase's nested alternations are tried.
-_FIRST_WORDS = (
-    "on in at by for from since until till during around about approximately shortly "  # _LEAD
-    "the night morning evening afternoon"  # _NIGHT
-).split()
+_FIRST_WORDS = [
+    "on",
+    "in",
+    "at",
+    "by",
+    "for",
+    "from",
+    "since",
+    "until",
+    "till",
+    "during",
+    "around",
+    "about",
+    "approximately",
+    "shortly",
+    "the",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+]
 _MONTH_WORD = (
     r"jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|may\b|june?\b|july?\b|aug(?:ust)?\b"
     r"|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|dec(?:ember)?\b"
@@ -54,7 +80,12 @@ _NUMERALS = re.compile(_NUMERAL)
 # A numeral not after a letter, digit, point or comma: the look-behind follows the first digit (it asks the
 # same of the character before it) so that the pattern begins with a digit, and the search skips ahead to
 # the digits instead of trying every position.
-_AMOUNT = re.compile(rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?:\s*[-\u2013\u2014]\s*{_NUMERAL})?(?![\w])")
+_SCALED = rf"(?:{EXPONENT})?(?:\s+(?i:{SCALE_WORDS})\b)?"
+_AMOUNT = re.compile(
+    rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?{_SCALED}(?:\s*[-\u2013\u2014]\s*{_NUMERAL}{_SCALED})?(?![\w])"
+)
+_MINUS = "-\u2212"
+_SPELLED = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # Group 1 kept by `itemgetter` rather than a "\1" template, which `sub` parses in Python on every call; and
 # patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it:
 # together half the cost of tidying.
@@ -102,28 +133,205 @@ def without_time(statement: str) -> str:
     return masked if len(masked) > 3 else statement
 
 
-def _is_amount(m: re.Match[str], amounts: tuple[float, ...]) -> bool:
-    for n in _NUMERALS.findall(m.group()):
-        if float(n.replace(",", "")) in amounts:
+def _signed(text: str, m: re.Match[str]) -> int:
+    """Where an amount begins: one character earlier for a minus sign standing before it ("−143 °C",
+    the Unicode minus too), which is part of the amount."""
+    start = m.start()
+    if start and text[start - 1] in _MINUS and (start == 1 or not text[start - 2].isalnum()):
+        return start - 1
+    return start
+
+
+def _is_amount(text: str, m: re.Match[str], start: int, amounts: tuple[float, ...]) -> bool:
+    for k, part in enumerate(NUMERAL_WITH_SCALE.finditer(m.group())):
+        value = written_value(part["num"], part["exp"], part["scale"])
+        if k == 0 and start < m.start():
+            value = -value
+        if any(same_amount(value, amount) for amount in amounts):
             return True
     return False
 
 
 def amounts_in(text: str, amounts: tuple[float, ...]) -> list[str]:
-    """The numerals (and ranges) of `text` that state one of `amounts`, as written ("80\u2013100")."""
-    return [m.group() for m in _AMOUNT.finditer(text) if _is_amount(m, amounts)]
+    """The numerals (and ranges) of `text` that state one of `amounts`, as written ("80\u2013100",
+    "4.1 billion", "6.42 × 10²³", "−143")."""
+    return mask_amounts(text, amounts)[1]
 
 
 def mask_amounts(statement: str, amounts: tuple[float, ...]) -> tuple[str, list[str]]:
-    """The statement with the numerals equal to one of `amounts` (or a range starting or ending with one)
-    replaced by an ellipsis; and those numerals, as `amounts_in` finds them (one search for both)."""
+    """The statement with the numerals equal to one of `amounts` (or a range starting or ending with one,
+    with its scale word or power of ten and its minus sign) replaced by an ellipsis, and a spelled number
+    ("six") equal to one too; and those numerals, as written (one search for both)."""
     pieces: list[str] = []
     found: list[str] = []
     last = 0
     for m in _AMOUNT.finditer(statement):
-        if _is_amount(m, amounts):
-            pieces += (statement[last : m.start()], "\u2026")
-            found.append(m.group())
+        start = _signed(statement, m)
+        if _is_amount(statement, m, start, amounts):
+            pieces += (statement[last:start], "\u2026")
+            found.append(statement[start : m.end()])
             last = m.end()
     pieces.append(statement[last:])
-    return "".join(pieces), found
+    masked = "".join(pieces)
+    if any(a in _SPELLED_VALUES for a in amounts):
+        masked = _SPELLED.sub(
+            lambda w: "\u2026" if NUMBER_WORDS[w.group().lower()] in amounts else w.group(), masked
+        )
+    return masked, found
+
+
+_SPELLED_VALUES = frozenset(map(float, NUMBER_WORDS.values()))
+
+
+def spelled_amount_left(text: str, amounts: tuple[float, ...]) -> bool:
+    """Whether `text` still states one of `amounts` with a numeral (in a form the masking did not take)."""
+    return any(any(same_amount(written_value(n), a) for a in amounts) for n in _NUMERALS.findall(text))
+
+
+# What an item must not say, since it would place the item in its sequence: position and stage words,
+# and superlatives ("the most powerful earthquake ever recorded", "the last battle of the war", a siege
+# "laid", "relieved" and "abandoned").
+_PLACING = re.compile(
+    r"(?<![\w-])(?:first|firstly|last|lastly|final|finally|only|ever|earliest|latest|later|earlier|eventually"
+    r"|subsequently|initially|next|afterwards|thereafter|began|begins|begin|beginning|start"
+    r"|started|starts|ended|ends|end|(?:most|least)(?!\s+of\b)|second|third|fourth|fifth|sixth|again|resumed|renewed"
+    r"|completed|concluded|finished|laid|relieved|lifted|abandoned|outbreak|broke out"
+    r"|[a-z]{2,}est)\b"
+)
+_NOT_SUPERLATIVE = (
+    "west", "rest", "test", "quest", "gest", "nest", "priest", "harvest", "modest", "fest", "invest",
+    "chest", "pest", "vest", "crest", "behest", "everest", "terest", "orest", "manifest",
+)  # fmt: skip
+
+
+def placing_word(text: str) -> str | None:
+    """The first word of `text` that tells where it stands in a sequence, if any."""
+    for m in _PLACING.finditer(text.lower()):
+        word = m.group()
+        if word.endswith("est") and word not in ("earliest", "latest") and word.endswith(_NOT_SUPERLATIVE):
+            continue
+        return word
+    return None
+
+
+_ERA = r"(?:bce|bc|ad|ce)"
+_COUNT_WORDS = "|".join(NUMBER_WORDS) + "|a|an"
+_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first"
+)
+
+
+def _historic_core(bare: str) -> str:
+    return (
+        r"(?:(?:early|mid|late)[-\s]+)?(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?"
+        rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_WORDS})[-\s]+(?:century|centuries|millennium)(?:\s+{_ERA}\b)?"
+        rf"|\d{{0,3}}0s\b(?:\s+{_ERA}\b)?"
+        rf"|(?:ad|ce)\s*\d{{1,4}}\b"
+        rf"|\d{{1,4}}\s*{_ERA}\b"
+        rf"|{bare}\d{{3,4}})\b"
+        r"|(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+        r"|later\s+that\s+(?:same\s+)?(?:day|night|morning|evening|afternoon|week|month|year)\b"
+        r"|(?:the\s+)?(?:next|following)\s+(?:day|night|morning|evening|week|month|year)\b"
+        rf"|(?:\d+|{_COUNT_WORDS}|several|a\s+few)\s+(?:minute|hour|day|week|month|year)s?\s+(?:later|afterwards?|earlier)\b"
+        r"|noon\b|midnight\b|dawn\b|dusk\b|nightfall\b|daybreak\b|utc\b|gmt\b|local\s+time\b)"
+    )
+
+
+_HISTORIC = re.compile(
+    r"\b(?:(?:in|on|at|by|from|since|until|till|during|around|about|approximately|circa|c\.|ca\.|after"
+    r"|before|of|to|between)\s*)*"
+    rf"{_historic_core('(?P<bare>')}(?:\s*(?:\u2013|\u2014|-|to|and)\s*{_historic_core('(')})?"
+)
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "for",
+        "with",
+        "than",
+        "as",
+        "equivalent",
+        "and",
+        "or",
+        "between",
+        "since",
+        "until",
+        "about",
+        "around",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "which",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "dated",
+        "date",
+    ]
+)
+_CUT = "\x00"
+_YEARS_LEFT = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])")
+_ERA_LEFT = re.compile(r"\b(?:BCE|BC|AD|CE|B\.C\.|A\.D\.)(?!\w)")
+
+
+def _garbled(text: str) -> bool:
+    """Whether a cut (`_CUT`) left a sentence broken: a function word before a cut that ends its clause
+    ("equivalent to …." once "868" is gone; "between … and"), or a clause left with one word
+    ("…for the University of Cambridge, completed.")."""
+    for m in re.finditer(_CUT, text):
+        before = re.findall(r"[\w'-]+", text[: m.start()].split(",")[-1].split(";")[-1].split("(")[-1])
+        after = text[m.end() :].lstrip(_CUT + " ")
+        ends_clause = (
+            not after or after[0] in ",.;:)!?" or after.split(" ", 1)[0].lower() in ("and", "or", "to")
+        )
+        if before and before[-1].lower() in _FUNCTION_WORDS and ends_clause:
+            return True
+        clause_after = re.split(r"[,.;:)!?]", after, maxsplit=1)[0].replace(_CUT, " ")
+        if len(before) + len(clause_after.split()) == 1 and not (after[:1] in ",;" and not before):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def timeline_text(statement: str, years: frozenset[int]) -> str | None:
+    """`statement` as a timeline item: every date and time of day taken out (`without_time`'s phrases,
+    then years with their era, "c.", decades, centuries, month names and `years` written bare); None if
+    what is left would read broken, still names one of `years` or an era, or says where it stands."""
+    kept, last = [], 0
+    for start, end in _temporal_spans(statement):
+        kept += (statement[last:start], _CUT)
+        last = end
+    text = "".join(kept) + statement[last:]
+    lower = text.lower()
+    pieces, last = [], 0
+    for m in _HISTORIC.finditer(lower):
+        bare = m["bare"]
+        if bare is not None and int(bare) not in years and not lower[m.end("bare") : m.end()].strip():
+            continue  # a number alone that is no year of this fact's
+        pieces += (text[last : m.start()], _CUT)
+        last = m.end()
+    text = "".join(pieces) + text[last:]
+    if _garbled(text):
+        return None
+    masked = _tidy(" ".join(text.split(_CUT)))
+    if len(masked) <= 3 or _ERA_LEFT.search(masked) or placing_word(masked):
+        return None
+    if any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
+        return None
+    return masked
