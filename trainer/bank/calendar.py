@@ -16,7 +16,9 @@ The forms, as a teacher writes them (case and spaces aside):
 - `c. 1450`, `circa 1450`, `about 1450`, `around 1450`: approximate (see `when.margin`);
 - `1022–1063`, `1022 to 1063`, `264–241 BC`: a range or a reign, from the start of one to the end of the
   other (an era written once, at the end, counts for both);
-- `before AD 220`, `by 1455`, `after 1066`: open on one side (before the year begins; by its end; after it).
+- `before AD 220`, `by 1455`, `after 1066`, `from 1830 onwards`, `since 1830`: open on one side (before
+  the year begins; by its end; after it; from its start);
+- `late 1816`: a part of a year, as of a decade.
 """
 
 from __future__ import annotations
@@ -135,9 +137,10 @@ def _era_year(number: int, era: str | None) -> int:
 
 
 _ERA = r"(?:\s*(?P<era>bce|bc|ad|ce)\b)?"
-_PART = r"(?:(?P<part>early|mid|late)[-\s]+)?"
+_PART = r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?"
 _ORDINAL = r"(?P<n>\d{1,2})(?:st|nd|rd|th)"
 _POINT_FORMS = (
+    ("part", re.compile(r"(?P<part>early|mid|late)[-\s]+(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
     ("iso", re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")),
     ("year", re.compile(r"(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
     ("dmy", re.compile(r"(?:(?P<d>\d{1,2})\s+)?(?P<mon>[a-z]+)\.?,?\s+(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
@@ -146,6 +149,7 @@ _POINT_FORMS = (
 )
 _RANGE = re.compile(r"(?P<a>.+?)\s*(?:\u2013|\u2014|\s-\s|\s+to\s+|--)\s*(?P<b>.+)")
 _BOUND = re.compile(r"(?P<word>before|by|after)\s+(?P<rest>.+)")
+_ONWARDS = re.compile(r"(?:(?:from|since)\s+(?P<a>.+?)(?:\s+onwards?)?|(?P<b>.+?)\s+onwards?)")
 _APPROX = re.compile(r"(?:c\.|ca\.|circa|about|around|approximately)\s*(?P<rest>.+)")
 _PARTS = {"early": (0.0, 0.4), "mid": (0.3, 0.7), "late": (0.6, 1.0)}
 
@@ -168,6 +172,9 @@ def _point(text: str, era: str | None = None) -> Span:
                 start = minute(year, month_n)
                 return Span(start, start + month_days(year, month_n) * MINUTES_PER_DAY, "month", False)
             return Span(*_years(year, year), "year", False)
+        if form == "part":  # late 1816
+            year = _era_year(int(m["y"]), written_era)
+            return _part_of(_years(year, year), m["part"], "year")
         if form == "year":
             year = _era_year(int(m["y"]), written_era)
             return Span(*_years(year, year), "year", False)
@@ -226,13 +233,21 @@ def parse(date: str) -> Span:
             if m["word"] == "by":
                 return Span(NEVER_BEFORE, point.end, "bound", point.approximate)
             return Span(point.end, NEVER_AFTER, "bound", point.approximate)
+        if m := _ONWARDS.fullmatch(text):
+            point = parse(m["a"] or m["b"])
+            return Span(point.start, NEVER_AFTER, "bound", point.approximate)
         if m := _RANGE.fullmatch(text):
-            second = _point(m["b"])
-            era = re.search(r"\b(bce|bc|ad|ce)$", m["b"])
-            first = _point(m["a"], era[1] if era else None)
+            # Either end may be approximate ("465 BC to c. 425 BC"): the whole range is then widened.
+            ends = [_APPROX.fullmatch(end) for end in (m["a"], m["b"])]
+            first_text, second_text = (
+                e["rest"] if e else t for e, t in zip(ends, (m["a"], m["b"]), strict=True)
+            )
+            second = _point(second_text)
+            era = re.search(r"\b(bce|bc|ad|ce)$", second_text)
+            first = _point(first_text, era[1] if era else None)
             if first.start >= second.end:
                 raise DateError(f"the range {date!r} ends before it begins")
-            return Span(first.start, second.end, "range", False)
+            return Span(first.start, second.end, "range", any(ends))
         return _point(text)
     except DateError as exc:
         if str(exc) == "no such day":

@@ -9,10 +9,11 @@ and answer kinds are counted once.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Sequence as Seq
 from itertools import pairwise
 from operator import itemgetter
@@ -308,7 +309,7 @@ def _report_no_timeline(
     one: statements that cannot be items (they say where they stand, or read broken once their date is
     taken out; an `item` mends that), or times that overlap. The bank-wide reason is given once, at the
     first dated fact."""
-    from trainer.questions.ordering import timeline_item  # the items are the questions' own
+    from trainer.questions.ordering import timeline_item_problem  # the items are the questions' own
 
     size = loaded.bank.settings.ordering_items
     if len(intervals) < size:
@@ -317,12 +318,11 @@ def _report_no_timeline(
     for i, fact in timed:
         if fact.id not in intervals:
             continue
-        if timeline_item(fact) is None:
+        if problem := timeline_item_problem(fact):
             report.warning(
                 ("facts", i, "statement"),
-                "no timeline question can use this fact: its statement says where it stands (first, last, "
-                "began, a superlative...) or reads broken once its date is taken out; give the fact an "
-                "`item` that reads well without its date",
+                f"no timeline question can use this fact: {problem}; give the fact an `item` that reads well "
+                "without its date and without words that place it (first, last, began, a superlative)",
             )
             continue
         usable.append(fact.id)
@@ -448,6 +448,7 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
 
 def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, SourceText]) -> None:
     by_id = loaded.facts_by_id
+    generated = functools.cache(functools.partial(_generated_orderings, loaded))  # only if a sequence asks
     for i, sequence in enumerate(loaded.bank.sequences):
         here = ("sequences", i)
         seen: set[str] = set()
@@ -467,7 +468,7 @@ def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, Sourc
             elif fact.when is not None:
                 timed.append((j, fact))
         _check_sequence_order(report, here, timed, by_id)
-        _check_sequence_cues(loaded, report, here, sequence, texts)
+        _check_sequence_cues(loaded, report, here, sequence, texts, generated)
         if sequence.source is not None and loaded.source(sequence.source) is None:
             report.error((*here, "source"), f"no source with id `{sequence.source}`")
         elif sequence.quote is not None and sequence.source is None:
@@ -543,6 +544,7 @@ def _check_sequence_cues(
     here: KeyPath,
     sequence: TeacherSequence,
     texts: dict[str, SourceText],
+    generated: Callable[[], list[tuple[str, frozenset[str]]]],
 ) -> None:
     """What a teacher's sequence gives away or gets wrong that the validator can see: items that order
     themselves by their own numbers, items whose facts' times or amounts leave their order open or already
@@ -561,39 +563,64 @@ def _check_sequence_cues(
             "away; ask for something the names do not tell",
         )
     facts = [None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in items]
-    _check_sequence_overlap(loaded, report, here, facts)
+    _check_sequence_overlap(loaded, report, here, facts, generated)
     prompt = text.fold(sequence.prompt)
     if _SOURCE_ORDER.search(prompt):
         _check_source_order(loaded, report, here, sequence, texts_of, facts, texts)
 
 
+def _generated_orderings(loaded: LoadedBank) -> list[tuple[str, frozenset[str]]]:
+    """The timeline and magnitude groups generation makes of this bank, as (id, member ids)."""
+    from trainer.questions.ordering import magnitude_groups, timeline_groups  # the questions' own groups
+
+    groups = timeline_groups(loaded.bank, timeline.Timeline(loaded.facts_by_id)) + magnitude_groups(
+        loaded.bank
+    )
+    return [(g.id, frozenset(g.members)) for g in groups]
+
+
 def _check_sequence_overlap(
-    loaded: LoadedBank, report: _Report, here: KeyPath, facts: list[Fact | None]
+    loaded: LoadedBank,
+    report: _Report,
+    here: KeyPath,
+    facts: list[Fact | None],
+    generated: Callable[[], list[tuple[str, frozenset[str]]]],
 ) -> None:
     by_id = loaded.facts_by_id
     placed = timeline.Timeline(by_id)
     dated = [(j, f) for j, f in enumerate(facts) if f is not None and f.when is not None]
-    decided = 0
     for a, (j, first) in enumerate(dated):
         for k, second in dated[a + 1 :]:
             try:
                 order = placed.compare(first, second)
             except timeline.TimelineError:
                 return  # reported at the fact
-            if order is None:
+            if order is None and not _succeeds(placed.interval(first), placed.interval(second)):
                 report.warning(
                     (*here, "items", k),
                     f"items {j} and {k} have no single order: the times of `{first.id}` and `{second.id}` "
                     f"overlap ({timeline.label(first.when)}; {timeline.label(second.when)})",  # type: ignore[arg-type]
                 )
-            else:
-                decided += 1
-    if len(dated) == len(facts) and decided == len(facts) * (len(facts) - 1) // 2:
-        report.warning(
-            (*here, "items"),
-            "this sequence repeats a generated ordering: its items' facts all have times that put them in "
-            "order, so the timeline questions already ask it; keep sequences for orders `when` cannot give",
-        )
+    ids = frozenset(f.id for f in facts if f is not None)
+    if len(ids) == len(facts) >= 3:
+        for group_id, members in generated():
+            if ids <= members or members <= ids:
+                report.warning(
+                    (*here, "items"),
+                    f"this sequence repeats a generated ordering ({group_id}, of facts "
+                    f"{', '.join(sorted(members))}); keep sequences for orders `when` and `value` cannot give",
+                )
+                return
+
+
+def _succeeds(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether `second` follows `first` but for a shared boundary of at most a year, as one reign follows
+    another ("530–522 BC", "522–486 BC"): an order for a sequence the teacher writes, though too close for a
+    generated timeline."""
+    return first[0] < second[0] and first[1] < second[1] and first[1] - second[0] <= _YEAR
+
+
+_YEAR = 366 * calendar.MINUTES_PER_DAY
 
 
 def _check_source_order(

@@ -4,6 +4,7 @@ amount in a magnitude item ("a force of … pro-government fighters")."""
 
 from __future__ import annotations
 
+import enum
 import operator
 import re
 from functools import lru_cache
@@ -195,7 +196,8 @@ _PLACING = re.compile(
     r"(?<![\w-])(?:first|firstly|last|lastly|final|finally|only|ever|earliest|latest|later|earlier|eventually"
     r"|subsequently|initially|next|afterwards|thereafter|began|begins|begin|beginning|start"
     r"|started|starts|ended|ends|end|(?:most|least)(?!\s+of\b)|second|third|fourth|fifth|sixth|again|resumed|renewed"
-    r"|completed|concluded|finished|laid|relieved|lifted|abandoned|outbreak|broke out"
+    r"|completed|concluded|finished|laid|relieved|lifted|abandoned|outbreak|broke out|shrunk|shrank"
+    r"|(?:year|day|month|week|decade|century|hour)s?\s+(?:after|before|later|earlier)"
     r"|[a-z]{2,}est)\b"
 )
 _NOT_SUPERLATIVE = (
@@ -234,58 +236,24 @@ def _historic_core(bare: str) -> str:
         r"|later\s+that\s+(?:same\s+)?(?:day|night|morning|evening|afternoon|week|month|year)\b"
         r"|(?:the\s+)?(?:next|following)\s+(?:day|night|morning|evening|week|month|year)\b"
         rf"|(?:\d+|{_COUNT_WORDS}|several|a\s+few)\s+(?:minute|hour|day|week|month|year)s?\s+(?:later|afterwards?|earlier)\b"
+        r"|(?:spring|summer|autumn|fall|winter)(?:\s+of)?\b"
         r"|noon\b|midnight\b|dawn\b|dusk\b|nightfall\b|daybreak\b|utc\b|gmt\b|local\s+time\b)"
     )
 
 
 _HISTORIC = re.compile(
     r"\b(?:(?:in|on|at|by|from|since|until|till|during|around|about|approximately|circa|c\.|ca\.|after"
-    r"|before|of|to|between)\s*)*"
-    rf"{_historic_core('(?P<bare>')}(?:\s*(?:\u2013|\u2014|-|to|and)\s*{_historic_core('(')})?"
+    r"|before|of|to|between|as\s+early\s+as|as\s+late\s+as)\s*)*"
+    rf"{_historic_core('(?P<bare>')}(?:\s*(?:\u2013|\u2014|-|to|and|or)\s*{_historic_core('(')})?"
 )
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "for",
-        "with",
-        "than",
-        "as",
-        "equivalent",
-        "and",
-        "or",
-        "between",
-        "since",
-        "until",
-        "about",
-        "around",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "which",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "dated",
-        "date",
-    ]
-)
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "from", "for", "with", "than", "as", "equivalent",
+    "and", "or", "between", "since", "until", "about", "around", "its", "their", "his", "her", "this",
+    "that", "which", "was", "were", "is", "are", "be", "been", "being", "dated", "date", "reigned", "ruled",
+    "lasted",
+))  # fmt: skip
 _CUT = "\x00"
+_END_PUNCTUATION = re.compile(r"[,;:]+([.!?])")  # "Croesus,." once ", in 547 or 546 BC" is gone
 _YEARS_LEFT = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])")
 _ERA_LEFT = re.compile(r"\b(?:BCE|BC|AD|CE|B\.C\.|A\.D\.)(?!\w)")
 
@@ -303,16 +271,28 @@ def _garbled(text: str) -> bool:
         if before and before[-1].lower() in _FUNCTION_WORDS and ends_clause:
             return True
         clause_after = re.split(r"[,.;:)!?]", after, maxsplit=1)[0].replace(_CUT, " ")
-        if len(before) + len(clause_after.split()) == 1 and not (after[:1] in ",;" and not before):
+        # One word left alone in its clause, unless it ends a parenthetical ("Works, in four volumes,
+        # appeared"): an even number of commas before it.
+        lone = len(before) + len(clause_after.split()) == 1 and not (after[:1] in ",;" and not before)
+        if lone and text[: m.start()].count(",") % 2 == 1:
             return True
     return False
 
 
+class ItemProblem(enum.Enum):
+    """Why a statement cannot be a timeline item; the value is said to the teacher."""
+
+    PLACES_ITSELF = "its statement says where it stands ({word!r})"
+    BROKEN = "its statement reads broken once its date is taken out"
+    DATE_LEFT = "its date cannot be taken out of its statement"
+
+
 @lru_cache(maxsize=65536)
-def timeline_text(statement: str, years: frozenset[int]) -> str | None:
+def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | None, str]:
     """`statement` as a timeline item: every date and time of day taken out (`without_time`'s phrases,
-    then years with their era, "c.", decades, centuries, month names and `years` written bare); None if
-    what is left would read broken, still names one of `years` or an era, or says where it stands."""
+    then years with their era, "c.", decades, centuries, seasons, month names, "N days later" and `years`
+    written bare); or None, and why not, if what is left would read broken, still names one of `years` or
+    an era, or says where it stands."""
     kept, last = [], 0
     for start, end in _temporal_spans(statement):
         kept += (statement[last:start], _CUT)
@@ -328,10 +308,17 @@ def timeline_text(statement: str, years: frozenset[int]) -> str | None:
         last = m.end()
     text = "".join(pieces) + text[last:]
     if _garbled(text):
-        return None
-    masked = _tidy(" ".join(text.split(_CUT)))
-    if len(masked) <= 3 or _ERA_LEFT.search(masked) or placing_word(masked):
-        return None
-    if any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
-        return None
-    return masked
+        return None, ItemProblem.BROKEN.value
+    masked = _END_PUNCTUATION.sub(r"\1", _tidy(" ".join(text.split(_CUT))))
+    if len(masked) <= 3:
+        return None, ItemProblem.BROKEN.value
+    if word := placing_word(masked):
+        return None, ItemProblem.PLACES_ITSELF.value.format(word=word)
+    if _ERA_LEFT.search(masked) or any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
+        return None, ItemProblem.DATE_LEFT.value
+    return masked, ""
+
+
+def timeline_text(statement: str, years: frozenset[int]) -> str | None:
+    """`timeline_item_text` without the reason."""
+    return timeline_item_text(statement, years)[0]

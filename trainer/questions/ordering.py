@@ -37,6 +37,7 @@ from trainer.questions.masking import (
     mask_amounts,
     placing_word,
     spelled_amount_left,
+    timeline_item_text,
     timeline_text,
     times_in,
 )
@@ -141,6 +142,12 @@ def timeline_item(fact: Fact) -> str | None:
         return fact.item
     assert fact.when is not None
     return timeline_text(fact.statement, _years(fact.when))
+
+
+def timeline_item_problem(fact: Fact) -> str:
+    """Why `timeline_item` is None for a fact with a `when` and no `item` ("" if it is not)."""
+    assert fact.when is not None
+    return "" if fact.item else timeline_item_text(fact.statement, _years(fact.when))[1]
 
 
 def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
