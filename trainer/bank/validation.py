@@ -607,8 +607,9 @@ def _check_sequence_overlap(
             if ids <= members or members <= ids:
                 report.warning(
                     (*here, "items"),
-                    f"this sequence repeats a generated ordering ({group_id}, of facts "
-                    f"{', '.join(sorted(members))}); keep sequences for orders `when` and `value` cannot give",
+                    f"this sequence repeats a generated ordering (`{group_id}`, of facts "
+                    f"{', '.join(f'`{m}`' for m in sorted(members))}); keep sequences for orders `when` and "
+                    "`value` cannot give",
                 )
                 return
 
@@ -633,18 +634,18 @@ def _check_source_order(
     texts: dict[str, SourceText],
 ) -> None:
     """The prompt says "in the order the article gives them": the key must be that order. Each item is
-    found in the sequence's quote, else its fact's quote in the source text; an item found nowhere is not
-    judged."""
-    quote = sequence.quote
+    found in the sequence's quote if it has one, else its fact's quote in the source text; an item found
+    nowhere is not judged."""
+    quote = text.fold(sequence.quote) if sequence.quote else None
     positions: list[tuple[int, int] | None] = []
     for item, fact in zip(items, facts, strict=True):
-        found = text.fold(quote).find(text.fold(item)) if quote else -1
-        if found >= 0:
-            positions.append((0, found))
+        if quote is not None:
+            found = quote.find(text.fold(item))
+            positions.append((0, found) if found >= 0 else None)
             continue
         source = texts.get(fact.source) if fact is not None else None
         match = source.find(fact.quote) if source is not None and fact is not None else None
-        positions.append(None if match is None else (match.paragraph.number, match.start + 1))
+        positions.append(None if match is None else (match.paragraph.number, match.start))
     known = [(j, p) for j, p in enumerate(positions) if p is not None]
     for (j, first), (k, second) in pairwise(known):
         if second < first:
