@@ -79,8 +79,11 @@ def written_value(numeral: str, exponent: str | None = None, scale: str | None =
     """The amount a numeral stands for: "4,000" 4000; "4.1" with scale "billion" 4.1e9; "6.42" with
     exponent "²³" (or "^23") 6.42e23."""
     number = float(numeral.replace(",", "").replace("\u2212", "-"))
-    if exponent:
-        number *= 10.0 ** int(exponent.translate(_SUPERSCRIPT).lstrip("^").replace("\u2212", "-"))
+    if exponent:  # " × 10²³", "×10^23", or the power alone: "²³", "^23"
+        power = exponent.translate(_SUPERSCRIPT).replace("\u2212", "-")
+        if "\u00d7" in power or "x" in power.lower():
+            power = power.split("10", 1)[1]
+        number *= 10.0 ** int(power.strip().lstrip("^"))
     if scale:
         number *= _SCALES[scale.lower()]
     return number
