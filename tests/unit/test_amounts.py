@@ -14,7 +14,7 @@ from trainer.bank.amounts import amount_label, bounds, format_amount, satisfies_
 from trainer.bank.models import Quantity
 from trainer.questions.generate import generate
 from trainer.questions.masking import mask_amounts
-from trainer.questions.ordering import magnitude_groups, magnitude_prompt
+from trainer.questions.ordering import magnitude_groups, magnitude_item, magnitude_prompt
 
 
 def q(**fields) -> Quantity:
@@ -139,5 +139,7 @@ def test_an_item_that_places_itself_is_left_out_unless_the_teacher_writes_one():
         mag("c", 300.0),
     ]
     assert magnitude_groups(loaded(facts, settings={"ordering_items": 3}).bank) == []
-    facts[0]["item"] = "Crater A is … across."
-    assert len(magnitude_groups(loaded(facts, settings={"ordering_items": 3}).bank)) == 1
+    facts[0]["item"] = "Crater A is 100 km across."
+    bank = loaded(facts, settings={"ordering_items": 3})
+    assert len(magnitude_groups(bank.bank)) == 1
+    assert magnitude_item(bank.fact("a"))[0] == "Crater A is \u2026 km across."

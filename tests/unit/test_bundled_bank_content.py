@@ -333,6 +333,7 @@ KEY_ORDER = [
     "why_wrong",
     "reverse",
     "when",
+    "item",
     "value",
 ]
 

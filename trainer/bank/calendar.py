@@ -179,15 +179,15 @@ def _point(text: str, era: str | None = None) -> Span:
             year = _era_year(int(m["y"]), written_era)
             return Span(*_years(year, year), "year", False)
         if form == "dmy":
-            month_n = _MONTH_NUMBER.get(m["mon"])
-            if month_n is None:
+            named = _MONTH_NUMBER.get(m["mon"])
+            if named is None:
                 continue
             year = _era_year(int(m["y"]), written_era)
             if m["d"] is not None:
-                start = minute(year, month_n, int(m["d"]))
+                start = minute(year, named, int(m["d"]))
                 return Span(start, start + MINUTES_PER_DAY, "day", False)
-            start = minute(year, month_n)
-            return Span(start, start + month_days(year, month_n) * MINUTES_PER_DAY, "month", False)
+            start = minute(year, named)
+            return Span(start, start + month_days(year, named) * MINUTES_PER_DAY, "month", False)
         if form == "decade":
             first = int(m["y"])
             if written_era in ("bc", "bce"):  # the 320s BC: 329 to 320 BC
@@ -262,7 +262,7 @@ def duration(text: str) -> tuple[int, int]:
     if m is not None:
         count_text, unit = m.groups()
         unit = "century" if unit == "centur" else unit
-        count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text)
+        count: int | None = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text)
         if count is not None and unit in _UNIT_DAYS:
             fewest, most = _UNIT_DAYS[unit]
             return round(count * fewest * MINUTES_PER_DAY), round(count * most * MINUTES_PER_DAY)

@@ -293,13 +293,15 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
     then years with their era, "c.", decades, centuries, seasons, month names, "N days later" and `years`
     written bare); or None, and why not, if what is left would read broken, still names one of `years` or
     an era, or says where it stands."""
-    kept, last = [], 0
+    kept: list[str] = []
+    last = 0
     for start, end in _temporal_spans(statement):
         kept += (statement[last:start], _CUT)
         last = end
     text = "".join(kept) + statement[last:]
     lower = text.lower()
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for m in _HISTORIC.finditer(lower):
         bare = m["bare"]
         if bare is not None and int(bare) not in years and not lower[m.end("bare") : m.end()].strip():

@@ -193,8 +193,8 @@ def magnitude_item(fact: Fact) -> tuple[str | None, list[str]]:
     amounts = _amounts(fact.value)
     item, found = mask_amounts(fact.statement, amounts)
     in_quote = found if fact.quote == fact.statement else amounts_in(fact.quote, amounts)
-    if fact.item:
-        return fact.item, in_quote
+    if fact.item:  # the teacher's words, its amount masked all the same: one item may serve a timeline too
+        return mask_amounts(fact.item, amounts)[0], in_quote
     if placing_word(item) or spelled_amount_left(item, amounts):
         return None, in_quote
     return item, in_quote
@@ -321,22 +321,25 @@ def _sources(loaded: LoadedBank, facts: Sequence[Fact]) -> str:
 def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | None:
     """None if two items read the same once their times or amounts are taken out (statements that
     differ only there): the learner could not tell them apart."""
-    facts = [loaded.fact(fid) for fid in group.members]
-    assert all(facts), "groups are made from the bank's own facts"
+    found_facts = [loaded.fact(fid) for fid in group.members]
+    facts = [f for f in found_facts if f is not None]
+    assert len(facts) == len(found_facts), "groups are made from the bank's own facts"
+    items: Sequence[str]
     if group.form == "timeline":
         prompt = "Put these events in the order they happened, earliest first."
-        items = [timeline_item(f) or f.statement for f in facts]  # type: ignore[arg-type]
-        highlight = _highlights(facts)  # type: ignore[arg-type]
+        items = [timeline_item(f) or f.statement for f in facts]
+        highlight = _highlights(facts)
         notes = [
-            OptionNote(f"{label(f.when)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
+            OptionNote(f"{label(f.when)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[arg-type]
             for f in facts
         ]
     else:
-        prompt = magnitude_prompt(facts)  # type: ignore[arg-type]
-        items, found = zip(*[magnitude_item(f) for f in facts], strict=True)  # type: ignore[arg-type]
-        highlight = tuple(dict.fromkeys(amount for amounts in found for amount in amounts))
+        prompt = magnitude_prompt(facts)
+        masked = [magnitude_item(f) for f in facts]
+        items = [item or f.statement for (item, _), f in zip(masked, facts, strict=True)]
+        highlight = tuple(dict.fromkeys(amount for _, amounts in masked for amount in amounts))
         notes = [
-            OptionNote(f"{_amount_label(f)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[arg-type]
+            OptionNote(f"{_amount_label(f)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))
             for f in facts
         ]
     if len({fold(item) for item in items}) < len(items):
@@ -347,10 +350,10 @@ def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | N
         items,
         notes,
         "The right order:",
-        facts,  # type: ignore[arg-type]
-        merge_quotes(f.quote for f in facts),  # type: ignore[union-attr]
-        merge_citations(facts),  # type: ignore[arg-type]
-        _sources(loaded, facts),  # type: ignore[arg-type]
+        facts,
+        merge_quotes(f.quote for f in facts),
+        merge_citations(facts),
+        _sources(loaded, facts),
         loaded.bank.settings.ordering_rule,
         highlight,
         rng,
