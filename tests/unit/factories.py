@@ -24,84 +24,14 @@ from trainer.bank.timeline import interval
 from trainer.questions.grading import RULES, grade, score_order
 from trainer.questions.model import Question
 
-_FIRST = [
-    "Anna",
-    "Boris",
-    "Chen",
-    "Dmitri",
-    "Elena",
-    "Farid",
-    "Greta",
-    "Hugo",
-    "Irina",
-    "Jamal",
-    "Kenji",
-    "Lena",
-    "Marco",
-    "Nadia",
-    "Omar",
-    "Petra",
-]
-_LAST = [
-    "Avery",
-    "Brandt",
-    "Costa",
-    "Dubois",
-    "Eriksen",
-    "Fischer",
-    "Garcia",
-    "Horvat",
-    "Ivanova",
-    "Jensen",
-    "Kowalski",
-    "Larsen",
-    "Moreau",
-]
-_PLACES = [
-    "Alder",
-    "Birch",
-    "Cedar",
-    "Dune",
-    "Elm",
-    "Fjord",
-    "Glen",
-    "Heath",
-    "Isle",
-    "Juniper",
-    "Knoll",
-    "Lark",
-    "Marsh",
-    "North",
-    "Oak",
-    "Pine",
-]
-_ORGS = [
-    "Guild",
-    "League",
-    "Union",
-    "Council",
-    "Bureau",
-    "Agency",
-    "Institute",
-    "Society",
-    "Company",
-    "Brigade",
-]
+_FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jamal", "Kenji", "Lena", "Marco", "Nadia", "Omar", "Petra"]
+_LAST = (
+    ["Avery", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau"]
+)
+_PLACES = ["Alder", "Birch", "Cedar", "Dune", "Elm", "Fjord", "Glen", "Heath", "Isle", "Juniper", "Knoll", "Lark", "Marsh", "North", "Oak", "Pine"]
+_ORGS = ["Guild", "League", "Union", "Council", "Bureau", "Agency", "Institute", "Society", "Company", "Brigade"]
 _GEAR = ["T", "Mi", "Su", "Ka", "BM", "F", "MQ", "AH", "B"]
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _UNITS = ["fighters", "vehicles", "kilometres", "aircraft"]
 
 
@@ -119,12 +49,7 @@ def _answer(kind: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
         amount = rng.choice([rng.randint(2, 30), rng.randint(30, 1000), rng.randint(1000, 20000)])
         unit = rng.choice(_UNITS)
         # One property per unit, as a teacher would name it: magnitudes compare like with like.
-        value = {
-            "amount": amount,
-            "unit": unit,
-            "approximate": rng.random() < 0.2,
-            "property": f"{unit} in all",
-        }
+        value = {"amount": amount, "unit": unit, "approximate": rng.random() < 0.2, "property": f"{unit} in all"}
         return f"{amount:,}", {"value": value}
     year, month, day = rng.randint(1900, 2020), rng.randint(1, 12), rng.randint(1, 28)
     return f"{day} {_MONTHS[month - 1]} {year}", {"when": {"date": f"{year}-{month:02d}-{day:02d}"}}
@@ -302,5 +227,5 @@ def check_question(q: Question, bank: LoadedBank) -> None:
         facts = [bank.fact(fid) for fid in q.facts]
         highs = [f.value.upper if f.value.upper is not None else f.value.amount for f in facts]  # type: ignore[union-attr]
         lows = [f.value.amount for f in facts]  # type: ignore[union-attr]
-        assert all(h < lo for h, lo in zip(highs, lows[1:], strict=False)), (lows, highs)
+        assert all(h < lo for h, lo in zip(highs, lows[1:])), (lows, highs)
         assert len({fold(f.value.unit) for f in facts}) == 1  # type: ignore[union-attr]
