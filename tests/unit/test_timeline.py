@@ -221,7 +221,8 @@ def test_a_chain_of_2000_validates_and_generates(tmp_path):
         "facts": [f.model_dump(exclude_none=True) for f in chain(2000)],
     }
     loaded = LoadedBank(Bank.model_validate(table), Path("chain.toml"))
-    assert [p for p in validate(loaded) if p.severity == "error"] == []
+    # No warning either: "Witness 002a spoke." keeps no year of 2018-02-07 (its month 2 is no year).
+    assert validate(loaded) == []
     groups = timeline_groups(loaded.bank, Timeline(loaded.facts_by_id))
     assert groups and all(len(g.members) == 4 for g in groups)
 

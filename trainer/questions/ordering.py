@@ -122,7 +122,9 @@ def _years(when: When) -> frozenset[int]:
     """The years a fact's `when` may be written with in its statement: the numbers of its date (1792 and
     1750 in "1792–1750 BC") and the years its interval begins and ends in, as written (3500 for 3500 BC)."""
     date = when.date or ""
-    years = {int(n) for n in re.findall(r"\d+", date)}
+    numbers = re.findall(r"\d+", date)
+    # An ISO date's month and day are no years; in "1792–1750 BC" or "5 March 44 BC" the day is left in.
+    years = {int(numbers[0])} if re.match(r"\d{4}-\d", date) else {int(n) for n in numbers}
     try:
         span = calendar.parse(date) if date else None
     except calendar.DateError:
