@@ -143,3 +143,11 @@ def test_an_item_that_places_itself_is_left_out_unless_the_teacher_writes_one():
     bank = loaded(facts, settings={"ordering_items": 3})
     assert len(magnitude_groups(bank.bank)) == 1
     assert magnitude_item(bank.fact("a"))[0] == "Crater A is \u2026 km across."
+
+
+def test_an_estimate_is_not_ranked_against_measured_values():
+    facts = [mag(f"m{i}", 10.0 * 3**i, unit="m") for i in range(2)]
+    facts.append(mag("e", 1000.0, unit="m", statement="Surveyors estimated it at 1,000 m."))
+    assert magnitude_groups(loaded(facts, settings={"ordering_items": 3}).bank) == []
+    facts[2] = mag("e", 1000.0, unit="m", statement="Surveyors measured it at 1,000 m.")
+    assert len(magnitude_groups(loaded(facts, settings={"ordering_items": 3}).bank)) == 1

@@ -215,15 +215,20 @@ def _highlights(facts: Sequence[Fact]) -> tuple[str, ...]:
     return tuple(found)
 
 
+_ESTIMATE = re.compile(r"\bestimat|\bprojected\b|\bforecast", re.IGNORECASE)
+
+
 def measure(fact: Fact) -> tuple[str, ...]:
-    """What a magnitude question compares: the teacher's `property` and unit, else the unit and the fact's
-    tags (two amounts in km are a width and an orbit's height unless the teacher says they measure one
-    thing)."""
+    """What a magnitude question compares: the teacher's `property` and unit, else the unit, whether the
+    statement gives an estimate, and the fact's tags (two amounts in km are a width and an orbit's height
+    unless the teacher says they measure one thing)."""
     value = fact.value
     assert value is not None
     if value.property:
         return ("property", fold(value.property), fold(value.unit))
-    return ("unit", fold(value.unit), *sorted(fact.tags))
+    # An estimate is not ranked against values measured: like with like.
+    estimate = "estimate" if _ESTIMATE.search(fact.statement) else ""
+    return ("unit", fold(value.unit), estimate, *sorted(fact.tags))
 
 
 def magnitude_groups(bank: Bank) -> list[Group]:
