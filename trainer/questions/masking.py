@@ -246,6 +246,12 @@ _HISTORIC = re.compile(
     r"|before|of|to|between|as\s+early\s+as|as\s+late\s+as)\s*)*"
     rf"{_historic_core('(?P<bare>')}(?:\s*(?:\u2013|\u2014|-|to|and|or)\s*{_historic_core('(')})?"
 )
+_HISTORIC_HINT = re.compile(
+    r"\d|centur|millenn|spring|summer|autumn|fall|winter|noon|midnight|dawn|dusk|nightfall|daybreak|utc|gmt"
+    r"|local|later|earlier|afterward|next|following|january|february|march|april|june|july|august|september|october"
+    r"|november|december"
+)
+"""A part of every phrase `_HISTORIC` takes but its leading prepositions: a digit, or one of these words."""
 _FUNCTION_WORDS = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "from", "for", "with", "than", "as", "equivalent",
     "and", "or", "between", "since", "until", "about", "around", "its", "their", "his", "her", "this",
@@ -302,7 +308,9 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
     lower = text.lower()
     pieces: list[str] = []
     last = 0
-    for m in _HISTORIC.finditer(lower):
+    # Most statements have nothing left for the second search once their dates are out: a plain search
+    # for what every phrase it takes must contain rules them out, several times faster than the search.
+    for m in _HISTORIC.finditer(lower) if _HISTORIC_HINT.search(lower) else ():
         bare = m["bare"]
         if bare is not None and int(bare) not in years and not lower[m.end("bare") : m.end()].strip():
             continue  # a number alone that is no year of this fact's

@@ -15,7 +15,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from trainer.bank import calendar
@@ -121,7 +121,12 @@ def _choose(
 def _years(when: When) -> frozenset[int]:
     """The years a fact's `when` may be written with in its statement: the numbers of its date (1792 and
     1750 in "1792–1750 BC") and the years its interval begins and ends in, as written (3500 for 3500 BC)."""
-    date = when.date or ""
+    return _years_of(when.date or "")
+
+
+@lru_cache(maxsize=65536)
+def _years_of(date: str) -> frozenset[int]:
+    """`_years` by the date alone: every timeline a fact is in asks again."""
     numbers = re.findall(r"\d+", date)
     # An ISO date's month and day are no years; in "1792–1750 BC" or "5 March 44 BC" the day is left in.
     years = {int(numbers[0])} if re.match(r"\d{4}-\d", date) else {int(n) for n in numbers}
