@@ -309,7 +309,7 @@ def _report_no_timeline(
     one: statements that cannot be items (they say where they stand, or read broken once their date is
     taken out; an `item` mends that), or times that overlap. The bank-wide reason is given once, at the
     first dated fact."""
-    from trainer.questions.ordering import timeline_item_problem  # the items are the questions' own
+    from trainer.questions.masking import timeline_item_problem  # the items are the questions' own
 
     size = loaded.bank.settings.ordering_items
     if len(intervals) < size:

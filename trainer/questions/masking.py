@@ -8,7 +8,9 @@ import enum
 import operator
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from trainer.bank import calendar
 from trainer.bank.amounts import (
     EXPONENT,
     NUMBER_WORDS,
@@ -17,6 +19,9 @@ from trainer.bank.amounts import (
     same_amount,
     written_value,
 )
+
+if TYPE_CHECKING:
+    from trainer.bank.models import Fact, When
 
 _MONTH = (
     r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -241,26 +246,47 @@ def _historic_core(bare: str) -> str:
     )
 
 
+_HISTORIC_LEADS = (
+    "in", "on", "at", "by", "from", "since", "until", "till", "during", "around", "about", "approximately",
+    "circa", "c.", "ca.", "after", "before", "of", "to", "between", "as",
+)  # fmt: skip
+_HISTORIC_FIRSTS = (
+    "early", "mid", "late", "the", "ad", "ce", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "later", "next", "following", "several", "a",
+    "an", "spring", "summer", "autumn", "fall", "winter", "noon", "midnight", "dawn", "dusk", "nightfall",
+    "daybreak", "utc", "gmt", "local",
+)  # fmt: skip
+# Matched in the text behind one space, the pattern takes the non-word character before a phrase, so that
+# it begins with a character class and the search skips to those characters; the lookahead turns away
+# every word no phrase begins with before the phrase's alternations are tried (as `_TEMPORAL` does).
 _HISTORIC = re.compile(
-    r"\b(?:(?:in|on|at|by|from|since|until|till|during|around|about|approximately|circa|c\.|ca\.|after"
+    r"[^\w](?=\d|"
+    + "|".join(
+        rf"{re.escape(word)}\b" if word[-1] != "." else re.escape(word)
+        for word in (*_HISTORIC_LEADS, *_HISTORIC_FIRSTS, *_ORDINAL_WORDS.split("|"), *NUMBER_WORDS)
+    )
+    + r")(?:(?:in|on|at|by|from|since|until|till|during|around|about|approximately|circa|c\.|ca\.|after"
     r"|before|of|to|between|as\s+early\s+as|as\s+late\s+as)\s*)*"
     rf"{_historic_core('(?P<bare>')}(?:\s*(?:\u2013|\u2014|-|to|and|or)\s*{_historic_core('(')})?"
 )
-_HISTORIC_HINT = re.compile(
-    r"\d|centur|millenn|spring|summer|autumn|fall|winter|noon|midnight|dawn|dusk|nightfall|daybreak|utc|gmt"
-    r"|local|later|earlier|afterward|next|following|january|february|march|april|june|july|august|september|october"
-    r"|november|december"
-)
-"""A part of every phrase `_HISTORIC` takes but its leading prepositions: a digit, or one of these words."""
 _FUNCTION_WORDS = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "from", "for", "with", "than", "as", "equivalent",
     "and", "or", "between", "since", "until", "about", "around", "its", "their", "his", "her", "this",
     "that", "which", "was", "were", "is", "are", "be", "been", "being", "dated", "date", "reigned", "ruled",
     "lasted",
 ))  # fmt: skip
+
+
+def _era_left(text: str) -> bool:
+    """An era token in `text`; the plain tests rule out nearly every text before the search."""
+    return ("BC" in text or "AD" in text or "CE" in text or "B.C" in text or "A.D" in text) and bool(
+        _ERA_LEFT.search(text)
+    )
+
+
 _CUT = "\x00"
 _END_PUNCTUATION = re.compile(r"[,;:]+([.!?])")  # "Croesus,." once ", in 547 or 546 BC" is gone
-_YEARS_LEFT = re.compile(r"(?<![\d,.])\d{3,4}(?![\d,])")
+_YEARS_LEFT = re.compile(r"\d(?<![\d,.]\d)\d{2,3}(?![\d,])")  # begins with a digit: the search skips ahead
 _ERA_LEFT = re.compile(r"\b(?:BCE|BC|AD|CE|B\.C\.|A\.D\.)(?!\w)")
 
 
@@ -308,23 +334,21 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
     lower = text.lower()
     pieces: list[str] = []
     last = 0
-    # Most statements have nothing left for the second search once their dates are out: a plain search
-    # for what every phrase it takes must contain rules them out, several times faster than the search.
-    for m in _HISTORIC.finditer(lower) if _HISTORIC_HINT.search(lower) else ():
+    for m in _HISTORIC.finditer(" " + lower):  # offsets one on: the space, and the character taken
         bare = m["bare"]
-        if bare is not None and int(bare) not in years and not lower[m.end("bare") : m.end()].strip():
+        if bare is not None and int(bare) not in years and not m.group()[m.end("bare") - m.start() :].strip():
             continue  # a number alone that is no year of this fact's
         pieces += (text[last : m.start()], _CUT)
-        last = m.end()
+        last = m.end() - 1
     text = "".join(pieces) + text[last:]
-    if _garbled(text):
+    if _CUT in text and _garbled(text):
         return None, ItemProblem.BROKEN.value
     masked = _END_PUNCTUATION.sub(r"\1", _tidy(" ".join(text.split(_CUT))))
     if len(masked) <= 3:
         return None, ItemProblem.BROKEN.value
     if word := placing_word(masked):
         return None, ItemProblem.PLACES_ITSELF.value.format(word=word)
-    if _ERA_LEFT.search(masked) or any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
+    if _era_left(masked) or any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
         return None, ItemProblem.DATE_LEFT.value
     return masked, ""
 
@@ -332,3 +356,42 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
 def timeline_text(statement: str, years: frozenset[int]) -> str | None:
     """`timeline_item_text` without the reason."""
     return timeline_item_text(statement, years)[0]
+
+
+def _years(when: When) -> frozenset[int]:
+    """The years a fact's `when` may be written with in its statement: the numbers of its date (1792 and
+    1750 in "1792–1750 BC") and the years its interval begins and ends in, as written (3500 for 3500 BC)."""
+    return _years_of(when.date or "")
+
+
+@lru_cache(maxsize=65536)
+def _years_of(date: str) -> frozenset[int]:
+    """`_years` by the date alone: every timeline a fact is in asks again."""
+    numbers = re.findall(r"\d+", date)
+    # An ISO date's month and day are no years; in "1792–1750 BC" or "5 March 44 BC" the day is left in.
+    years = {int(numbers[0])} if re.match(r"\d{4}-\d", date) else {int(n) for n in numbers}
+    try:
+        span = calendar.parse(date) if date else None
+    except calendar.DateError:
+        span = None
+    if span is not None:
+        for moment in (span.start, span.end - 1):
+            if calendar.NEVER_BEFORE < moment < calendar.NEVER_AFTER:
+                year = calendar.year_of(moment)
+                years.add(year if year > 0 else 1 - year)
+    return frozenset(years)
+
+
+def timeline_item(fact: Fact) -> str | None:
+    """The fact as a timeline item: its `item`, else its statement without its dates and times; None if
+    that cannot be made into a sentence that keeps its time and its place in a sequence to itself."""
+    if fact.item:
+        return fact.item
+    assert fact.when is not None
+    return timeline_text(fact.statement, _years(fact.when))
+
+
+def timeline_item_problem(fact: Fact) -> str:
+    """Why `timeline_item` is None for a fact with a `when` and no `item` ("" if it is not)."""
+    assert fact.when is not None
+    return "" if fact.item else timeline_item_text(fact.statement, _years(fact.when))[1]

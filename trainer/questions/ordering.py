@@ -15,10 +15,9 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cmp_to_key, lru_cache
+from functools import cmp_to_key
 from typing import TYPE_CHECKING, Any
 
-from trainer.bank import calendar
 from trainer.bank.amounts import amount_label, bounds
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
@@ -37,14 +36,13 @@ from trainer.questions.masking import (
     mask_amounts,
     placing_word,
     spelled_amount_left,
-    timeline_item_text,
-    timeline_text,
+    timeline_item,
     times_in,
 )
 from trainer.questions.model import ItemKey, OptionNote, Question
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank, Fact, Quantity, When
+    from trainer.bank.models import Bank, Fact, Quantity
     from trainer.bank.models import Sequence as TeacherSequence
 
 _WINDOW = 40
@@ -116,45 +114,6 @@ def _choose(
             uses[fact_id] += 1
         groups.append(Group(group_id(form, ids), form, ids))
     return groups
-
-
-def _years(when: When) -> frozenset[int]:
-    """The years a fact's `when` may be written with in its statement: the numbers of its date (1792 and
-    1750 in "1792–1750 BC") and the years its interval begins and ends in, as written (3500 for 3500 BC)."""
-    return _years_of(when.date or "")
-
-
-@lru_cache(maxsize=65536)
-def _years_of(date: str) -> frozenset[int]:
-    """`_years` by the date alone: every timeline a fact is in asks again."""
-    numbers = re.findall(r"\d+", date)
-    # An ISO date's month and day are no years; in "1792–1750 BC" or "5 March 44 BC" the day is left in.
-    years = {int(numbers[0])} if re.match(r"\d{4}-\d", date) else {int(n) for n in numbers}
-    try:
-        span = calendar.parse(date) if date else None
-    except calendar.DateError:
-        span = None
-    if span is not None:
-        for moment in (span.start, span.end - 1):
-            if calendar.NEVER_BEFORE < moment < calendar.NEVER_AFTER:
-                year = calendar.year_of(moment)
-                years.add(year if year > 0 else 1 - year)
-    return frozenset(years)
-
-
-def timeline_item(fact: Fact) -> str | None:
-    """The fact as a timeline item: its `item`, else its statement without its dates and times; None if
-    that cannot be made into a sentence that keeps its time and its place in a sequence to itself."""
-    if fact.item:
-        return fact.item
-    assert fact.when is not None
-    return timeline_text(fact.statement, _years(fact.when))
-
-
-def timeline_item_problem(fact: Fact) -> str:
-    """Why `timeline_item` is None for a fact with a `when` and no `item` ("" if it is not)."""
-    assert fact.when is not None
-    return "" if fact.item else timeline_item_text(fact.statement, _years(fact.when))[1]
 
 
 def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
