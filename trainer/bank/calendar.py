@@ -139,9 +139,10 @@ def _era_year(number: int, era: str | None) -> int:
 _ERA = r"(?:\s*(?P<era>bce|bc|ad|ce)\b)?"
 _PART = r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?"
 _ORDINAL = r"(?P<n>\d{1,2})(?:st|nd|rd|th)"
+_ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _POINT_FORMS = (
-    ("part", re.compile(r"(?P<part>early|mid|late)[-\s]+(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
     ("iso", re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")),
+    ("part", re.compile(r"(?P<part>early|mid|late)[-\s]+(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
     ("year", re.compile(r"(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
     ("dmy", re.compile(r"(?:(?P<d>\d{1,2})\s+)?(?P<mon>[a-z]+)\.?,?\s+(?:ad\s*)?(?P<y>\d{1,4})" + _ERA)),
     ("decade", re.compile(_PART + r"(?:the\s+)?(?P<y>\d{0,3}0)s" + _ERA)),
@@ -219,6 +220,11 @@ def _part_of(span: tuple[int, int], part: str | None, precision: str) -> Span:
 @lru_cache(maxsize=65536)
 def parse(date: str) -> Span:
     """The span a `when.date` allows; DateError (with what to write) if it is none of the forms."""
+    if _ISO.fullmatch(date):  # most dates: no other form need be tried
+        try:
+            return _point(date)
+        except DateError:
+            raise DateError(f"no such date: {date}") from None
     text = " ".join(date.lower().split())
     if text.startswith("-") or text.startswith("\u2212"):
         raise DateError(BC_HINT)

@@ -367,6 +367,8 @@ def _years(when: When) -> frozenset[int]:
 @lru_cache(maxsize=65536)
 def _years_of(date: str) -> frozenset[int]:
     """`_years` by the date alone: every timeline a fact is in asks again."""
+    if len(date) in (4, 7, 10) and date[:4].isdigit() and (len(date) == 4 or date[4] == "-"):
+        return frozenset((int(date[:4]),))  # an ISO date, as most are: its own year only
     numbers = re.findall(r"\d+", date)
     # An ISO date's month and day are no years; in "1792–1750 BC" or "5 March 44 BC" the day is left in.
     years = {int(numbers[0])} if re.match(r"\d{4}-\d", date) else {int(n) for n in numbers}
