@@ -118,9 +118,15 @@ def _answer(kind: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
         return f"{rng.choice(_GEAR)}-{rng.randint(2, 300)}", {}
     if kind == "number":
         amount = rng.choice([rng.randint(2, 30), rng.randint(30, 1000), rng.randint(1000, 20000)])
-        return f"{amount:,}", {
-            "value": {"amount": amount, "unit": rng.choice(_UNITS), "approximate": rng.random() < 0.2}
+        unit = rng.choice(_UNITS)
+        # One property per unit, as a teacher would name it: magnitudes compare like with like.
+        value = {
+            "amount": amount,
+            "unit": unit,
+            "approximate": rng.random() < 0.2,
+            "property": f"{unit} in all",
         }
+        return f"{amount:,}", {"value": value}
     year, month, day = rng.randint(1900, 2020), rng.randint(1, 12), rng.randint(1, 28)
     return f"{day} {_MONTHS[month - 1]} {year}", {"when": {"date": f"{year}-{month:02d}-{day:02d}"}}
 
@@ -163,7 +169,11 @@ def synthetic_bank(n: int, seed: int = 0, **settings: Any) -> tuple[dict[str, An
         paragraphs.append(f"{marker} {quote}")
         fact: dict[str, Any] = {
             "id": f"f{i:05d}",
-            "statement": f"The {kind} in {subject} was {answer}.",
+            # A date's statement reads as an ordering item once the date is taken out ("The date in event
+            # 2 was." would not, and is left out of timelines).
+            "statement": f"{subject.capitalize()} took place on {answer}."
+            if kind == "date"
+            else f"The {kind} in {subject} was {answer}.",
             "quote": quote,
             "source": "main",
             "citations": [marker],

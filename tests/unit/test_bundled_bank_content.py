@@ -335,6 +335,7 @@ KEY_ORDER = [
     "why_wrong",
     "reverse",
     "when",
+    "item",
     "value",
 ]
 

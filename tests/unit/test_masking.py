@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trainer.questions import masking
@@ -191,7 +191,20 @@ def test_amounts_masked_and_found_as_by_the_plain_pattern(text, amounts):
     assert [m.span() for m in masking._AMOUNT.finditer(text)] == [
         m.span() for m in AMOUNT_PLAIN.finditer(text)
     ]
-    plain = AMOUNT_PLAIN.sub(lambda m: "\u2026" if masking._is_amount(m, amounts) else m.group(), text)
+    # A minus sign standing before a numeral is the amount's ("-400" is not 400).
+    pieces, last = [], 0
+    for m in AMOUNT_PLAIN.finditer(text):
+        start = m.start() - (
+            m.start() > 0 and text[m.start() - 1] == "-" and not text[: m.start() - 1][-1:].isalnum()
+        )
+        value = float(m.group().split("\u2013")[0].split("\u2014")[0].replace(",", "").split("-")[0].strip())
+        numbers = [float(n.replace(",", "")) for n in masking._NUMERALS.findall(m.group())]
+        if start < m.start():
+            numbers[0] = -value
+        if any(n in amounts for n in numbers):
+            pieces += (text[last:start], "\u2026")
+            last = m.end()
+    plain = "".join(pieces) + text[last:]
     assert masking.mask_amounts(text, amounts) == (plain, masking.amounts_in(text, amounts))
 
 
@@ -214,3 +227,97 @@ def test_tidying_is_the_plain_substitutions(text):
         plain = pattern.sub(repl, plain)
     plain = plain.strip()
     assert masking._tidy(text) == plain[:1].upper() + plain[1:]
+
+
+# ---- timeline items: every form of a date taken out, or the item left out ----
+
+DATE_FORMS = [
+    "in {y}",
+    "in {y} BC",
+    "in {y} BCE",
+    "in AD {y}",
+    "in {y} CE",
+    "c. {y}",
+    "around {y}",
+    "by about {y}",
+    "circa {y} BC",
+    "in the {d}0s",
+    "in the late {d}0s",
+    "in the {c}th century",
+    "in the early {c}th century BC",
+    "on {day} March {y}",
+    "in March {y}",
+    "between {y} and {y2}",
+    "from {y} to {y2} BC",
+    "in {y}\u2013{y2}",
+]
+SENTENCES = [
+    ("{date}, the king built a temple.", ""),
+    ("The king built a temple {date}.", ""),
+    ("The king, who ruled the city, built a temple {date}.", ""),
+    ("The temple was built for the city, completed {date}.", ""),
+    ("A record gives a date equivalent to {date}.", ""),
+]
+
+
+@settings(deadline=None)
+@given(
+    st.sampled_from(SENTENCES),
+    st.sampled_from(DATE_FORMS),
+    st.integers(100, 2099),
+    st.integers(1, 20),
+    st.integers(1, 28),
+)
+def test_a_timeline_item_never_keeps_its_date(sentence, form, year, century, day):
+    """The item is None (left out) or has no year of the fact, no era and no "c." left: nothing that carries
+    the key."""
+    y2 = year + 7
+    date_text = form.format(y=year, y2=y2, d=year // 10, c=century, day=day)
+    statement = sentence[0].format(date=date_text)
+    statement = statement[0].upper() + statement[1:]
+    item = masking.timeline_text(statement, frozenset({year, y2, year // 10 * 10}))
+    if item is None:
+        return
+    assert not re.search(r"\b(?:BC|BCE|AD|CE)\b|\bc\.\s*\d", item), (statement, item)
+    assert not re.search(rf"\b(?:{year}|{y2}|{year // 10}0s?)\b", item), (statement, item)
+    assert not re.search(r"\b\d+(?:st|nd|rd|th)\b|centur", item), (statement, item)
+    assert not re.search(r"\b(?:to|of|than|equivalent|between|and)\s*[.,]", item), (statement, item)
+
+
+@pytest.mark.parametrize(
+    ("statement", "years", "item"),
+    [
+        ("Bi Sheng invented movable type around 1040.", {1040}, "Bi Sheng invented movable type."),
+        ("C. 1450, Gutenberg built his press.", {1450}, "Gutenberg built his press."),
+        ("By about 1455, the Bible was printed.", {1455}, "The Bible was printed."),
+        ("In the 1760s, Watt improved the engine.", {1760}, "Watt improved the engine."),
+        ("Cai Lun reported paper to the emperor in AD 105.", {105}, "Cai Lun reported paper to the emperor."),
+        ("Writing appeared in Sumer around 3200 BC.", {3200}, "Writing appeared in Sumer."),
+        ("In the late 18th century, mills spread.", {1760}, "Mills spread."),
+        ("Later that same day, twice as many crossed.", {2018}, "Twice as many crossed."),
+        ("In the summer of 1816 they stayed near Geneva.", {1816}, "They stayed near Geneva."),
+        (
+            "Cyrus conquered Lydia, ruled by Croesus, in 547 or 546 BC.",
+            {547, 546},
+            "Cyrus conquered Lydia, ruled by Croesus.",
+        ),
+        # Read broken once the date is gone: left out.
+        ("The chapel was built for the University of Cambridge, completed in 1515.", {1515}, None),
+        ("The Diamond Sutra gives a date equivalent to 868.", {868}, None),
+        # Words that place the item: left out.
+        ("The first great engagement of the war was fought in 1642.", {1642}, None),
+        ("The last battle of the war was fought in 1651.", {1651}, None),
+        ("The siege was relieved in 1683.", {1683}, None),
+        ("It was the most powerful earthquake ever recorded, in 1960.", {1960}, None),
+        ("Four years after Mary's birth, Godwin married again.", {1801}, None),
+        # Not a superlative, not a place: kept.
+        ("The treaty settled the western border in 1648.", {1648}, "The treaty settled the western border."),
+        (
+            "Putin cancelled most of his engagements on 12 February 2018.",
+            {2018},
+            "Putin cancelled most of his engagements.",
+        ),
+    ],
+)
+def test_timeline_items(statement, years, item):
+    assert masking.timeline_text(statement, frozenset(years)) == item

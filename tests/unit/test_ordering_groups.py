@@ -15,9 +15,9 @@ from factories import loaded, synthetic_bank
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trainer.bank import amounts
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank
-from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError
 from trainer.questions import ordering
 from trainer.questions.ordering import Group, group_id, magnitude_groups, timeline_groups
@@ -49,7 +49,7 @@ def _reference_choose(candidates, size, decided, form, order) -> list[Group]:
 def _reference_timeline(bank, timeline: Timeline) -> list[Group]:
     placed = []
     for fact in bank.facts:
-        if fact.when is None:
+        if fact.when is None or ordering.timeline_item(fact) is None:
             continue
         try:
             start, end = timeline.interval(fact)
@@ -73,9 +73,9 @@ def _reference_timeline(bank, timeline: Timeline) -> list[Group]:
 def _reference_magnitude(bank) -> list[Group]:
     by_unit, bounds = {}, {}
     for fact in bank.facts:
-        if fact.value is not None:
-            by_unit.setdefault(fold(fact.value.unit), []).append(fact)
-            bounds[fact.id] = ordering._bounds(fact.value)
+        if fact.value is not None and ordering.magnitude_item(fact)[0] is not None:
+            by_unit.setdefault(ordering.measure(fact), []).append(fact)
+            bounds[fact.id] = amounts.bounds(fact.value)
 
     def decided(a, b):
         (a_low, a_high), (b_low, b_high) = bounds[a.id], bounds[b.id]

@@ -10,6 +10,7 @@ import pytest
 import tomli_w
 
 from trainer.bank.loading import load_bank
+from trainer.bank.problems import BankError
 from trainer.bank.validation import validate
 from trainer.paths import BUNDLED_DIR
 
@@ -419,6 +420,69 @@ RULES = [
         '"off angus"',
     ),
     (
+        both(
+            lambda b: b.setdefault("settings", {}).update(ordering_items=3),
+            add(
+                "facts",
+                {**NEW_FACT, "attribution": "according to the keepers' log", "when": {"date": "1815"}},
+            ),
+        ),
+        "warning",
+        "facts[2].statement",
+        "no timeline question can use this fact: its statement says where it stands ('first')",
+        'statement = "The light was first lit',
+    ),
+    (
+        both(
+            when(2, date="1810"),
+            lambda b: b["sequences"][0].update(
+                items=[{"text": "Built", "fact": "builder"}, {"text": "Lit", "fact": "lit"}, "Surveyed"]
+            ),
+        ),
+        "warning",
+        "sequences[0].items[1]",
+        "items 0 and 1 have no single order",
+        'text = "Lit"',
+    ),
+    (
+        lambda b: b["sequences"][0].update(items=["Charles V", "Charles VI", "Charles VII"]),
+        "warning",
+        "sequences[0].items",
+        "the items order themselves",
+        "items = ",
+    ),
+    (
+        both(
+            lambda b: b["sequences"][0].update(
+                prompt="Put these in the order the article gives them.",
+                items=[{"text": "Tall", "fact": "tall"}, {"text": "Lit", "fact": "lit"}, "Surveyed"],
+                citations=[],
+            ),
+            lambda b: b["sequences"][0].pop("quote"),
+        ),
+        "warning",
+        "sequences[0].items[1]",
+        "the prompt asks for the order the source gives, but the source gives item 1",
+        'text = "Lit"',
+    ),
+    (
+        both(
+            lambda b: b.setdefault("settings", {}).update(ordering_items=3),
+            fact(2, statement="The light was lit on 1 February 1811."),
+            lambda b: b["sequences"][0].update(
+                items=[
+                    {"text": "Built", "fact": "builder"},
+                    {"text": "Lit", "fact": "lit"},
+                    {"text": "Surveyed", "fact": "survey"},
+                ]
+            ),
+        ),
+        "warning",
+        "sequences[0].items",
+        "this sequence repeats a generated ordering",
+        "items = ",
+    ),
+    (
         lambda b: b["sources"][0].update(marker_pattern="[0-9"),
         "error",
         "sources[0].marker_pattern",
@@ -605,3 +669,49 @@ def test_every_validation_message_is_explained_in_the_authoring_guide(tmp_path):
             p.message for p in validate(load_bank(write_bank(folder, bank))) if not explained(p.message)
         ]
     assert unexplained == [], "\n".join(unexplained)
+
+
+def _timeline_warnings(tmp_path, *changes):
+    problems, _ = check(
+        tmp_path, both(lambda b: b.setdefault("settings", {}).update(ordering_items=3), *changes)
+    )
+    return [(p.key_path, p.message) for p in problems if "never form a timeline" in p.message]
+
+
+def test_dated_facts_that_never_form_a_timeline_say_why(tmp_path):
+    # Too few usable items: "first lit" places itself.
+    for name in "abc":
+        (tmp_path / name).mkdir()
+    ((where, message),) = _timeline_warnings(tmp_path / "a")
+    assert where == "facts[1].when" and "only 2 of 3 can be items" in message
+    # All usable, but their times overlap: no three are disjoint.
+    ((where, message),) = _timeline_warnings(
+        tmp_path / "b",
+        fact(2, statement="The light was lit on 1 February 1811."),
+        when(1, date="18th century"),
+        when(3, date="1801–1843"),
+    )
+    assert "no 3 of them have times that do not overlap" in message
+    # Fixed by an `item`: no warning.
+    assert _timeline_warnings(tmp_path / "c", fact(2, item="The light was lit.")) == []
+
+
+@pytest.mark.parametrize(
+    ("when_value", "words"),
+    [
+        ({"date": "-3500"}, 'date = "3500 BC"'),
+        (-3500, 'when = { date = "3500 BC" }'),
+        ({"date": "the olden days"}, '"5th century BC"'),
+        ({"date": "0 BC"}, "there is no year 0"),
+        ({"offset": "6 days"}, "needs a `date`, or an `after`"),
+        ({"date": "1066", "offset": "6 days"}, "`offset` is counted from the fact named in `after`"),
+        ({"date": "1066", "margin": "a while"}, "cannot read the duration"),
+    ],
+)
+def test_a_date_the_format_cannot_read_says_what_to_write(tmp_path, when_value, words):
+    bank = copy.deepcopy(BASE)
+    bank["facts"][3]["when"] = when_value
+    with pytest.raises(BankError) as caught:
+        load_bank(write_bank(tmp_path, bank))
+    assert words in str(caught.value)
+    assert "facts[3].when" in str(caught.value) or ":" in str(caught.value)

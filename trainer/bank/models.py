@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from trainer.bank import calendar
+
 FORMAT_VERSION = 1
 
 # A stable id: lower-case letters, digits, '-', '_' and '.'. No description here: it would override each
@@ -37,7 +39,6 @@ KNOWN_ANSWER_KINDS = (
 """Kinds the docs describe. Any other lower-case word is allowed: a teacher may add `chemical-element`."""
 
 ORDERING_RULES = ("absolute_position", "longest_ordered_subset", "relative_next")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -146,10 +147,13 @@ class Source(Strict):
 
 
 class When(Strict):
-    """A point in time, with the precision the source gives it."""
+    """A point or span in time, with the precision the source gives it."""
 
-    date: str
-    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the source's date at its own precision."""
+    date: str | None = None
+    """The source's date at its own precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or as a historian
+    writes it: `3500 BC`, `AD 105`, `15 March 44 BC`, `c. 1450`, `1760s`, `late 18th century`,
+    `5th century BC`, `1022–1063` (a range or reign), `before AD 220`, `by 1455`, `after 1066`. Needed
+    unless `after` gives the time."""
 
     part: Literal["early", "mid", "late"] | None = None
     """For a month (`YYYY-MM`) only: the part of it the source names, e.g. `mid` for "mid-January"."""
@@ -158,11 +162,20 @@ class When(Strict):
     """Local time of day `HH:MM` (24-hour), for a day (`YYYY-MM-DD`) only, e.g. `22:00` for "10 p.m."."""
 
     approximate: bool = False
-    """True where the source says "around" or "about": an approximate time of day is taken as ±1 hour."""
+    """True where the source says "around", "about", "c.": the time is widened by `margin`."""
+
+    margin: str | None = None
+    """How far an approximate time may lie from its date, e.g. "10 years" for "c. 1450" meaning 1440–1460.
+    Default: 1 hour for a time of day, 3 days for a day, 1 month for a month, 5 years for a year, decade or
+    range, 25 years for a century."""
 
     after: Id | None = None
     """For a relative time such as "later that same day": the id of the fact this one follows. With a
     `date` of the same day, this fact lies between that fact's time and the end of the day."""
+
+    offset: str | None = None
+    """With `after`, how much later, e.g. "6 days" for "six days later" (units: minutes, hours, days,
+    weeks, months, years): this fact's time is that fact's moved on by it."""
 
     label: str | None = None
     """How the time is shown to a learner, e.g. "mid-January 2018" or "later that same day". Default: made
@@ -170,9 +183,13 @@ class When(Strict):
 
     @field_validator("date")
     @classmethod
-    def _date_shape(cls, value: str) -> str:
-        if not DATE_RE.match(value):
-            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    def _date_shape(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                calendar.parse(value)
+            except calendar.DateError as exc:  # it says what to write
+                if not str(exc).startswith("no such date"):  # a form that is right: `validate` places it
+                    raise
         return value
 
     @field_validator("time")
@@ -181,6 +198,21 @@ class When(Strict):
         if value is not None and not TIME_RE.match(value):
             raise ValueError("time must be HH:MM, 24-hour")
         return value
+
+    @field_validator("margin", "offset")
+    @classmethod
+    def _duration_shape(cls, value: str | None) -> str | None:
+        if value is not None:
+            calendar.duration(value)
+        return value
+
+    @model_validator(mode="after")
+    def _placed(self) -> When:
+        if self.date is None and self.after is None:
+            raise ValueError('`when` needs a `date`, or an `after` (with an `offset` such as "6 days")')
+        if self.offset is not None and self.after is None:
+            raise ValueError("`offset` is counted from the fact named in `after`; give `after` too")
+        return self
 
 
 class Quantity(Strict):
@@ -196,7 +228,19 @@ class Quantity(Strict):
     """What is counted or measured, e.g. `fighters`. Only quantities of the same unit are compared."""
 
     approximate: bool = False
-    """True where the source says "around" or "about"."""
+    """True where the source says "around" or "about": the amount is taken as ±10 %."""
+
+    bound: Literal["more than", "at least", "less than", "up to", "at most"] | None = None
+    """Where the source gives a bound rather than a value: "more than 4,000 km" is `amount = 4000` with
+    `bound = "more than"`. Ordered only against amounts on the right side of the bound."""
+
+    property: Annotated[str, StringConstraints(min_length=1, max_length=80)] | None = None
+    """What is measured, e.g. "height", "mass", "length of the day": magnitude questions compare the facts
+    of one property (or, without one, of one unit and the same tags) and name it in the prompt."""
+
+    label: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    """How the amount is shown to a learner, written as the source does, e.g. "4.1 billion years" or
+    "6.42 × 10²³ kg". Default: made from the fields above."""
 
 
 class Reverse(Strict):
@@ -286,8 +330,25 @@ class Fact(Strict):
     when: When | None = None
     """The point in time the fact happened, for timeline questions."""
 
+    item: Text | None = None
+    """How the fact reads as an item of a timeline or magnitude question, without its date or amount, e.g.
+    "King's College Chapel in Cambridge is completed". Default: the statement with its dates (or amounts)
+    taken out; a fact whose statement cannot lose them and still read as a sentence, or that says where it
+    stands ("the first", "the last"), is left out of those questions unless it has an `item`."""
+
     value: Quantity | None = None
     """The number the fact states, for magnitude questions."""
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_is_table(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return value
+        if isinstance(value, (int, float)) and value < 0:
+            raise ValueError(
+                f'`when` is a table; a year before AD 1 is written with its era: when = {{ date = "{-value:g} BC" }}'
+            )
+        raise ValueError(f'`when` is a table, e.g. when = {{ date = "{value}" }}')
 
 
 class SequenceItem(Strict):

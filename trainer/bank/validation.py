@@ -9,15 +9,17 @@ and answer kinds are counted once.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Sequence as Seq
+from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from trainer.bank import forms, text, timeline, vocabulary
+from trainer.bank import calendar, forms, text, timeline, vocabulary
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.controls import control_problems
 from trainer.bank.loaded import LoadedBank
@@ -27,6 +29,7 @@ from trainer.bank.problems import KeyPath, Problem, Severity, display_path, form
 
 if TYPE_CHECKING:
     from trainer.bank.shapes import Fact
+    from trainer.bank.shapes import Sequence as TeacherSequence
 
 # Words by which a source reports a claim rather than stating a fact (matched on folded text).
 CLAIM_WORDS = re.compile(
@@ -345,11 +348,14 @@ def _check_timeline(loaded: LoadedBank, report: _Report) -> None:
     for i, fact in timed:
         when, here = fact.when, ("facts", i, "when")
         assert when is not None
-        precision = when.date.count("-")  # 0 year, 1 month, 2 day
-        if when.part is not None and precision != 1:
+        try:
+            precision = calendar.parse(when.date).precision if when.date is not None else None
+        except calendar.DateError:
+            precision = "month" if when.part else "day"  # no such date: reported when it is placed
+        if when.part is not None and precision != "month":
             report.error((*here, "part"), "`part` (early/mid/late) is for a month date (YYYY-MM)")
             bad.add(fact.id)
-        if when.time is not None and precision != 2:
+        if when.time is not None and precision != "day":
             report.error((*here, "time"), "`time` is for a day date (YYYY-MM-DD)")
             bad.add(fact.id)
         if when.after is not None:
@@ -375,6 +381,53 @@ def _check_timeline(loaded: LoadedBank, report: _Report) -> None:
         except timeline.TimelineError as exc:
             report.error(("facts", i, "when"), str(exc))
     _report_unorderable(timed, intervals, linked, report)
+    _report_no_timeline(loaded, timed, intervals, linked, report)
+
+
+def _report_no_timeline(
+    loaded: LoadedBank, timed: list[tuple[int, Fact]], intervals: dict, linked: set[str], report: _Report
+) -> None:
+    """Dated facts that can never make a timeline question, and why, in a bank with enough of them to make
+    one: statements that cannot be items (they say where they stand, or read broken once their date is
+    taken out; an `item` mends that), or times that overlap. The bank-wide reason is given once, at the
+    first dated fact."""
+    from trainer.questions.masking import timeline_item_problem  # the items are the questions' own
+
+    size = loaded.bank.settings.ordering_items
+    if len(intervals) < size:
+        return  # too few dated facts to mean a timeline: a date may serve choice questions only
+    usable = []
+    for i, fact in timed:
+        if fact.id not in intervals:
+            continue
+        if problem := timeline_item_problem(fact):
+            report.warning(
+                ("facts", i, "statement"),
+                f"no timeline question can use this fact: {problem}; give the fact an `item` that reads well "
+                "without its date and without words that place it (first, last, began, a superlative)",
+            )
+            continue
+        usable.append(fact.id)
+    where = ("facts", timed[0][0], "when")
+    if len(usable) < size:
+        report.warning(
+            where,
+            f"the bank's dated facts never form a timeline: only {len(usable)} of {len(intervals)} can be "
+            f"items (see the warnings at their statements), and a timeline question needs {size} "
+            "(`settings.ordering_items`)",
+        )
+        return
+    # The most facts with pairwise disjoint times (earliest end first), `after` links counted as ordering.
+    chosen, reach = 0, None
+    for start, end in sorted((intervals[f] for f in usable), key=itemgetter(1)):
+        if reach is None or start >= reach:
+            chosen, reach = chosen + 1, end
+    if chosen < size and not linked:
+        report.warning(
+            where,
+            f"the bank's dated facts never form a timeline: no {size} of them have times that do not "
+            "overlap (a year overlaps every day in it, a day every time on it); give more precise `when`s",
+        )
 
 
 def _report_cycles(
@@ -477,6 +530,7 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
 
 def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, SourceText]) -> None:
     by_id = loaded.facts_by_id
+    generated = functools.cache(functools.partial(_generated_orderings, loaded))  # only if a sequence asks
     for i, sequence in enumerate(loaded.bank.sequences):
         here = ("sequences", i)
         seen: set[str] = set()
@@ -496,6 +550,7 @@ def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, Sourc
             elif fact.when is not None:
                 timed.append((j, fact))
         _check_sequence_order(report, here, timed, by_id)
+        _check_sequence_cues(loaded, report, here, sequence, texts, generated)
         if sequence.source is not None and loaded.source(sequence.source) is None:
             report.error((*here, "source"), f"no source with id `{sequence.source}`")
         elif sequence.quote is not None and sequence.source is None:
@@ -521,6 +576,167 @@ def _check_sequence_order(
                     f"the item of fact `{later.id}` comes after that of "
                     f"`{earlier.id}` (item {j}), but its time ({shown}) is earlier",
                 )
+
+
+_SOURCE_ORDER = re.compile(
+    r"\b(?:in\s+(?:the\s+)?order\s+(?:in\s+which\s+)?(?:the|this)\s+(?:article|source|text|passage|author|book)"
+    r"|as\s+(?:the|this)\s+(?:article|source|text|passage)\s+(?:gives|lists|names|mentions))"
+)
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+}
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    )
+}
+_SELF_ORDER = re.compile(
+    r"\b(?P<roman>[IVX]{1,4})\b|\b(?P<ordinal>\d{1,3}(?:st|nd|rd|th))\b|(?P<word>[A-Za-z]+)"
+)
+
+
+def _own_rank(item: str) -> int | None:
+    """The rank an item gives itself: a regnal number ("Charles VI"), an ordinal ("the 3rd", "the second
+    crusade"); None if it has none or more than one."""
+    ranks = []
+    for m in _SELF_ORDER.finditer(item):
+        if m["roman"] and m["roman"].lower() in _ROMAN:
+            ranks.append(_ROMAN[m["roman"].lower()])
+        elif m["ordinal"]:
+            ranks.append(int(m["ordinal"][:-2]))
+        elif m["word"] and m["word"].lower() in _ORDINALS:
+            ranks.append(_ORDINALS[m["word"].lower()])
+    return ranks[0] if len(ranks) == 1 else None
+
+
+def _check_sequence_cues(
+    loaded: LoadedBank,
+    report: _Report,
+    here: KeyPath,
+    sequence: TeacherSequence,
+    texts: dict[str, SourceText],
+    generated: Callable[[], list[tuple[str, frozenset[str]]]],
+) -> None:
+    """What a teacher's sequence gives away or gets wrong that the validator can see: items that order
+    themselves by their own numbers, items whose facts' times or amounts leave their order open or already
+    make a generated ordering, and a prompt that promises the source's order but is keyed in another."""
+    items = sequence.items
+    texts_of = [item if isinstance(item, str) else item.text for item in items]
+    ranks = [_own_rank(t) for t in texts_of]
+    numbered = [rank for rank in ranks if rank is not None]
+    if len(numbered) == len(ranks) == len(set(numbered)) and numbered in (
+        sorted(numbered),
+        sorted(numbered)[::-1],
+    ):
+        report.warning(
+            (*here, "items"),
+            "the items order themselves: their own numbers (regnal numbers, ordinals) give the order "
+            "away; ask for something the names do not tell",
+        )
+    facts = [None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in items]
+    _check_sequence_overlap(loaded, report, here, facts, generated)
+    prompt = text.fold(sequence.prompt)
+    if _SOURCE_ORDER.search(prompt):
+        _check_source_order(loaded, report, here, sequence, texts_of, facts, texts)
+
+
+def _generated_orderings(loaded: LoadedBank) -> list[tuple[str, frozenset[str]]]:
+    """The timeline and magnitude groups generation makes of this bank, as (id, member ids)."""
+    from trainer.questions.ordering import magnitude_groups, timeline_groups  # the questions' own groups
+
+    groups = timeline_groups(loaded.bank, timeline.Timeline(loaded.facts_by_id)) + magnitude_groups(
+        loaded.bank
+    )
+    return [(g.id, frozenset(g.members)) for g in groups]
+
+
+def _check_sequence_overlap(
+    loaded: LoadedBank,
+    report: _Report,
+    here: KeyPath,
+    facts: list[Fact | None],
+    generated: Callable[[], list[tuple[str, frozenset[str]]]],
+) -> None:
+    by_id = loaded.facts_by_id
+    placed = timeline.Timeline(by_id)
+    dated = [(j, f) for j, f in enumerate(facts) if f is not None and f.when is not None]
+    for a, (j, first) in enumerate(dated):
+        for k, second in dated[a + 1 :]:
+            try:
+                order = placed.compare(first, second)
+            except timeline.TimelineError:
+                return  # reported at the fact
+            if order is None and not _succeeds(placed.interval(first), placed.interval(second)):
+                report.warning(
+                    (*here, "items", k),
+                    f"items {j} and {k} have no single order: the times of `{first.id}` and `{second.id}` "
+                    f"overlap ({timeline.label(first.when)}; {timeline.label(second.when)})",  # type: ignore[arg-type]
+                )
+    ids = frozenset(f.id for f in facts if f is not None)
+    if len(ids) == len(facts) >= 3:
+        for group_id, members in generated():
+            if ids <= members or members <= ids:
+                report.warning(
+                    (*here, "items"),
+                    f"this sequence repeats a generated ordering (`{group_id}`, of facts "
+                    f"{', '.join(f'`{m}`' for m in sorted(members))}); keep sequences for orders `when` and "
+                    "`value` cannot give",
+                )
+                return
+
+
+def _succeeds(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether `second` follows `first` but for a shared boundary of at most a year, as one reign follows
+    another ("530–522 BC", "522–486 BC"): an order for a sequence the teacher writes, though too close for a
+    generated timeline."""
+    return first[0] < second[0] and first[1] < second[1] and first[1] - second[0] <= _YEAR
+
+
+_YEAR = 366 * calendar.MINUTES_PER_DAY
+
+
+def _check_source_order(
+    loaded: LoadedBank,
+    report: _Report,
+    here: KeyPath,
+    sequence: TeacherSequence,
+    items: list[str],
+    facts: list[Fact | None],
+    texts: dict[str, SourceText],
+) -> None:
+    """The prompt says "in the order the article gives them": the key must be that order. Each item is
+    found in the sequence's quote if it has one, else its fact's quote in the source text; an item found
+    nowhere is not judged."""
+    quote = text.fold(sequence.quote) if sequence.quote else None
+    positions: list[tuple[int, int] | None] = []
+    for item, fact in zip(items, facts, strict=True):
+        if quote is not None:
+            found = quote.find(text.fold(item))
+            positions.append((0, found) if found >= 0 else None)
+            continue
+        source = texts.get(fact.source) if fact is not None else None
+        match = source.find(fact.quote) if source is not None and fact is not None else None
+        positions.append(None if match is None else (match.paragraph.number, match.start))
+    known = [(j, p) for j, p in enumerate(positions) if p is not None]
+    for (j, first), (k, second) in pairwise(known):
+        if second < first:
+            report.warning(
+                (*here, "items", k),
+                f"the prompt asks for the order the source gives, but the source gives item {k} "
+                f"({items[k]!r}) before item {j} ({items[j]!r})",
+            )
+            return
 
 
 def _check_hand_questions(loaded: LoadedBank, report: _Report) -> None:

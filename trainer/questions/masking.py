@@ -4,10 +4,25 @@ amount in a magnitude item ("a force of … pro-government fighters")."""
 
 from __future__ import annotations
 
+import enum
 import operator
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from trainer.bank import calendar
+from trainer.bank.amounts import (
+    EXPONENT,
+    NUMBER_WORDS,
+    NUMERAL_WITH_SCALE,
+    SCALE_WORDS,
+    same_amount,
+    written_value,
+)
+
+if TYPE_CHECKING:
+    from trainer.bank.shapes import Fact, When
 
 from trainer.bank.vocabulary import ABBREVIATED_MONTHS, FULL_MONTHS, MONTH_NUMBERS, NUMERAL
 
@@ -52,7 +67,12 @@ _NUMERALS = re.compile(NUMERAL)
 # A numeral not after a letter, digit, point or comma: the look-behind follows the first digit (it asks the
 # same of the character before it) so that the pattern begins with a digit, and the search skips ahead to
 # the digits instead of trying every position.
-_AMOUNT = re.compile(rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?:\s*[-\u2013\u2014]\s*{_NUMERAL})?(?![\w])")
+_SCALED = rf"(?:{EXPONENT})?(?:\s+(?i:{SCALE_WORDS})\b)?"
+_AMOUNT = re.compile(
+    rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?{_SCALED}(?:\s*[-\u2013\u2014]\s*{_NUMERAL}{_SCALED})?(?![\w])"
+)
+_MINUS = "-\u2212"
+_SPELLED = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 # Group 1 kept by `itemgetter` rather than a "\1" template, which `sub` parses in Python on every call; and
 # patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it.
 _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
@@ -99,25 +119,261 @@ def without_time(statement: str) -> str:
     return masked if len(masked) > 3 else statement
 
 
-def _is_amount(m: re.Match[str], amounts: tuple[float, ...]) -> bool:
-    return any(float(n.replace(",", "")) in amounts for n in _NUMERALS.findall(m.group()))
+def _signed(text: str, m: re.Match[str]) -> int:
+    """Where an amount begins: one character earlier for a minus sign standing before it ("−143 °C",
+    the Unicode minus too), which is part of the amount."""
+    start = m.start()
+    if start and text[start - 1] in _MINUS and (start == 1 or not text[start - 2].isalnum()):
+        return start - 1
+    return start
+
+
+def _is_amount(text: str, m: re.Match[str], start: int, amounts: tuple[float, ...]) -> bool:
+    for k, part in enumerate(NUMERAL_WITH_SCALE.finditer(m.group())):
+        value = written_value(part["num"], part["exp"], part["scale"])
+        if k == 0 and start < m.start():
+            value = -value
+        if any(same_amount(value, amount) for amount in amounts):
+            return True
+    return False
 
 
 def amounts_in(text: str, amounts: tuple[float, ...]) -> list[str]:
-    """The numerals (and ranges) of `text` that state one of `amounts`, as written ("80\u2013100")."""
-    return [m.group() for m in _AMOUNT.finditer(text) if _is_amount(m, amounts)]
+    """The numerals (and ranges) of `text` that state one of `amounts`, as written ("80\u2013100",
+    "4.1 billion", "6.42 × 10²³", "−143")."""
+    return mask_amounts(text, amounts)[1]
 
 
 def mask_amounts(statement: str, amounts: tuple[float, ...]) -> tuple[str, list[str]]:
-    """The statement with the numerals equal to one of `amounts` (or a range starting or ending with one)
-    replaced by an ellipsis; and those numerals, as `amounts_in` finds them (one search for both)."""
+    """The statement with the numerals equal to one of `amounts` (or a range starting or ending with one,
+    with its scale word or power of ten and its minus sign) replaced by an ellipsis, and a spelled number
+    ("six") equal to one too; and those numerals, as written (one search for both)."""
     pieces: list[str] = []
     found: list[str] = []
     last = 0
     for m in _AMOUNT.finditer(statement):
-        if _is_amount(m, amounts):
-            pieces += (statement[last : m.start()], "\u2026")
-            found.append(m.group())
+        start = _signed(statement, m)
+        if _is_amount(statement, m, start, amounts):
+            pieces += (statement[last:start], "\u2026")
+            found.append(statement[start : m.end()])
             last = m.end()
     pieces.append(statement[last:])
-    return "".join(pieces), found
+    masked = "".join(pieces)
+    if any(a in _SPELLED_VALUES for a in amounts):
+        masked = _SPELLED.sub(
+            lambda w: "\u2026" if NUMBER_WORDS[w.group().lower()] in amounts else w.group(), masked
+        )
+    return masked, found
+
+
+_SPELLED_VALUES = frozenset(map(float, NUMBER_WORDS.values()))
+
+
+def spelled_amount_left(text: str, amounts: tuple[float, ...]) -> bool:
+    """Whether `text` still states one of `amounts` with a numeral (in a form the masking did not take)."""
+    return any(any(same_amount(written_value(n), a) for a in amounts) for n in _NUMERALS.findall(text))
+
+
+# What an item must not say, since it would place the item in its sequence: position and stage words,
+# and superlatives ("the most powerful earthquake ever recorded", "the last battle of the war", a siege
+# "laid", "relieved" and "abandoned").
+_PLACING = re.compile(
+    r"(?<![\w-])(?:first|firstly|last|lastly|final|finally|only|ever|earliest|latest|later|earlier|eventually"
+    r"|subsequently|initially|next|afterwards|thereafter|began|begins|begin|beginning|start"
+    r"|started|starts|ended|ends|end|(?:most|least)(?!\s+of\b)|second|third|fourth|fifth|sixth|again|resumed|renewed"
+    r"|completed|concluded|finished|laid|relieved|lifted|abandoned|outbreak|broke out|shrunk|shrank"
+    r"|(?:year|day|month|week|decade|century|hour)s?\s+(?:after|before|later|earlier)"
+    r"|[a-z]{2,}est)\b"
+)
+_NOT_SUPERLATIVE = (
+    "west", "rest", "test", "quest", "gest", "nest", "priest", "harvest", "modest", "fest", "invest",
+    "chest", "pest", "vest", "crest", "behest", "everest", "terest", "orest", "manifest",
+)  # fmt: skip
+
+
+def placing_word(text: str) -> str | None:
+    """The first word of `text` that tells where it stands in a sequence, if any."""
+    for m in _PLACING.finditer(text.lower()):
+        word = m.group()
+        if word.endswith("est") and word not in ("earliest", "latest") and word.endswith(_NOT_SUPERLATIVE):
+            continue
+        return word
+    return None
+
+
+_ERA = r"(?:bce|bc|ad|ce)"
+_COUNT_WORDS = "|".join(NUMBER_WORDS) + "|a|an"
+_ORDINAL_WORDS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    "|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first"
+)
+
+
+def _historic_core(bare: str) -> str:
+    return (
+        r"(?:(?:early|mid|late)[-\s]+)?(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?"
+        rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_WORDS})[-\s]+(?:century|centuries|millennium)(?:\s+{_ERA}\b)?"
+        rf"|\d{{0,3}}0s\b(?:\s+{_ERA}\b)?"
+        rf"|(?:ad|ce)\s*\d{{1,4}}\b"
+        rf"|\d{{1,4}}\s*{_ERA}\b"
+        rf"|{bare}\d{{3,4}})\b"
+        r"|(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+        r"|later\s+that\s+(?:same\s+)?(?:day|night|morning|evening|afternoon|week|month|year)\b"
+        r"|(?:the\s+)?(?:next|following)\s+(?:day|night|morning|evening|week|month|year)\b"
+        rf"|(?:\d+|{_COUNT_WORDS}|several|a\s+few)\s+(?:minute|hour|day|week|month|year)s?\s+(?:later|afterwards?|earlier)\b"
+        r"|(?:spring|summer|autumn|fall|winter)(?:\s+of)?\b"
+        r"|noon\b|midnight\b|dawn\b|dusk\b|nightfall\b|daybreak\b|utc\b|gmt\b|local\s+time\b)"
+    )
+
+
+_HISTORIC_LEADS = (
+    "in", "on", "at", "by", "from", "since", "until", "till", "during", "around", "about", "approximately",
+    "circa", "c.", "ca.", "after", "before", "of", "to", "between", "as",
+)  # fmt: skip
+_HISTORIC_FIRSTS = (
+    "early", "mid", "late", "the", "ad", "ce", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "later", "next", "following", "several", "a",
+    "an", "spring", "summer", "autumn", "fall", "winter", "noon", "midnight", "dawn", "dusk", "nightfall",
+    "daybreak", "utc", "gmt", "local",
+)  # fmt: skip
+# Matched in the text behind one space, the pattern takes the non-word character before a phrase, so that
+# it begins with a character class and the search skips to those characters; the lookahead turns away
+# every word no phrase begins with before the phrase's alternations are tried (as `_TEMPORAL` does).
+_HISTORIC = re.compile(
+    r"[^\w](?=\d|"
+    + "|".join(
+        rf"{re.escape(word)}\b" if word[-1] != "." else re.escape(word)
+        for word in (*_HISTORIC_LEADS, *_HISTORIC_FIRSTS, *_ORDINAL_WORDS.split("|"), *NUMBER_WORDS)
+    )
+    + r")(?:(?:in|on|at|by|from|since|until|till|during|around|about|approximately|circa|c\.|ca\.|after"
+    r"|before|of|to|between|as\s+early\s+as|as\s+late\s+as)\s*)*"
+    rf"{_historic_core('(?P<bare>')}(?:\s*(?:\u2013|\u2014|-|to|and|or)\s*{_historic_core('(')})?"
+)
+_FUNCTION_WORDS = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "from", "for", "with", "than", "as", "equivalent",
+    "and", "or", "between", "since", "until", "about", "around", "its", "their", "his", "her", "this",
+    "that", "which", "was", "were", "is", "are", "be", "been", "being", "dated", "date", "reigned", "ruled",
+    "lasted",
+))  # fmt: skip
+
+
+def _era_left(text: str) -> bool:
+    """An era token in `text`; the plain tests rule out nearly every text before the search."""
+    return ("BC" in text or "AD" in text or "CE" in text or "B.C" in text or "A.D" in text) and bool(
+        _ERA_LEFT.search(text)
+    )
+
+
+_CUT = "\x00"
+_END_PUNCTUATION = re.compile(r"[,;:]+([.!?])")  # "Croesus,." once ", in 547 or 546 BC" is gone
+_YEARS_LEFT = re.compile(r"\d(?<![\d,.]\d)\d{2,3}(?![\d,])")  # begins with a digit: the search skips ahead
+_ERA_LEFT = re.compile(r"\b(?:BCE|BC|AD|CE|B\.C\.|A\.D\.)(?!\w)")
+
+
+def _garbled(text: str) -> bool:
+    """Whether a cut (`_CUT`) left a sentence broken: a function word before a cut that ends its clause
+    ("equivalent to …." once "868" is gone; "between … and"), or a clause left with one word
+    ("…for the University of Cambridge, completed.")."""
+    for m in re.finditer(_CUT, text):
+        before = re.findall(r"[\w'-]+", text[: m.start()].split(",")[-1].split(";")[-1].split("(")[-1])
+        after = text[m.end() :].lstrip(_CUT + " ")
+        ends_clause = (
+            not after or after[0] in ",.;:)!?" or after.split(" ", 1)[0].lower() in ("and", "or", "to")
+        )
+        if before and before[-1].lower() in _FUNCTION_WORDS and ends_clause:
+            return True
+        clause_after = re.split(r"[,.;:)!?]", after, maxsplit=1)[0].replace(_CUT, " ")
+        # One word left alone in its clause, unless it ends a parenthetical ("Works, in four volumes,
+        # appeared"): an even number of commas before it.
+        lone = len(before) + len(clause_after.split()) == 1 and not (after[:1] in ",;" and not before)
+        if lone and text[: m.start()].count(",") % 2 == 1:
+            return True
+    return False
+
+
+class ItemProblem(enum.Enum):
+    """Why a statement cannot be a timeline item; the value is said to the teacher."""
+
+    PLACES_ITSELF = "its statement says where it stands ({word!r})"
+    BROKEN = "its statement reads broken once its date is taken out"
+    DATE_LEFT = "its date cannot be taken out of its statement"
+
+
+@lru_cache(maxsize=65536)
+def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | None, str]:
+    """`statement` as a timeline item: every date and time of day taken out (`without_time`'s phrases,
+    then years with their era, "c.", decades, centuries, seasons, month names, "N days later" and `years`
+    written bare); or None, and why not, if what is left would read broken, still names one of `years` or
+    an era, or says where it stands."""
+    kept: list[str] = []
+    last = 0
+    for start, end in _temporal_spans(statement):
+        kept += (statement[last:start], _CUT)
+        last = end
+    text = "".join(kept) + statement[last:]
+    lower = text.lower()
+    pieces: list[str] = []
+    last = 0
+    for m in _HISTORIC.finditer(" " + lower):  # offsets one on: the space, and the character taken
+        bare = m["bare"]
+        if bare is not None and int(bare) not in years and not m.group()[m.end("bare") - m.start() :].strip():
+            continue  # a number alone that is no year of this fact's
+        pieces += (text[last : m.start()], _CUT)
+        last = m.end() - 1
+    text = "".join(pieces) + text[last:]
+    if _CUT in text and _garbled(text):
+        return None, ItemProblem.BROKEN.value
+    masked = _END_PUNCTUATION.sub(r"\1", _tidy(" ".join(text.split(_CUT))))
+    if len(masked) <= 3:
+        return None, ItemProblem.BROKEN.value
+    if word := placing_word(masked):
+        return None, ItemProblem.PLACES_ITSELF.value.format(word=word)
+    if _era_left(masked) or any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
+        return None, ItemProblem.DATE_LEFT.value
+    return masked, ""
+
+
+def timeline_text(statement: str, years: frozenset[int]) -> str | None:
+    """`timeline_item_text` without the reason."""
+    return timeline_item_text(statement, years)[0]
+
+
+def _years(when: When) -> frozenset[int]:
+    """The years a fact's `when` may be written with in its statement: the numbers of its date (1792 and
+    1750 in "1792–1750 BC") and the years its interval begins and ends in, as written (3500 for 3500 BC)."""
+    return _years_of(when.date or "")
+
+
+@lru_cache(maxsize=65536)
+def _years_of(date: str) -> frozenset[int]:
+    """`_years` by the date alone: every timeline a fact is in asks again."""
+    if len(date) in (4, 7, 10) and date[:4].isdigit() and (len(date) == 4 or date[4] == "-"):
+        return frozenset((int(date[:4]),))  # an ISO date, as most are: its own year only
+    numbers = re.findall(r"\d+", date)
+    # An ISO date's month and day are no years; in "1792–1750 BC" or "5 March 44 BC" the day is left in.
+    years = {int(numbers[0])} if re.match(r"\d{4}-\d", date) else {int(n) for n in numbers}
+    try:
+        span = calendar.parse(date) if date else None
+    except calendar.DateError:
+        span = None
+    if span is not None:
+        for moment in (span.start, span.end - 1):
+            if calendar.NEVER_BEFORE < moment < calendar.NEVER_AFTER:
+                year = calendar.year_of(moment)
+                years.add(year if year > 0 else 1 - year)
+    return frozenset(years)
+
+
+def timeline_item(fact: Fact) -> str | None:
+    """The fact as a timeline item: its `item`, else its statement without its dates and times; None if
+    that cannot be made into a sentence that keeps its time and its place in a sequence to itself."""
+    if fact.item:
+        return fact.item
+    assert fact.when is not None
+    return timeline_text(fact.statement, _years(fact.when))
+
+
+def timeline_item_problem(fact: Fact) -> str:
+    """Why `timeline_item` is None for a fact with a `when` and no `item` ("" if it is not)."""
+    assert fact.when is not None
+    return "" if fact.item else timeline_item_text(fact.statement, _years(fact.when))[1]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import math
 import operator
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
+from trainer.bank.amounts import amount_label, bounds
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError, label
@@ -29,7 +31,14 @@ from trainer.questions.explain import (
     order_explanation,
     source_title,
 )
-from trainer.questions.masking import amounts_in, mask_amounts, times_in, without_time
+from trainer.questions.masking import (
+    amounts_in,
+    mask_amounts,
+    placing_word,
+    spelled_amount_left,
+    timeline_item,
+    times_in,
+)
 from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
 
 if TYPE_CHECKING:
@@ -39,8 +48,6 @@ if TYPE_CHECKING:
 _WINDOW = 40
 """How far past a group's first fact to look for members; bounds the work on a large, crowded bank."""
 _MAX_USES = 2
-_SLACK = 0.1
-"""An approximate amount ("about 250") is taken as ±10 %."""
 
 
 GroupForm = Literal[Form.TIMELINE, Form.MAGNITUDE]
@@ -111,16 +118,12 @@ def _choose(
     return groups
 
 
-def timeline_item(fact: Fact) -> str:
-    return without_time(fact.statement)
-
-
 def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     """Groups of `settings.ordering_items` facts whose every pair the source puts in order."""
     placed: list[tuple[tuple, Fact]] = []
     linked: set[str] = set()  # an `after` link orders facts whose intervals overlap
     for fact in bank.facts:
-        if fact.when is None:
+        if fact.when is None or timeline_item(fact) is None:
             continue
         if fact.when.after is not None:
             linked.update((fact.id, fact.when.after))
@@ -146,23 +149,23 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     )
 
 
-def _bounds(value: Quantity) -> tuple[float, float]:
-    low, high = value.amount, value.upper if value.upper is not None else value.amount
-    if value.approximate:
-        low, high = low - abs(low) * _SLACK, high + abs(high) * _SLACK
-    return low, high
-
-
 def _amounts(value: Quantity) -> tuple[float, ...]:
     return (value.amount,) if value.upper is None else (value.amount, value.upper)
 
 
-def magnitude_item(fact: Fact) -> tuple[str, list[str]]:
-    """The item, and the amounts as the quote writes them (the quote is often the statement: searched once)."""
+def magnitude_item(fact: Fact) -> tuple[str | None, list[str]]:
+    """The item, and the amounts as the quote writes them (the quote is often the statement: searched once).
+    The item is the fact's `item`, else the statement with its amounts masked; None if it still states an
+    amount or says where it stands ("the most powerful", "only")."""
     assert fact.value is not None
     amounts = _amounts(fact.value)
     item, found = mask_amounts(fact.statement, amounts)
-    return item, found if fact.quote == fact.statement else amounts_in(fact.quote, amounts)
+    in_quote = found if fact.quote == fact.statement else amounts_in(fact.quote, amounts)
+    if fact.item:  # the teacher's words, its amount masked all the same: one item may serve a timeline too
+        return mask_amounts(fact.item, amounts)[0], in_quote
+    if placing_word(item) or spelled_amount_left(item, amounts):
+        return None, in_quote
+    return item, in_quote
 
 
 def _highlights(facts: Sequence[Fact]) -> tuple[str, ...]:
@@ -178,26 +181,43 @@ def _highlights(facts: Sequence[Fact]) -> tuple[str, ...]:
     return tuple(found)
 
 
+_ESTIMATE = re.compile(r"\bestimat|\bprojected\b|\bforecast", re.IGNORECASE)
+
+
+def measure(fact: Fact) -> tuple[str, ...]:
+    """What a magnitude question compares: the teacher's `property` and unit, else the unit, whether the
+    statement gives an estimate, and the fact's tags (two amounts in km are a width and an orbit's height
+    unless the teacher says they measure one thing)."""
+    value = fact.value
+    assert value is not None
+    if value.property:
+        return ("property", fold(value.property), fold(value.unit))
+    # An estimate is not ranked against values measured: like with like.
+    estimate = "estimate" if _ESTIMATE.search(fact.statement) else ""
+    return ("unit", fold(value.unit), estimate, *sorted(fact.tags))
+
+
 def magnitude_groups(bank: Bank) -> list[Group]:
-    """Per unit, groups of facts whose amounts (ranges, approximate ones widened) never overlap."""
-    by_unit: dict[str, list[Fact]] = {}
-    bounds: dict[str, tuple[float, float]] = {}
+    """Per measure, groups of facts whose amounts (ranges, approximate ones widened, bounds open on one
+    side) never overlap."""
+    by_measure: dict[tuple[str, ...], list[Fact]] = {}
+    extents: dict[str, tuple[float, float]] = {}
     for fact in bank.facts:
-        if fact.value is not None:
-            by_unit.setdefault(fold(fact.value.unit), []).append(fact)
-            bounds[fact.id] = _bounds(fact.value)
+        if fact.value is not None and magnitude_item(fact)[0] is not None:
+            by_measure.setdefault(measure(fact), []).append(fact)
+            extents[fact.id] = bounds(fact.value)
 
     def decided(a: Fact, b: Fact) -> bool:
-        (a_low, a_high), (b_low, b_high) = bounds[a.id], bounds[b.id]
+        (a_low, a_high), (b_low, b_high) = extents[a.id], extents[b.id]
         return (a_high < b_low or b_high < a_low) and a.statement != b.statement
 
     def order(a: Fact, b: Fact) -> int:
-        return -1 if bounds[a.id][1] < bounds[b.id][0] else 1
+        return -1 if extents[a.id][1] < extents[b.id][0] else 1
 
     groups: list[Group] = []
-    for unit in sorted(by_unit):
-        facts = sorted(by_unit[unit], key=lambda f: (*bounds[f.id], f.id))
-        lows, highs = zip(*[bounds[f.id] for f in facts], strict=True)
+    for key in sorted(by_measure):
+        facts = sorted(by_measure[key], key=lambda f: (*extents[f.id], f.id))
+        lows, highs = zip(*[extents[f.id] for f in facts], strict=True)
         # Bounds upside down say nothing by their ends; a NaN, which compares false to all, leaves even
         # the sort order meaningless.
         exempt = (
@@ -208,14 +228,20 @@ def magnitude_groups(bank: Bank) -> list[Group]:
     return groups
 
 
-def amount_label(value: Quantity) -> str:
-    """ "about 250 fighters", "80–100 PMCs"."""
-
-    def number(x: float) -> str:
-        return f"{int(x):,}" if x.is_integer() else f"{x:,}"
-
-    amount = number(value.amount) + (f"\u2013{number(value.upper)}" if value.upper is not None else "")
-    return f"{'about ' if value.approximate else ''}{amount} {value.unit}"
+def magnitude_prompt(facts: Sequence[Fact]) -> str:
+    """ "Order by height (m), lowest first"; for a count without a property, "Order from the fewest
+    fighters to the most". Never "smallest" where an amount may be below zero."""
+    values = [f.value for f in facts]
+    units = [v.unit for v in values]  # type: ignore[union-attr]
+    # The spelling most members use; lower case where they disagree only in case.
+    unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
+    named = [v.property for v in values if v.property]  # type: ignore[union-attr]
+    if named:
+        return f"Order by {min(named, key=lambda p: (-named.count(p), p))} ({unit}), lowest first."
+    signed = any(bounds(v)[0] < 0 for v in values)  # type: ignore[arg-type]
+    if unit.endswith("s") and not signed:
+        return f"Order from the fewest {unit} to the most."
+    return f"Order by {unit}, {'lowest' if signed else 'smallest'} first."
 
 
 def _shuffled(n: int, rng: Draws) -> list[int]:
@@ -279,31 +305,23 @@ def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | N
     """None if two items read the same once their times or amounts are taken out (statements that
     differ only there): the learner could not tell them apart."""
     facts = [loaded.facts_by_id[fid] for fid in group.members]  # groups are made from the bank's own facts
+    items: Sequence[str]
     match group.form:
         case Form.TIMELINE:
             prompt = "Put these events in the order they happened, earliest first."
-            items = [timeline_item(f) for f in facts]
+            items = [timeline_item(f) or f.statement for f in facts]
             highlight = _highlights(facts)
             notes = [
                 OptionNote(f"{label(_when(f))}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))
                 for f in facts
             ]
         case Form.MAGNITUDE:
-            units = [_value(f).unit for f in facts]
-            # The spelling most members use; lower case where they disagree only in case.
-            unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
-            prompt = (
-                f"Order from the fewest {unit} to the most."
-                if unit.endswith("s")
-                else f"Order by {unit}, smallest first."
-            )
-            measured = [magnitude_item(f) for f in facts]
-            items = [item for item, _ in measured]
-            highlight = tuple(dict.fromkeys(amount for _, amounts in measured for amount in amounts))
+            prompt = magnitude_prompt(facts)
+            masked = [magnitude_item(f) for f in facts]
+            items = [item or f.statement for (item, _), f in zip(masked, facts, strict=True)]
+            highlight = tuple(dict.fromkeys(amount for _, amounts in masked for amount in amounts))
             notes = [
-                OptionNote(
-                    f"{amount_label(_value(f))}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations)
-                )
+                OptionNote(f"{_amount_label(f)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))
                 for f in facts
             ]
         case _:
@@ -326,6 +344,18 @@ def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | N
     )
 
 
+def _amount_label(fact: Fact) -> str:
+    """The amount as the source writes it: the teacher's label, else the quote's own numeral where it has a
+    scale word or a power of ten ("4.1 billion", not "4,100,000,000")."""
+    value = fact.value
+    assert value is not None
+    if value.label is None and not -1e6 < value.amount < 1e6:
+        written = amounts_in(fact.quote, _amounts(value))
+        if written and not written[0].replace(",", "").replace(".", "").lstrip("-\u2212").isdigit():
+            return amount_label(value, written[0])
+    return amount_label(value)
+
+
 def _item_note(fact: Fact | None) -> OptionNote | None:
     if fact is None:
         return None
@@ -333,7 +363,7 @@ def _item_note(fact: Fact | None) -> OptionNote | None:
     if fact.when is not None:
         text = f"{label(fact.when)}: {text}"
     elif fact.value is not None:
-        text = f"{amount_label(fact.value)}: {text}"
+        text = f"{_amount_label(fact)}: {text}"
     return OptionNote(text, fact.id, tuple(fact.citations))
 
 

@@ -17,6 +17,7 @@ from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from trainer.bank import timeline
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.forms import DATED, Form, form_of
 from trainer.bank.text import as_number, fold, parse_date, parse_time
@@ -167,7 +168,7 @@ def scalar(text: str, kind: str, fact: Fact | None) -> tuple[str, float] | None:
     if d := parse_date(folded):
         year, month, day = d
         if year is None and fact is not None and fact.when is not None:
-            year = int(fact.when.date[:4])
+            year = timeline.year(fact.when)
         if year is not None:
             try:
                 return "date", float(date(year, month, day or 1).toordinal())
