@@ -172,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("study", help="study due and new questions")
     study_options(p)
     p.add_argument(
+        "--typed",
+        action="store_true",
+        help="line mode: type the answer to questions you have met before, instead of picking it",
+    )
+    p.add_argument(
         "--plain", action="store_true", help="line-mode front end (screen readers, pipes, scripts)"
     )
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO, assert_never
 
 from trainer.questions.model import Grade, Kind, Question
+from trainer.questions.typed import typed_verdict
 from trainer.sanitize import visible
 from trainer.wording import until_at
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 PROMPT = "answer> "
 COMMANDS_HINT = "u undoes the last answer, f flags the question, q quits"
 _NUMBER = re.compile(r"[0-9]+")
+TYPED_HINT = "Typed answers: type the answer to a question you have met before; ? shows its options."
 FLAGGED = "Flagged: not asked again until the bank changes it; your teacher sees it in the report (u takes it back)."
 
 
@@ -67,7 +69,8 @@ def _missed_answer(q: Question, g: Grade) -> str:
     match q.kind:
         case Kind.CHOICE:
             assert isinstance(q.answer, int) and isinstance(g.response, int)
-            return f"Answer: {q.options[q.answer]} (you chose {q.options[g.response]})."
+            chose = f"you chose {q.options[g.response]}" if g.response >= 0 else "you typed another answer"
+            return f"Answer: {q.options[q.answer]} ({chose})."
         case Kind.ORDER:
             assert isinstance(q.answer, tuple)
             return f"Right order: {' | '.join(q.options[i] for i in q.answer)} (your score {g.score:.2f})."
@@ -86,8 +89,11 @@ class PlainStudy:
         stdin: TextIO,
         stdout: TextIO,
         clock: Callable[[], float] = time.monotonic,
+        typed: bool = False,
     ) -> None:
         self.session = session
+        self.typed = typed
+        """Ask for the answer to be typed where the session says it may be (`StudySession.typable`)."""
         self.stdin = stdin
         self.out = stdout
         self.clock = clock
@@ -107,8 +113,11 @@ class PlainStudy:
             self.out.flush()
             return 0
         self.say(f"Keys: 1-{len(self.session.current.options)} answer, u undo, f flag (f NOTE), q quit.")
+        if self.typed:
+            self.say(TYPED_HINT)
         while (question := self.session.current) is not None:
-            self.show(question)
+            typing = self.typed and self.session.typable()
+            self.show(question, typing)
             started = self.clock()
             while True:
                 self.out.write(PROMPT)
@@ -135,19 +144,35 @@ class PlainStudy:
                     self.session.flag(question, line.strip()[1:])
                     self.say(FLAGGED)
                     break
+                duration_ms = int((self.clock() - started) * 1000)
+                if typing:
+                    if command == "?":
+                        typing = False
+                        self.show_options(question)
+                        continue
+                    if not line.strip():
+                        self.say(TYPED_HINT)
+                        continue
+                    self.show_feedback(self.session.answer_typed(line.strip(), duration_ms))
+                    break
                 try:
                     response = parse_response(question, line)
                 except BadInput as hint:
                     self.say(str(hint))
                     continue
-                duration_ms = int((self.clock() - started) * 1000)
                 self.show_feedback(self.session.answer(response, duration_ms))
                 break
         return self.finish()
 
-    def show(self, q: Question) -> None:
+    def show(self, q: Question, typing: bool = False) -> None:
         answered, planned = self.session.position
         self.say("", f"Question {answered + 1} of {planned}", q.prompt)
+        if typing:
+            self.say("Type the answer (? shows the options).")
+        else:
+            self.show_options(q)
+
+    def show_options(self, q: Question) -> None:
         match q.kind:
             case Kind.CHOICE:
                 pass
@@ -162,6 +187,8 @@ class PlainStudy:
     def show_feedback(self, feedback: Feedback) -> None:
         q, g = feedback.question, feedback.grade
         match q.kind:
+            case Kind.CHOICE if feedback.typed is not None:
+                self.say(typed_verdict(q, g, feedback.typed))
             case Kind.CHOICE:
                 self._choice_verdict(q, g)
             case Kind.ORDER:

@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import toml_rs
-
+from trainer import tomlread
 from trainer.progress.fileio import atomic_write, make_dirs
 from trainer.progress.tomlfmt import string
+from trainer.readfile import Unusable, read_regular
 from trainer.study.clock import DAY_START_HOUR
 from trainer.study.scheduling import DEFAULT_RETENTION
 
@@ -36,6 +36,12 @@ class Settings:
     session_length: int = 20
     day_start_hour: int = DAY_START_HOUR
     theme: str | None = None
+    typed: bool = False
+    """Line mode asks for typed answers where it may (`StudySession.typable`); the app's key `t` types one."""
+
+
+MAX_BYTES = 1024 * 1024
+"""A settings file is a few lines; a larger one is not one."""
 
 
 class SettingsError(ValueError):
@@ -68,6 +74,7 @@ _CHECKS = {
     "session_length": (lambda v: _whole(v) and v >= 1, "a whole number, 1 or more"),
     "day_start_hour": (lambda v: _whole(v) and 0 <= v <= 23, "a whole number from 0 to 23"),
     "theme": (lambda v: isinstance(v, str) and bool(v.strip()), 'a theme\'s name, e.g. "nord"'),
+    "typed": (lambda v: isinstance(v, bool), "true or false"),
 }
 
 
@@ -80,16 +87,15 @@ def load_settings(path: Path | None = None) -> Settings:
     """The settings in `path` (default: `settings_path()`); defaults when the file does not exist."""
     path = settings_path() if path is None else path
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_BYTES)[0].decode("utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, UnicodeDecodeError, Unusable) as error:
         raise SettingsError(f"{path}:1: cannot read the settings file: {error}") from None
     try:
-        doc = toml_rs.loads(text, toml_version="1.0.0")
-    except toml_rs.TOMLDecodeError as error:
-        message = error.msg.splitlines()[-1] if error.msg else "not valid TOML"
-        raise SettingsError(f"{path}:{error.lineno}: not valid TOML: {message}") from None
+        doc = tomlread.loads(text, toml_version="1.0.0")
+    except tomlread.TomlError as error:
+        raise SettingsError(f"{path}:{error.line}: not valid TOML: {error.message}") from None
     values: dict[str, object] = {}
     for key, value in doc.items():
         if key not in _CHECKS:

@@ -63,7 +63,7 @@ def run_plain(args: argparse.Namespace) -> int:
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        status = PlainStudy(session, sys.stdin, sys.stdout).run()
+        status = PlainStudy(session, sys.stdin, sys.stdout, typed=args.typed or settings.typed).run()
     except ProgressError as error:
         # Every answer before this one is on disk; the one being saved is reported lost.
         say(f"\nThe last answer could not be saved: {error}", file=sys.stderr)

@@ -67,3 +67,15 @@ def grade_typed(question: Question, typed: str, also_right: tuple[str, ...] = ()
     nearest_wrong = max((fuzz.ratio(loose, _loose(w)) for w in wrongs), default=0.0)
     close = close and nearest_right >= CLOSE and nearest_right > nearest_wrong
     return TypedGrade(Grade(correct=False, score=0.0, response=-1, close=close), typed, close=close)
+
+
+def typed_verdict(q: Question, g: Grade, typed: str) -> str:
+    """The verdict on a typed answer, in words both front ends use."""
+    assert isinstance(q.answer, int)
+    if g.correct:
+        return f"Right: {q.options[q.answer]} (you typed {typed})"
+    if g.close:
+        return (
+            f"Close: you typed {typed}. The answer is {q.options[q.answer]} (counted as hard, not as known)"
+        )
+    return f"Wrong. You typed {typed}. The answer is {q.options[q.answer]}"

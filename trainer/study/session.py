@@ -31,7 +31,8 @@ from trainer.bank.loaded import LoadedBank
 from trainer.progress.model import Flag, Review
 from trainer.questions.generate import build_question, candidate_keys
 from trainer.questions.grading import grade
-from trainer.questions.model import Grade, ItemKey, Question
+from trainer.questions.model import Form, Grade, ItemKey, Question
+from trainer.questions.typed import can_type, grade_typed
 from trainer.study.clock import DAY_START_HOUR, day_bounds, study_day, utc_now
 from trainer.study.flags import digest
 from trainer.study.interleave import interleaved
@@ -58,6 +59,8 @@ class Feedback:
     """fsrs.Rating: 1 Again, 2 Hard, 3 Good."""
     due: datetime
     """When the item is next due (UTC)."""
+    typed: str | None = None
+    """What the learner typed, for a typed answer (`answer_typed`); `grade.close` says if it was a slip."""
 
 
 @dataclass(frozen=True)
@@ -313,11 +316,38 @@ class StudySession:
         """Grade the current question, schedule it, record it durably, and move on.
 
         Raises ValueError for a response that does not fit the question (front ends check first)."""
+        entry = self._entry()
+        result = grade(entry.question, response)
+        return self._finish(entry, result, _response_text(entry.question, result), duration_ms)
+
+    def typable(self) -> bool:
+        """Is the current question one to answer by typing, where the learner asks for typed answers? A
+        short multiple-choice answer (`can_type`) of an item the learner has picked right at least once:
+        recall is asked of what recognition has begun to hold, so a new item is first met with its options."""
+        question = self.current
+        if question is None or not can_type(question):
+            return False
+        item = self.store.items.get(question.key)
+        return item is not None and item.correct > 0
+
+    def answer_typed(self, text: str, duration_ms: int) -> Feedback:
+        """Grade `text` typed as the answer to the current (multiple-choice) question, as `answer` does a
+        pick; a slip of the right answer is wrong but rated Hard. ValueError if it has options only."""
+        entry = self._entry()
+        question = entry.question
+        fact = entry.bank.fact(question.facts[0]) if question.key.form == Form.CHOICE else None
+        typed = grade_typed(question, text, tuple(fact.also_right) if fact is not None else ())
+        return self._finish(entry, typed.grade, f"typed: {text}", duration_ms, typed=text)
+
+    def _entry(self) -> _Entry:
         if not self._queue:
             raise RuntimeError("the session is over")
-        entry = self._queue[0]
+        return self._queue[0]
+
+    def _finish(
+        self, entry: _Entry, result: Grade, response: str, duration_ms: int, typed: str | None = None
+    ) -> Feedback:
         question = entry.question
-        result = grade(question, response)
         rating = rating_for(result)
         when = self.now()
         item = self.store.items.get(question.key)
@@ -331,7 +361,7 @@ class StudySession:
                 rating=int(rating),
                 correct=result.correct,
                 score=result.score,
-                response=_response_text(question, result),
+                response=response,
                 duration_ms=max(0, int(duration_ms)),
                 after=after,
                 practice=practice,
@@ -348,7 +378,7 @@ class StudySession:
             self._queue.insert(
                 min(REQUEUE_GAP, len(self._queue)), _Entry(entry.bank, again, entry.retries + 1)
             )
-        return Feedback(question, result, int(rating), after.due)
+        return Feedback(question, result, int(rating), after.due, typed)
 
     def flagged(self, question: Question) -> bool:
         """Has the learner flagged this question as wrong, as the bank now words it?"""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -312,7 +312,16 @@ class TrainerApp(App[int]):
         fsync, and every 1,000th answer a compaction of the file (benchmarks/bench_app.py times both). It runs in a thread so the screen never freezes, and the
         feedback, hence the next question, shows only once the answer is on disk."""
         assert self.session is not None
-        self.saving = self.run_worker(partial(_record, self.session, response, duration_ms), thread=True)
+        self.saving = self.run_worker(
+            partial(_saved, self.session.answer, response, duration_ms), thread=True
+        )
+
+    def answer_typed(self, text: str, duration_ms: int) -> None:
+        """As `answer`, for an answer typed instead of picked."""
+        assert self.session is not None
+        self.saving = self.run_worker(
+            partial(_saved, self.session.answer_typed, text, duration_ms), thread=True
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self.saving or not event.worker.is_finished:
@@ -407,10 +416,11 @@ class TrainerApp(App[int]):
             self.pop_screen()
 
 
-def _record(
-    session: StudySession, response: int | tuple[int, ...], duration_ms: int
-) -> Feedback | ProgressError:
+_R = TypeVar("_R")
+
+
+def _saved(answer: Callable[[_R, int], Feedback], response: _R, duration_ms: int) -> Feedback | ProgressError:
     try:
-        return session.answer(response, duration_ms)
+        return answer(response, duration_ms)
     except ProgressError as error:  # the disk refused: say so on screen, the session stays on the question
         return error

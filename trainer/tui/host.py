@@ -55,6 +55,10 @@ class StudyHost(Protocol):
         """Record the answer to the current question, then show its feedback."""
         ...
 
+    def answer_typed(self, text: str, duration_ms: int) -> None:
+        """Record `text`, typed as the answer to the current question, then show its feedback."""
+        ...
+
     def undo(self) -> None: ...
 
 

@@ -1,4 +1,4 @@
-"""Small dialogs over the current screen: a note for a flag, a tag to study. Each is a `ModalScreen[T]`
+"""Small dialogs over the current screen: a note for a flag, a typed answer, a tag to study. Each is a `ModalScreen[T]`
 that gives its answer to the callback `push_screen` was given (None when dismissed with escape)."""
 
 from __future__ import annotations
@@ -30,6 +30,30 @@ class FlagDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#note")
     def _submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TypeAnswerDialog(ModalScreen[str | None]):
+    """The answer, typed instead of picked: Enter gives it, escape goes back to the options."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back to the options")]
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(plain(self.prompt))
+            yield Input(placeholder="type the answer, then Enter", id="typed")
+        yield Footer()
+
+    @on(Input.Submitted, "#typed")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

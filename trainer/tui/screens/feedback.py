@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.questions.model import Grade, Kind, OptionNote, Question
+from trainer.questions.typed import typed_verdict
 from trainer.study.session import Feedback
 from trainer.tui.host import host
 from trainer.tui.text import highlight, join, plain
@@ -98,6 +99,8 @@ def body(feedback: Feedback, now: datetime, position: tuple[int, int]) -> Conten
     q, grade = feedback.question, feedback.grade
     parts = [verdict(feedback, now, position), plain(q.prompt, "$text-muted")]
     match q.kind:
+        case Kind.CHOICE if feedback.typed is not None:
+            lines = [plain(typed_verdict(q, grade, feedback.typed)), *choice_lines(q, grade)]
         case Kind.CHOICE:
             lines = choice_lines(q, grade)
         case Kind.ORDER:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.questions.model import Kind
+from trainer.questions.typed import can_type
 from trainer.study.session import StudySession
 from trainer.tui.host import host
 from trainer.tui.text import join, plain
@@ -29,6 +30,7 @@ class QuestionScreen(Screen):
     BINDINGS = [
         *(Binding(str(n), f"pick({n - 1})", f"Answer {n}", group=ANSWER_KEYS) for n in range(1, 10)),
         Binding("u,ctrl+z", "undo", "Undo last", key_display="u"),
+        Binding("t", "type_answer", "Type answer"),
         Binding("f", "flag", "Flag"),
     ]
 
@@ -78,6 +80,8 @@ class QuestionScreen(Screen):
                 and isinstance(index, int)
                 and index < len(self.question.options)
             )
+        if action == "type_answer":
+            return can_type(self.question)
         return True
 
     def action_pick(self, index: int) -> None:
@@ -96,6 +100,20 @@ class QuestionScreen(Screen):
         self._answered = True
         duration_ms = round((self._timer() - self._shown_at) * 1000)
         host(self).answer(response, duration_ms)
+
+    def action_type_answer(self) -> None:
+        """Type the answer instead of picking it: recalling it teaches more than recognising it."""
+        if self._answered:
+            return
+        from trainer.tui.screens.dialogs import TypeAnswerDialog
+
+        def typed(text: str | None) -> None:
+            if text is not None and not self._answered:
+                self._answered = True
+                duration_ms = round((self._timer() - self._shown_at) * 1000)
+                host(self).answer_typed(text, duration_ms)
+
+        self.app.push_screen(TypeAnswerDialog(self.question.prompt), typed)
 
     def action_undo(self) -> None:
         host(self).undo()
