@@ -42,7 +42,16 @@ class Host(App[None]):
     def stats(self):
         raise AssertionError("not shown here")
 
-    def start_session(self, banks: list[LoadedBank]) -> None:
+    def start_session(self, banks: list[LoadedBank], study: object = None) -> None:
+        raise AssertionError("not shown here")
+
+    def flag(self, question: Question, note: str) -> None:
+        raise AssertionError("not shown here")
+
+    def refit_hint(self) -> str | None:
+        return None
+
+    def answer_typed(self, text: str, duration_ms: int) -> None:
         raise AssertionError("not shown here")
 
     def show_current(self) -> None:

@@ -119,7 +119,9 @@ def test_export_and_report_say_what_they_wrote(tmp_path, capsys, monkeypatch) ->
 
 
 def test_exports_name_a_generated_ordering_by_its_prompt(tmp_path, capsys) -> None:
-    ordering = next(q for q in generate(load_bank(locate("khasham"))) if q.key.form == "magnitude")
+    ordering = next(
+        q for q in generate(load_bank(locate("khasham"))) if q.key.form in ("magnitude", "timeline")
+    )
     progress = tmp_path / "progress.toml"
     with ProgressStore.open(progress) as store:
         store.record(review("2026-03-09T10:00Z", ordering.key, 1, REVIEW))

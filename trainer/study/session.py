@@ -35,7 +35,7 @@ from trainer.questions.model import Form, Grade, ItemKey, Question
 from trainer.questions.typed import can_type, grade_typed
 from trainer.study.clock import DAY_START_HOUR, day_bounds, study_day, utc_now
 from trainer.study.flags import digest
-from trainer.study.interleave import interleaved
+from trainer.study.interleave import ORDER_EVERY, ORDER_FORMS, interleaved
 from trainer.study.reshuffle import reshuffled
 from trainer.study.scheduling import DEFAULT_RETENTION, Scheduling, rating_for
 from trainer.study.siblings import DayRecord
@@ -192,6 +192,7 @@ class StudySession:
         items = self.store.items
         plan: list[_Entry] = []
         day = DayRecord() if self.practice else self._today(now, by_id)
+        taken: set[ItemKey] = set()
 
         def take(key: ItemKey, bank: LoadedBank) -> bool:
             question = build_question(bank, key, self.seed)
@@ -204,6 +205,7 @@ class StudySession:
                 return False
             plan.append(_Entry(bank, question))
             day.add(question)
+            taken.add(key)
             return True
 
         if self.practice:
@@ -238,7 +240,9 @@ class StudySession:
             + self._extra_new
             for bank in banks
         }
-        fresh = {bank.id: self._new_keys(bank) for bank in banks}
+        ranks: dict[ItemKey, int] = {}
+        fresh = {bank.id: self._new_keys(bank, limit, ranks, taken) for bank in banks}
+        first_new = len(plan)
         turns = [bank for bank in banks if quota[bank.id] > 0]
         while turns and len(plan) < limit:
             for bank in list(turns):
@@ -250,6 +254,13 @@ class StudySession:
                 quota[bank.id] -= 1
                 if quota[bank.id] == 0:
                     turns.remove(bank)
+        # Each bank's new items in its interleaved order, whatever order they were taken in; the banks' turns
+        # stay as they were.
+        for bank in banks:
+            places = [i for i in range(first_new, len(plan)) if plan[i].bank is bank]
+            ordered = sorted((plan[i] for i in places), key=lambda entry: ranks[entry.question.key])
+            for i, entry in zip(places, ordered, strict=True):
+                plan[i] = entry
         if len(plan) > 1 and plan[0].question.kind == "order" and plan[1].question.kind == "choice":
             # Open with the quicker kind. Still apart: the fact and quote rules are symmetric, and an
             # ordering has no answer for the choice question to give away.
@@ -268,13 +279,26 @@ class StudySession:
         others (orderings, hand-written ones) the built question's facts decide."""
         return key.form not in ("choice", "reverse") or self._tagged(bank, (key.fact,))
 
-    def _new_keys(self, bank: LoadedBank) -> Iterator[ItemKey]:
-        """The bank's keys never studied, interleaved across forms; lazy, a session reads only what it needs."""
+    def _new_keys(
+        self, bank: LoadedBank, room: int, ranks: dict[ItemKey, int], taken: Collection[ItemKey]
+    ) -> Iterator[ItemKey]:
+        """The bank's keys never studied, interleaved across forms (each one's place kept in `ranks`).
+        Orderings are offered first, until one in `ORDER_EVERY` of the session's `room` is `taken`: an
+        ordering and a choice question on one of its facts cannot share a day, and it is the choice
+        question, of which a bank has many, that should wait."""
         items = self.store.items
         unseen = [key for key in candidate_keys(bank) if key not in items]
-        for key in interleaved(unseen, self.seed):
-            if self._may_be_tagged(bank, key):
+        order = [key for key in interleaved(unseen, self.seed) if self._may_be_tagged(bank, key)]
+        ranks.update((key, i) for i, key in enumerate(order))
+        wanted = max(1, room // ORDER_EVERY)
+        offered: set[ItemKey] = set()
+        for key in order:
+            if key.form in ORDER_FORMS:
+                if sum(k in taken for k in offered) >= wanted:
+                    break
+                offered.add(key)
                 yield key
+        yield from (key for key in order if key not in offered)
 
     def _today(self, now: datetime, by_id: dict[str, LoadedBank]) -> DayRecord:
         """What the learner met earlier in the current study day (practice aside), rebuilt from the history

@@ -73,7 +73,8 @@ class DayRecord:
         if any(self.quotes.get(quote, {key}) - {key} for quote in _quotes(question)):
             return "same quote"
         answer = answer_text(question)
-        if answer is not None:
+        # A question met earlier today (a learning step, a re-ask) has shown its own answer already.
+        if answer is not None and all(other != key for other, _ in self.shown):
             needle = fold(answer)
             if any(other != key and occurs(text, needle) for other, text in self.shown):
                 return "answer shown"
