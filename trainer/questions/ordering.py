@@ -15,7 +15,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 from trainer.bank.amounts import amount_label, bounds
@@ -153,16 +153,23 @@ def _amounts(value: Quantity) -> tuple[float, ...]:
     return (value.amount,) if value.upper is None else (value.amount, value.upper)
 
 
-def magnitude_item(fact: Fact) -> tuple[str | None, list[str]]:
+def magnitude_item(fact: Fact) -> tuple[str | None, tuple[str, ...]]:
     """The item, and the amounts as the quote writes them (the quote is often the statement: searched once).
     The item is the fact's `item`, else the statement with its amounts masked; None if it still states an
     amount or says where it stands ("the most powerful", "only")."""
     assert fact.value is not None
-    amounts = _amounts(fact.value)
-    item, found = mask_amounts(fact.statement, amounts)
-    in_quote = found if fact.quote == fact.statement else amounts_in(fact.quote, amounts)
-    if fact.item:  # the teacher's words, its amount masked all the same: one item may serve a timeline too
-        return mask_amounts(fact.item, amounts)[0], in_quote
+    return _magnitude_item(fact.statement, fact.quote, fact.item, _amounts(fact.value))
+
+
+@lru_cache(maxsize=65536)
+def _magnitude_item(
+    statement: str, quote: str, own: str | None, amounts: tuple[float, ...]
+) -> tuple[str | None, tuple[str, ...]]:
+    """`magnitude_item` by the fields that make it: grouping asks of every fact, each question again."""
+    item, found = mask_amounts(statement, amounts)
+    in_quote = tuple(found if quote == statement else amounts_in(quote, amounts))
+    if own:  # the teacher's words, its amount masked all the same: one item may serve a timeline too
+        return mask_amounts(own, amounts)[0], in_quote
     if placing_word(item) or spelled_amount_left(item, amounts):
         return None, in_quote
     return item, in_quote
