@@ -114,7 +114,7 @@ GARBAGE = [
     ),
     ("absolute", lambda p: p.write_text(typo('"source.txt"', '"/etc/passwd"')), 8, "not an absolute path"),
     ("nul", lambda p: p.write_text(typo('"source.txt"', '"so\\u0000urce.txt"')), 8, "not a usable path"),
-    ("huge", sparse_50mb, 1, "file too large (50 MB; the limit is 10 MB)"),
+    ("huge", sparse_50mb, 1, "file too large (50 MB; the limit is 32 MB)"),
     ("missing", lambda p: None, 1, "no such file"),
     (
         "bool",
@@ -158,7 +158,7 @@ def test_garbage_is_one_line_and_exit_1(tmp_path, capsys, name, build, line, wor
     assert main(["validate", str(path)]) == 1
     out, err = capsys.readouterr()
     assert err == ""
-    problems = [m for m in LINE.finditer(out)]
+    problems = list(LINE.finditer(out))
     assert len(problems) == 1, out
     found = problems[0]
     assert found["file"] == str(path) or Path(found["file"]).resolve() == path.resolve()
@@ -380,7 +380,7 @@ def test_problems_are_sorted_by_file_then_line(tmp_path, capsys):
     b = bank_file(tmp_path / "b", typo("quote =", "qoute =").replace('title = "Tiny"', "title = 3"))
     a = bank_file(tmp_path / "a", b"\xff")
     assert main(["validate", str(b), str(a)]) == 1
-    lines = [m for m in LINE.finditer(capsys.readouterr().out)]
+    lines = list(LINE.finditer(capsys.readouterr().out))
     assert [(Path(m["file"]).parent.name, int(m["line"])) for m in lines] == [("a", 1), ("b", 2), ("b", 13)]
 
 

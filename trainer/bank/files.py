@@ -11,9 +11,9 @@ from pathlib import Path
 
 from trainer.bank.problems import BankError, Problem
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Larger files are refused unread: no teacher writes 10 MB of facts, and a stray file must not exhaust
-memory."""
+MAX_BYTES = 32 * 1024 * 1024
+"""Larger files are refused unread: a bank of 50,000 facts takes about 18 MB, and a stray file must not
+exhaust memory."""
 
 MAX_NESTING = 100
 """A bank nests 4 deep at most; toml-rs crashes the interpreter (no exception) on arrays nested some
