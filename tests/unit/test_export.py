@@ -69,6 +69,18 @@ def test_json_document(data):
     assert "reviews" not in doc
 
 
+def test_json_reads_back_as_the_document_with_a_row_a_line(data):
+    doc = document(data, include_reviews=True, learner='Ann "\\n\u202e" \u00e9')
+    text = export.render_json(doc).decode()
+    assert json.loads(text) == doc
+    lines = text.splitlines()
+    assert len(lines) == 1 + 3 + sum(2 + len(doc[k]) for k in ("banks", "days", "items", "reviews")) + 1
+    assert sum(line.startswith('    {"time": ') for line in lines) == len(doc["reviews"]) == 4
+    assert "\u00e9" in text  # written as is, not as an escape
+    empty = {"schema": "s", "items": [], "learner": None}
+    assert json.loads(export.render_json(empty)) == empty
+
+
 def test_json_with_reviews(data):
     doc = json.loads(export.render_json(document(data, include_reviews=True)))
     assert len(doc["reviews"]) == 4
