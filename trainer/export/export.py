@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any, overload
 
 from trainer.bank.loaded import LoadedBank
 from trainer.export.csvsafe import to_csv
@@ -94,7 +95,7 @@ def export_document(
         counts[0] += 1
         counts[1] += r.correct
     loaded = {b.id: b for b in banks}
-    doc = {
+    doc: dict[str, Any] = {
         "schema": SCHEMA,
         "learner": learner,
         "exported_at": iso(now),
@@ -107,8 +108,36 @@ def export_document(
         ],
     }
     if include_reviews:
-        doc["reviews"] = [review_row(r) for r in reviews]
+        doc["reviews"] = ReviewRows(reviews)
     return doc
+
+
+class ReviewRows(Sequence[dict]):
+    """The history's rows, each built when read: a million answers' dicts held at once would outweigh the
+    answers themselves."""
+
+    def __init__(self, reviews: Sequence[Review]) -> None:
+        self._reviews = reviews
+
+    def __len__(self) -> int:
+        return len(self._reviews)
+
+    @overload
+    def __getitem__(self, index: int) -> dict: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict]: ...
+    def __getitem__(self, index: int | slice) -> dict | list[dict]:
+        if isinstance(index, slice):
+            return [review_row(r) for r in self._reviews[index]]
+        return review_row(self._reviews[index])
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(review_row, self._reviews)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:
@@ -127,7 +156,7 @@ def render_json(doc: dict) -> bytes:
     of its own, so a person can still read it and the C encoder does the work."""
     fields = []
     for name, value in doc.items():
-        if isinstance(value, list) and value:
+        if isinstance(value, list | ReviewRows) and value:
             rows = ",\n".join(f"    {_JSON.encode(row)}" for row in value)
             fields.append(f"  {_JSON.encode(name)}: [\n{rows}\n  ]")
         else:
@@ -139,7 +168,9 @@ def render_csv(doc: dict) -> bytes:
     """Items, or with the history in the document, one row per answer (its fact's statement beside it)."""
     if "reviews" in doc:
         statements = {(i["bank"], i["fact"]): i["statement"] for i in doc["items"]}
-        rows = [{**r, "statement": statements.get((r["bank"], r["fact"]), r["fact"])} for r in doc["reviews"]]
+        rows: Iterable[dict] = (
+            {**r, "statement": statements.get((r["bank"], r["fact"]), r["fact"])} for r in doc["reviews"]
+        )
         columns = REVIEW_COLUMNS
     else:
         rows = [{**i, "citations": " ".join(i["citations"])} for i in doc["items"]]
