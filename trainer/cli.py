@@ -8,13 +8,18 @@ import difflib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from trainer import __version__
-from trainer.export.formats import QuestionFormat
+from trainer.export.formats import ExportFormat, QuestionFormat, ReportFormat
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 COMMANDS = (
-    "study", "validate", "schema", "questions", "stats", "export", "report", "app", "serve", "completion",
+    "study", "validate", "schema", "questions", "stats", "export", "report", "optimize", "draft", "app",
+    "serve", "completion",
 )  # fmt: skip
 SHELLS = ("bash", "zsh", "fish")
 STUDY_COMMANDS = ("app", "study", "serve")
@@ -35,17 +40,22 @@ common options of the app, `study` and `serve`:
   --seed N          the shuffle                      --now ISO  run as if it were that time
 
 for teachers:
+  trainer draft article.txt -o my-bank/            a first bank from a cited article
   trainer validate my-bank.toml --strict           problems as FILE:LINE:COLUMN
   trainer questions my-bank.toml                   preview every question
   trainer questions my-bank.toml --format moodle -o quiz.xml     (or anki -o deck.apkg, gift -o quiz.gift)
   trainer report alice.json bob.json -o class.md  a class report from learners' exports
+
+for learners:
+  trainer optimize                 fit FSRS to your own answers (--simulate: workload by retention)
+  trainer export --format fsrs     your review log for FSRS tools
 
 `trainer COMMAND --help` tells more; `trainer completion bash|zsh|fish` prints shell completion.
 """
 
 
 # Option values are checked here, once, so every command gets a clean value or argparse's exit 2.
-def _moment(text: str):
+def _moment(text: str) -> datetime:
     from trainer.study.clock import parse_now
 
     try:
@@ -54,7 +64,7 @@ def _moment(text: str):
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _at_least(minimum: int):
+def _at_least(minimum: int) -> Callable[[str], int]:
     def whole_number(text: str) -> int:
         try:
             value = int(text)
@@ -156,8 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     _add_now(p)
 
-    p = sub.add_parser("export", help="export progress as CSV, JSON or Markdown")
-    p.add_argument("--format", choices=["csv", "json", "markdown"], required=True)
+    p = sub.add_parser("export", help="export progress as CSV, JSON, Markdown or an FSRS review log")
+    p.add_argument(
+        "--format",
+        choices=[f.value for f in ExportFormat],
+        required=True,
+        help="fsrs: the review log FSRS tools read (card_id, review_time, review_rating, review_state, ...)",
+    )
     _add_progress(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--bank", metavar="ID", help="only this bank")
@@ -167,10 +182,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="a class report from learners' JSON exports")
     p.add_argument("exports", nargs="+", metavar="EXPORT.json")
-    p.add_argument("--format", choices=["csv", "markdown"], default="markdown")
+    p.add_argument("--format", choices=[f.value for f in ReportFormat], default=ReportFormat.MARKDOWN.value)
     p.add_argument("-o", "--output", metavar="FILE")
     _add_with_bank(p)
     _add_now(p)
+
+    p = sub.add_parser("optimize", help="fit FSRS to your own answers; --simulate: workload by retention")
+    _add_progress(p)
+    p.add_argument("--bank", metavar="ID", help="fit to this bank's answers only")
+    p.add_argument("--reset", action="store_true", help="go back to FSRS's default parameters")
+    p.add_argument(
+        "--simulate", action="store_true", help="workload and what is remembered, by desired retention"
+    )
+    p.add_argument("--days", type=_at_least(1), default=365, metavar="N", help="simulated days (365)")
+    p.add_argument("--items", type=_at_least(1), metavar="N", help="simulated items (the bundled banks')")
+    p.add_argument("--new", type=_at_least(1), default=20, metavar="N", help="new items a day (20)")
+    _add_now(p)
+    p = sub.add_parser("draft", help="draft a bank from a cited plain-text article")
+    p.add_argument("article", metavar="ARTICLE.txt")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FOLDER", help="write FOLDER/bank.toml and the text"
+    )
+    p.add_argument(
+        "--markers", metavar="STYLE", help="citation markers: numbered, lettered or both (default: detected)"
+    )
+    p.add_argument("--reference", metavar="TEXT", help="the source's URL or bibliographic reference")
+    p.add_argument(
+        "--update", action="store_true", help="redraft, keeping the facts whose quote is unchanged"
+    )
 
     p = sub.add_parser("app", help="open the study app (the default with no command)")
     study_options(p)
@@ -257,7 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     command = importlib.import_module(f"trainer.commands.{args.command}")
     try:
-        return command.run(args)
+        code: int = command.run(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -45,11 +45,12 @@ def progress_path(explicit: str | None = None) -> Path:
 
 
 def bank_cache() -> BankCache:
-    """The cache of validated banks: $TRAINER_CACHE_DIR, else the platform's user cache folder."""
+    """The cache of validated banks: its own folder `banks` in $TRAINER_CACHE_DIR, else in the platform's
+    user cache folder; its key in the user data folder, out of reach of whoever can write the cache."""
+    from platformdirs import user_cache_path, user_data_path
+
     from trainer.bank.cache import BankCache
 
-    if env := os.environ.get("TRAINER_CACHE_DIR"):
-        return BankCache(Path(env))
-    from platformdirs import user_cache_path
-
-    return BankCache(user_cache_path("trainer", appauthor=False) / "banks")
+    env = os.environ.get("TRAINER_CACHE_DIR")
+    root = Path(env) if env else user_cache_path("trainer", appauthor=False)
+    return BankCache(root / "banks", user_data_path("trainer", appauthor=False) / "bank-cache.key")

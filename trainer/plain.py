@@ -11,9 +11,10 @@ import re
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, assert_never
 
-from trainer.questions.model import Grade, Question
+from trainer.questions.model import Grade, Kind, Question
+from trainer.sanitize import visible
 from trainer.wording import until_at
 
 if TYPE_CHECKING:
@@ -32,10 +33,18 @@ def parse_response(question: Question, line: str) -> int | tuple[int, ...]:
     """The 0-based response a line of input stands for: `2` for a choice, `3 1 4 2` or `3142` for an order."""
     n = len(question.options)
     text = line.strip()
-    if question.kind == "choice":
-        if not _NUMBER.fullmatch(text) or not 1 <= int(text) <= n:
-            raise BadInput(f"Type the number of one option, 1 to {n} ({COMMANDS_HINT}).")
-        return int(text) - 1
+    match question.kind:
+        case Kind.CHOICE:
+            if not _NUMBER.fullmatch(text) or not 1 <= int(text) <= n:
+                raise BadInput(f"Type the number of one option, 1 to {n} ({COMMANDS_HINT}).")
+            return int(text) - 1
+        case Kind.ORDER:
+            return _parse_order(text, n)
+        case _:
+            assert_never(question.kind)
+
+
+def _parse_order(text: str, n: int) -> tuple[int, ...]:
     tokens = [t for t in re.split(r"[\s,]+", text) if t]
     if len(tokens) == 1 and n <= 9 and len(text) == n and _NUMBER.fullmatch(text):
         tokens = list(text)  # "3142"
@@ -51,6 +60,18 @@ def parse_response(question: Question, line: str) -> int | tuple[int, ...]:
         missing = sorted(set(range(1, n + 1)) - set(numbers))
         raise BadInput(f"{missing[0]} is missing: put all {n} numbers in order, e.g. {example}.")
     return tuple(x - 1 for x in numbers)
+
+
+def _missed_answer(q: Question, g: Grade) -> str:
+    match q.kind:
+        case Kind.CHOICE:
+            assert isinstance(q.answer, int) and isinstance(g.response, int)
+            return f"Answer: {q.options[q.answer]} (you chose {q.options[g.response]})."
+        case Kind.ORDER:
+            assert isinstance(q.answer, tuple)
+            return f"Right order: {' | '.join(q.options[i] for i in q.answer)} (your score {g.score:.2f})."
+        case _:
+            assert_never(q.kind)
 
 
 def _example(n: int) -> str:
@@ -73,8 +94,10 @@ class PlainStudy:
         self.echo = not stdin.isatty()
 
     def say(self, *lines: str) -> None:
+        """Every line shown goes out here: bank text through the sanitising boundary, so an ESC in a prompt
+        is shown as `␛`, never obeyed by the terminal."""
         for line in lines:
-            self.out.write(line + "\n")
+            self.out.write(visible(line, multiline=True) + "\n")
 
     def run(self) -> int:
         """Ask until the session ends, the learner quits (`q`) or input ends; every answer is already saved."""
@@ -113,18 +136,26 @@ class PlainStudy:
     def show(self, q: Question) -> None:
         answered, planned = self.session.position
         self.say("", f"Question {answered + 1} of {planned}", q.prompt)
-        if q.kind == "order":
-            n = len(q.options)
-            self.say(f"Put these in order: type the option numbers, first to last (e.g. {_example(n)}).")
+        match q.kind:
+            case Kind.CHOICE:
+                pass
+            case Kind.ORDER:
+                n = len(q.options)
+                self.say(f"Put these in order: type the option numbers, first to last (e.g. {_example(n)}).")
+            case _:
+                assert_never(q.kind)
         for i, option in enumerate(q.options, 1):
             self.say(f"  {i}. {option}")
 
     def show_feedback(self, feedback: Feedback) -> None:
         q, g = feedback.question, feedback.grade
-        if q.kind == "choice":
-            self._choice_verdict(q, g)
-        else:
-            self._order_verdict(q, g)
+        match q.kind:
+            case Kind.CHOICE:
+                self._choice_verdict(q, g)
+            case Kind.ORDER:
+                self._order_verdict(q, g)
+            case _:
+                assert_never(q.kind)
         self.say(f"Explanation: {q.explanation}")
         if q.quote:
             self.say(f"Quote: {q.quote}")
@@ -177,12 +208,8 @@ def summary_lines(summary: Summary, now: datetime) -> list[str]:
         lines.append("Missed:")
         for m in summary.missed:
             q, g = m.question, m.grade
-            if isinstance(q.answer, int) and isinstance(g.response, int):
-                answer = f"Answer: {q.options[q.answer]} (you chose {q.options[g.response]})."
-            else:
-                answer = (
-                    f"Right order: {' | '.join(q.options[i] for i in q.answer)} (your score {g.score:.2f})."
-                )
+            answer = _missed_answer(q, g)
+
             cites = f" {' '.join(q.citations)}" if q.citations else ""
             lines += [f"  - {q.prompt}", f"    {answer}{cites} Source: {q.source}"]
     if summary.earliest_due:

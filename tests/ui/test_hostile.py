@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from uikit import SIZE, answer, bank, make_app, screen_text
 
+from trainer.sanitize import is_clean
 from trainer.tui.screens.feedback import FeedbackScreen
 from trainer.tui.screens.question import QuestionScreen
 
@@ -57,3 +58,42 @@ async def test_hostile_bank_text_is_shown_verbatim_and_inert(progress: Path, ans
         await answer(pilot, "s")  # the weakest items, by their wording
         assert f"Prompt {ALL_IN_ONE} ?" in screen_text(app)
         assert app.is_running
+
+
+# Terminal control sequences in a bank (issue 12): shown as pictures, never sent to the terminal.
+PAYLOADS = ("\x1b]52;", "\x1b]2;", "\x1b[2J", "\x00", "\x9b", "\u202e", "\x07")
+
+
+def terminal_output(app) -> str:
+    """What the app would write to the terminal for a full repaint of the screen (overlays included)."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return update.render_segments(app.console)
+
+
+def assert_nothing_raw(app) -> None:
+    sent = terminal_output(app)
+    assert not [p for p in PAYLOADS if p in sent], sent
+    shown = screen_text(app)
+    assert is_clean(shown, multiline=True), shown
+
+
+@pytest.mark.parametrize("pick", [0, 3])
+async def test_control_sequences_in_a_bank_are_shown_never_obeyed(progress: Path, pick: int) -> None:
+    app = make_app(progress, bank("escapes"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, QuestionScreen)
+        assert_nothing_raw(app)
+        text = screen_text(app)
+        assert (
+            "Prompt \u241b]52;c;cm0gLXJmIH4K\u241b\\" in text and "Escapes \u241b]2;owned title\u2407" in text
+        )
+        await click_everywhere(pilot, "#prompt", app.screen.query_one("#prompt").visual.plain)
+        await answer(pilot, str(pick + 1))  # each option in turn, the right one among them
+        assert app.is_running and isinstance(app.screen, FeedbackScreen)
+        assert_nothing_raw(app)
+        assert "Quote \u241b[2J wiped \u2400 nul \ufffd csi end" in screen_text(app)
+        for key in ("enter", "h", "s", "question_mark"):  # summary, home (bank titles), stats, help
+            await answer(pilot, key)
+            assert app.is_running
+            assert_nothing_raw(app)
+        assert app.title == "trainer"

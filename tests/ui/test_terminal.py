@@ -40,12 +40,31 @@ def questions_until_cited(shadow: Path) -> list:
     pytest.fail("the bundled bank's session has no cited choice question before its first ordering")
 
 
+# What a terminal or tmux around the test run tells programs about itself: the test's own tmux server, and
+# the app in it, must not see it (inside tmux, the app took the outer terminal's word and drew only its footer).
+OUTER_TERMINAL = ("TMUX", "TMUX_PANE", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "COLORTERM", "STY")
+
+
 class Tmux:
+    """A tmux server of the test's own (its own socket), in an environment of its own."""
+
     def __init__(self, socket: str) -> None:
         self.socket = socket
+        self.env = {k: v for k, v in os.environ.items() if k not in OUTER_TERMINAL} | {
+            "TERM": "xterm-256color"
+        }
 
     def __call__(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        return subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=10, env=self.env
+        )
+
+    def close(self) -> None:
+        """Stop the server and remove its socket."""
+        socket = self("display-message", "-p", "#{socket_path}").stdout.strip()
+        self("kill-server")
+        if socket:
+            Path(socket).unlink(missing_ok=True)
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "study").stdout
@@ -75,7 +94,7 @@ def test_study_in_a_real_terminal(tmp_path: Path) -> None:
         for n, question in enumerate(asked):
             if n:
                 tmux("send-keys", "-t", "study", "Enter")
-            tmux.wait_for(lambda s: question.prompt[:40] in s and "1. " in s, f"question {n + 1}")
+            tmux.wait_for(lambda s, q=question: q.prompt[:40] in s and "1. " in s, f"question {n + 1}")
             tmux("send-keys", "-t", "study", str(question.answer + 1))
             screen = tmux.wait_for(lambda s: "✔ Right" in s, f"the feedback on question {n + 1}")
         assert question.citations[0] in screen  # explained with its citation
@@ -87,7 +106,7 @@ def test_study_in_a_real_terminal(tmp_path: Path) -> None:
         while tmux("has-session", "-t", "study").returncode == 0 and time.monotonic() < deadline:
             time.sleep(0.1)
     finally:
-        tmux("kill-server")
+        tmux.close()
 
     document = tomllib.loads(progress.read_text(encoding="utf-8"))
     recorded = [(r["bank"], r["fact"], r["form"], r["correct"]) for r in document.get("review", [])]

@@ -24,14 +24,84 @@ from trainer.bank.timeline import interval
 from trainer.questions.grading import RULES, grade, score_order
 from trainer.questions.model import Question
 
-_FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jamal", "Kenji", "Lena", "Marco", "Nadia", "Omar", "Petra"]
-_LAST = (
-    ["Avery", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau"]
-)
-_PLACES = ["Alder", "Birch", "Cedar", "Dune", "Elm", "Fjord", "Glen", "Heath", "Isle", "Juniper", "Knoll", "Lark", "Marsh", "North", "Oak", "Pine"]
-_ORGS = ["Guild", "League", "Union", "Council", "Bureau", "Agency", "Institute", "Society", "Company", "Brigade"]
+_FIRST = [
+    "Anna",
+    "Boris",
+    "Chen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hugo",
+    "Irina",
+    "Jamal",
+    "Kenji",
+    "Lena",
+    "Marco",
+    "Nadia",
+    "Omar",
+    "Petra",
+]
+_LAST = [
+    "Avery",
+    "Brandt",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Horvat",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+]
+_PLACES = [
+    "Alder",
+    "Birch",
+    "Cedar",
+    "Dune",
+    "Elm",
+    "Fjord",
+    "Glen",
+    "Heath",
+    "Isle",
+    "Juniper",
+    "Knoll",
+    "Lark",
+    "Marsh",
+    "North",
+    "Oak",
+    "Pine",
+]
+_ORGS = [
+    "Guild",
+    "League",
+    "Union",
+    "Council",
+    "Bureau",
+    "Agency",
+    "Institute",
+    "Society",
+    "Company",
+    "Brigade",
+]
 _GEAR = ["T", "Mi", "Su", "Ka", "BM", "F", "MQ", "AH", "B"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _UNITS = ["fighters", "vehicles", "kilometres", "aircraft"]
 
 
@@ -222,5 +292,26 @@ def check_question(q: Question, bank: LoadedBank) -> None:
         facts = [bank.fact(fid) for fid in q.facts]
         highs = [f.value.upper if f.value.upper is not None else f.value.amount for f in facts]  # type: ignore[union-attr]
         lows = [f.value.amount for f in facts]  # type: ignore[union-attr]
-        assert all(h < lo for h, lo in zip(highs, lows[1:])), (lows, highs)
+        assert all(h < lo for h, lo in zip(highs[:-1], lows[1:], strict=True)), (lows, highs)
         assert len({fold(f.value.unit) for f in facts}) == 1  # type: ignore[union-attr]
+
+
+def value_paths(value: object, at: tuple = ()) -> list[tuple]:
+    """The key path of every value nested in a document of dicts and lists (for fuzzing one of them)."""
+    found = [at] if at else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found += value_paths(v, (*at, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found += value_paths(v, (*at, i))
+    return found
+
+
+def replaced(document: object, at: tuple, value: object) -> object:
+    """A copy of `document` with the value at key path `at` replaced."""
+    if not at:
+        return value
+    copy = dict(document) if isinstance(document, dict) else list(document)  # type: ignore[call-overload]
+    copy[at[0]] = replaced(copy[at[0]], at[1:], value)
+    return copy

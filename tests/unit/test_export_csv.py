@@ -38,7 +38,18 @@ def parse(text: str) -> list[list[str]]:
 def test_cells_round_trip_with_formulas_neutralised(cell, expected):
     assert neutralise(cell) == expected
     rows = parse(to_csv(["text", "n"], [[cell, 3]]))
-    assert rows == [["text", "n"], [expected, "3"]]
+    # A control character reaches the file only as its visible picture, which starts no formula.
+    in_file = {"\r=x": "\u240d=x", "\x00=x": "\u2400=x"}.get(cell, expected)
+    assert rows == [["text", "n"], [in_file, "3"]]
+
+
+def test_control_characters_never_reach_the_file_raw():
+    hostile = "a\x1b]52;c;cm0gLXJmIH4K\x07 b\x1b[2J\x9b\u202e c\x7f\x00"
+    text = to_csv(["text"], [[hostile]])
+    assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x7f" not in text
+    assert parse(text)[1] == [
+        "a\u241b]52;c;cm0gLXJmIH4K\u2407 b\u241b[2J\ufffd\u27e8U+202E\u27e9 c\u2421\u2400"
+    ]
 
 
 def test_header_none_bool_and_numbers():

@@ -128,7 +128,7 @@ def solar_progress(tmp_path_factory):
 
 def test_stats_and_exports_word_a_named_banks_facts(solar_progress, tmp_path):
     base = ["--progress", str(solar_progress), "--now", EXPORT_AT]
-    named = base + ["--with-bank", SOLAR]
+    named = [*base, "--with-bank", SOLAR]
     unnamed = json.loads(trainer("export", "--format", "json", *base))
     worded = json.loads(trainer("export", "--format", "json", *named))
     assert unnamed["items"] and all(i["statement"] == i["fact"] for i in unnamed["items"])

@@ -450,7 +450,7 @@ def test_schema_knows_every_key_of_the_bundled_bank():
 KHASHAM = bundled_banks()["khasham"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     edits=st.lists(
         st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 40), st.binary(max_size=12)),

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.questions import masking
@@ -84,7 +84,6 @@ def found(text: str) -> list[tuple[int, int]]:
     return list(masking._temporal_spans(text))
 
 
-@settings(max_examples=400, deadline=None)
 @given(
     st.lists(st.sampled_from(TOKENS), max_size=14),
     st.lists(st.sampled_from([" ", "", "  "]), min_size=14, max_size=14),
@@ -184,7 +183,6 @@ AMOUNT_TOKENS = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
 @given(
     st.lists(st.sampled_from(AMOUNT_TOKENS), max_size=12).map("".join),
     st.sampled_from([(400.0,), (80.0, 100.0)]),
@@ -209,7 +207,6 @@ TIDY_PLAIN = [
 TIDY_TOKENS = [" ", "  ", "\t", "\n", ",", ";", ":", ".", "!", "?", "(", ")", "a", "Bc"]
 
 
-@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(TIDY_TOKENS), max_size=16).map("".join))
 def test_tidying_is_the_plain_substitutions(text):
     plain = text

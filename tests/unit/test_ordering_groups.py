@@ -12,7 +12,7 @@ from pathlib import Path
 
 from factories import fact as factory_fact
 from factories import loaded, synthetic_bank
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.bank.loaded import LoadedBank
@@ -141,7 +141,6 @@ def banks(draw, nan: bool):
     return loaded(facts, settings={"ordering_items": draw(st.integers(3, 6))})
 
 
-@settings(max_examples=300, deadline=None)
 @given(banks(nan=False))
 def test_timeline_groups_are_the_pairwise_reference(bank):
     assert timeline_groups(bank.bank, Timeline(bank.facts_by_id)) == _reference_timeline(
@@ -149,7 +148,6 @@ def test_timeline_groups_are_the_pairwise_reference(bank):
     )
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.booleans().flatmap(lambda nan: banks(nan=nan)))
 def test_magnitude_groups_are_the_pairwise_reference(bank):
     assert magnitude_groups(bank.bank) == _reference_magnitude(bank.bank)

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.bank.passages import _BLANK_LINE, SourceText, normalize
@@ -196,7 +196,6 @@ _PATTERNS = [
 ]
 
 
-@settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), pattern=st.sampled_from(_PATTERNS))
 def test_paragraphs_and_whole_paragraph_quotes_agree_with_a_plain_reading(pieces, pattern):
     text = "".join(pieces)

@@ -354,7 +354,7 @@ def test_progress_kept_across_a_reworded_fact(tmp_path):
             fact["statement"] = "Reworded: " + fact["statement"]
             fact["question"] = "Reworded, " + fact["question"]
     bank_file.write_text(tomli_w.dumps(table), encoding="utf-8")
-    asked, out, rc = session(bank_file, progress, "2026-03-02T09:30:00", lambda q, i: True, "--new", "0")
+    asked, _out, rc = session(bank_file, progress, "2026-03-02T09:30:00", lambda q, i: True, "--new", "0")
     assert rc == 0 and [q.key for q in asked] == [key] and asked[0].prompt.startswith("Reworded, ")
     state, reviews = items(progress)
     assert state[key].reviews == 2 and [r.key for r in reviews] == [key, key]

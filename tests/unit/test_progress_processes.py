@@ -16,7 +16,8 @@ from trainer.progress.store import ProgressStore
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
 
 # A writer: records answers numbered from argv[2] on (undoing every `undo_every`-th just after saving it,
-# if set), printing each number once `record` has returned, until killed or `count` are kept.
+# if set), printing each number once `record` has returned, until killed or `count` are kept. It says
+# "ready" first, once started: on a busy machine starting Python can take longer than the test waits.
 WRITER = """
 import sys
 from datetime import datetime, timedelta, timezone
@@ -26,6 +27,7 @@ from trainer.questions.model import ItemKey
 
 path, first, count, undo_every, limit = sys.argv[1], *map(int, sys.argv[2:6])
 store = ProgressStore.open(path, journal_limit=limit, close_compact=limit)
+print("ready", flush=True)
 t0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
 kept = 0
 n = first
@@ -69,6 +71,7 @@ def test_sigkill_at_random_points_loses_at_most_the_answer_in_flight(tmp_path):
     for run in range(30):
         first = run * 100_000
         proc = writer(path, first)
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
         time.sleep(rng.uniform(0.05, 0.4))
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
@@ -89,7 +92,7 @@ def test_two_writers_at_once_keep_every_answer(tmp_path):
     procs = [writer(path, 0, n, undo_every=5, limit=7), writer(path, 10_000, n, undo_every=4, limit=11)]
     outs = [proc.communicate(timeout=120)[0] for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0]
-    acknowledged = sorted(int(line) for out in outs for line in out.split())
+    acknowledged = sorted(int(line) for out in outs for line in out.split() if line != "ready")
     numbers = answers(path)
     assert len(numbers) == 2 * n
     assert sorted(numbers) == acknowledged

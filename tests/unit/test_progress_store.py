@@ -429,5 +429,5 @@ def test_reviews_since_reads_only_the_history_parts_that_reach_that_far(path):
     # Part 1 ends before the cut-off, so its damage goes unnoticed; part 2 is read.
     assert store.reviews(since=written[4].time) == written[4:]
     assert store.reviews(since=written[3].time - timedelta(seconds=1)) == written[3:]
-    with pytest.raises(ProgressError, match="00001.toml"):
+    with pytest.raises(ProgressError, match=r"00001\.toml"):
         store.reviews()

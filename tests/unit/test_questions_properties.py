@@ -148,7 +148,7 @@ def banks(draw) -> LoadedBank:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(banks(), st.integers(0, 3))
 def test_every_generated_question_is_sound(bank, seed):
     questions = generate(bank, seed)

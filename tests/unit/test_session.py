@@ -172,7 +172,7 @@ def test_due_order_by_retrievability(bank, store):
     for _ in keys:
         s.answer(right(s.current), 1000)
     # Graduate at different times so stabilities and elapsed times differ.
-    for i, key in enumerate(keys):
+    for i in range(len(keys)):
         at = T0 + timedelta(minutes=15, days=i)
         g = session(bank, store, at=at, limit=1, new_per_day=0)
         if g.current is not None:

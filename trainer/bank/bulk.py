@@ -1,8 +1,8 @@
 """Batch work without the cycle collector's rescans.
 
 Loading, validating and generating on a large bank make hundreds of thousands of objects that live on
-and form no reference cycles. Left on, the collector rescans them again and again as they pile up (a
-tenth to a third of each step's time on 10,000 facts), for no garbage.
+and form no reference cycles. Left on, the collector rescans them again and again as they pile up, for no
+garbage.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def read_source(bank_dir: Path, text_file: str) -> str:
 
 
 def nested_too_deep(text: str) -> bool:
-    # Counting every bracket (C-speed: ~25 ms on a 4 MB bank) over-counts those inside strings, so a
+    # Counting every bracket (at C speed) over-counts those inside strings, so a
     # high count is confirmed by the standard library's parser, which fails cleanly on deep nesting.
     steps = map(_DEPTH_STEP.get, text.translate(_ONLY_BRACKETS), repeat(0))
     if max(accumulate(steps), default=0) <= MAX_NESTING:

@@ -50,7 +50,7 @@ class Strict(BaseModel):
 class Settings(Strict):
     """How questions are generated from this bank."""
 
-    distractors: int = Field(3, ge=2, le=5)
+    distractors: int = Field(default=3, ge=2, le=5)
     """Wrong options shown beside the right one in a multiple-choice question (2 to 5)."""
 
     ordering_rule: Literal["absolute_position", "longest_ordered_subset", "relative_next"] = (
@@ -60,10 +60,10 @@ class Settings(Strict):
     per item in its right place), `longest_ordered_subset` (the longest run of items in the right relative
     order, not necessarily adjacent) or `relative_next` (one point per item followed by its right successor)."""
 
-    ordering_items: int = Field(4, ge=3, le=6)
+    ordering_items: int = Field(default=4, ge=3, le=6)
     """How many items a generated ordering question puts in order (3 to 6)."""
 
-    new_per_day: int = Field(20, ge=0, le=10_000)
+    new_per_day: int = Field(default=20, ge=0, le=10_000)
     """New items a learner meets per day from this bank, unless the learner chooses otherwise."""
 
 

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import cached_property
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, count, pairwise
 from operator import add
 from typing import NamedTuple
 
@@ -104,17 +104,23 @@ class SourceText:
             re.compile(marker_pattern) if isinstance(marker_pattern, str) else marker_pattern
         )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        pieces = _BLANK_LINE.split(text)  # blocks, each followed by the blank lines after it
-        blocks = pieces[::2]
-        # The line each block starts on. Only the first can begin with blank lines: a gap takes the rest's.
-        block_lines = list(accumulate(map(str.count, pieces, repeat("\n")), initial=1))[::2]
-        block_lines[0] += blocks[0].count("\n", 0, len(blocks[0]) - len(blocks[0].lstrip()))
-        normalized = list(map(normalize, blocks))  # a blank block normalizes to "" and is no paragraph
-        self._lines = list(map(block_lines.__getitem__, compress(count(), normalized)))
-        self._texts = texts = list(filter(None, normalized))
+        self._lines: list[int] = []  # the line each paragraph starts on
+        self._texts: list[str] = []
+        texts = self._texts
+        line = 1
+        # Blocks, each followed by the blank lines after it. Only the first can begin with blank lines (a
+        # gap takes the others'), and a blank block normalizes to "" and is no paragraph.
+        for i, piece in enumerate(_BLANK_LINE.split(text)):
+            if i % 2 == 0 and (paragraph := normalize(piece)):
+                blank = piece.count("\n", 0, len(piece) - len(piece.lstrip())) if i == 0 else 0
+                self._lines.append(line + blank)
+                texts.append(paragraph)
+            line += piece.count("\n")
         self._built: list[Paragraph | None] = [None] * len(texts)
         self._bodies: dict[str, int] = {}  # a paragraph's text after its leading markers -> its index
         match, search = pattern.match, pattern.search
+        markers: tuple[tuple[int, int, str], ...]
+        leading: tuple[str, ...]
         for k, paragraph in enumerate(texts):
             first = match(paragraph)
             if first is None:  # no leading marker: its body is all of it
@@ -159,21 +165,21 @@ class SourceText:
         pair occurs: built at C speed, which a dict of every word's places is not."""
         words = self._joined.replace("\n", " ").split(" ")
         starts = list(map(add, accumulate(map(len, words), initial=0), count()))  # i words, i spaces before
-        pairs = list(map(" ".join, zip(words, words[1:])))
+        pairs = list(map(" ".join, pairwise(words)))
         return pairs, starts, Counter(pairs)
 
     @cached_property
     def _start_of_unique(self) -> dict[str, int]:
         """Where each pair starts, right for the pairs that occur once."""
         pairs, starts, _ = self._pairs
-        return dict(zip(pairs, starts))
+        return dict(zip(pairs, starts, strict=False))  # starts has one more: the end
 
     @cached_property
     def _starts_of(self) -> dict[str, list[int]]:
         """Where each pair starts: built only for a quote with no pair of its own in the text."""
         pairs, starts, _ = self._pairs
         index: defaultdict[str, list[int]] = defaultdict(list)
-        for pair, start in zip(pairs, starts):
+        for pair, start in zip(pairs, starts, strict=False):
             index[pair].append(start)
         return index
 
@@ -192,7 +198,7 @@ class SourceText:
         counts = self._pairs[2]
         rarest, rarest_offset = "", 0
         offset = len(tokens[0]) + 1
-        for first, second in zip(tokens[1:-2], tokens[2:-1]):
+        for first, second in pairwise(tokens[1:-1]):
             pair = f"{first} {second}"
             if not rarest or counts[pair] < counts[rarest]:
                 rarest, rarest_offset = pair, offset

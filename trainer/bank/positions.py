@@ -15,9 +15,11 @@ import toml_rs
 from trainer.bank.files import MAX_NESTING
 
 
-def _first(value: Any) -> int | None:
+def _first(value: Any) -> int:
     """toml-rs gives a line or column as an int or a (start, end) pair."""
-    return value[0] if isinstance(value, tuple) else value
+    first = value[0] if isinstance(value, tuple) else value
+    assert isinstance(first, int), f"toml-rs gave {value!r} for a line or column"
+    return first
 
 
 class TomlPositions:
@@ -69,7 +71,10 @@ def _depth(data: Any) -> int:
 
 
 def _has_position(node: Any) -> bool:
-    return isinstance(node, dict) and isinstance(_first(node.get("value_line", node.get("key_line"))), int)
+    if not isinstance(node, dict):
+        return False
+    line = node.get("value_line", node.get("key_line"))
+    return isinstance(line[0] if isinstance(line, tuple) else line, int)
 
 
 def _position(node: Any, *, key: bool) -> tuple[int, int] | None:
@@ -77,10 +82,10 @@ def _position(node: Any, *, key: bool) -> tuple[int, int] | None:
         return None
     if _has_position(node):
         if key and "key_line" in node:
-            return node["key_line"], _first(node["key_col"])
+            return _first(node["key_line"]), _first(node["key_col"])
         if "value_line" in node:
             return _first(node["value_line"]), _first(node["value_col"])
-        return node["key_line"], _first(node["key_col"])
+        return _first(node["key_line"]), _first(node["key_col"])
     # A table opened by a `[header]` has no place of its own in the metadata: use its first key's.
     places = [p for child in node.values() if (p := _position(child, key=True))]
     return min(places) if places else None

@@ -1,7 +1,8 @@
 """Parsing a bank's text into the pydantic model, each failure a `Problem` at its FILE:LINE:COLUMN.
 
-This is the only part of loading that needs pydantic (about a fifth of a second to import and build the
-models), so it is imported only when a bank is not in the cache of validated banks (`trainer.bank.cache`).
+This is the only part of loading that needs pydantic (slow to import and to build the models, against the
+app's start; benchmarks/bench_app.py), so it is imported only when a bank is not in the cache of validated
+banks (`trainer.bank.cache`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import toml_rs
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from trainer.bank import models
 from trainer.bank.files import MAX_NESTING, nested_too_deep
@@ -41,7 +43,8 @@ def parse_bank(text: str, positions: TomlPositions, file: str) -> Bank:
 
 
 def _pattern(constraints: Iterable[Any]) -> str:
-    return next(c.pattern for c in constraints if getattr(c, "pattern", None))
+    pattern: str = next(c.pattern for c in constraints if getattr(c, "pattern", None))
+    return pattern
 
 
 # Patterns as the models define them, each with what a teacher should read instead of the regex.
@@ -134,7 +137,7 @@ def _schema_problems(exc: ValidationError, data: dict, positions: TomlPositions,
     return list(problems.values())
 
 
-def _suggest(error: dict, path: KeyPath, owner: type[BaseModel] | None) -> str | None:
+def _suggest(error: ErrorDetails, path: KeyPath, owner: type[BaseModel] | None) -> str | None:
     """For an unknown key, the known key of that table it most likely misspells."""
     if error["type"] != "extra_forbidden" or owner is None or not path:
         return None
@@ -145,7 +148,7 @@ def _suggest(error: dict, path: KeyPath, owner: type[BaseModel] | None) -> str |
 
 
 def _describe(
-    error: dict, path: KeyPath, owner: type[BaseModel] | None, suggestion: str | None
+    error: ErrorDetails, path: KeyPath, owner: type[BaseModel] | None, suggestion: str | None
 ) -> tuple[str, KeyPath, bool]:
     """The message for one schema error, the key path to point at, and whether at the key (not value)."""
     kind, given = error["type"], error.get("input")

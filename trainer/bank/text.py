@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+from trainer.bank.vocabulary import MONTH, MONTH_NUMBERS, WHOLE_NUMERAL
+
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _QUOTES = {
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u00b4`"), "'"),
@@ -144,28 +146,7 @@ def _find_spans_slowly(haystack: str, n: str) -> list[tuple[int, int]]:
     return [(origin[start], origin[start + len(n) - 1] + 1) for start in _matches("".join(folded), n)]
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = MONTH
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_FORMS = [
@@ -189,7 +170,7 @@ def parse_date(s: str) -> tuple[int | None, int, int | None] | None:
         if not m:
             continue
         groups = m.groupdict()
-        month = int(groups["monthnum"]) if groups.get("monthnum") else _MONTHS[groups["month"]]
+        month = int(groups["monthnum"]) if groups.get("monthnum") else MONTH_NUMBERS[groups["month"]]
         day = int(groups["day"]) if groups.get("day") else None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
             return None
@@ -217,12 +198,37 @@ def parse_time(s: str) -> tuple[int, int] | None:
     return None
 
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = dict(
-    zip(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], range(20, 100, 10), strict=True)
+    zip(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+        range(20, 100, 10),
+        strict=True,
+    )
 )
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_NUMERAL = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+_NUMERAL = re.compile(rf"(?:{WHOLE_NUMERAL})$")
 
 
 @lru_cache(maxsize=65536)

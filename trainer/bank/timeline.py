@@ -21,10 +21,11 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from trainer.bank.models import Fact, When
+from trainer.bank.vocabulary import month_name
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+if TYPE_CHECKING:
+    from trainer.bank.shapes import Fact, When
+
 _PART_DAYS = {"early": (1, 11), "mid": (11, 21)}
 _MINUTE = timedelta(minutes=1)
 _DAY = timedelta(days=1)
@@ -84,12 +85,12 @@ def _own_interval(
 
 def _moment(date: str, time: str | None) -> datetime:
     """The day `YYYY-MM-DD`, at `time` (`HH:MM`) if given; ValueError if there is no such day.
-    `fromisoformat` reads both several times faster than int() on each field and datetime's keywords;
-    what it cannot read (digits other than ASCII, which the schema's `\\d` lets through) goes the long way."""
+    `fromisoformat` reads both at once; what it cannot read (digits other than ASCII, which the schema's `\\d` lets through) goes the long way."""
     try:
         return datetime.fromisoformat(f"{date}T{time}" if time else date)
     except ValueError:
-        day = datetime(*map(int, date.split("-")))
+        year, month, day_of_month = map(int, date.split("-"))
+        day = datetime(year, month, day_of_month)
         if not time:
             return day
         hour, minute = map(int, time.split(":"))
@@ -135,13 +136,12 @@ class Timeline:
                 raise TimelineError(f"`after` names {target.id!r}, which has no `when`")
             chain.append(target)
             current = target
-        start, end = own_interval(fact.when)
+        start, end = own_interval(when)
         for earlier in chain:
-            start = max(start, own_interval(earlier.when)[0])  # type: ignore[arg-type]
+            assert earlier.when is not None  # checked as the chain was followed
+            start = max(start, own_interval(earlier.when)[0])
         if start >= end:
-            raise TimelineError(
-                f"fact {fact.id!r} is `after` a fact that starts after its own {fact.when.date}"
-            )
+            raise TimelineError(f"fact {fact.id!r} is `after` a fact that starts after its own {when.date}")
         placed = self._placed[fact.id] = (start, end, frozenset(f.id for f in chain))
         return placed
 
@@ -179,7 +179,7 @@ def _date_label(date: str, part: str | None) -> str:
     parts = [int(p) for p in date.split("-")]
     if len(parts) == 1:
         return str(parts[0])
-    month = _MONTHS[parts[1] - 1]
+    month = month_name(parts[1])
     if len(parts) == 2:
         return f"{part}-{month} {parts[0]}" if part else f"{month} {parts[0]}"
     return f"{parts[2]} {month} {parts[0]}"

@@ -1,4 +1,4 @@
-"""`trainer export --format csv|json|markdown [--progress PATH] [-o FILE] [--bank ID] [--reviews] [--now ISO]`."""
+"""`trainer export --format csv|json|markdown|fsrs [--progress PATH] [-o FILE] [--bank ID] [--reviews] [--now ISO]`."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ import os
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING, assert_never
 
 from trainer.bank.problems import BankError
-from trainer.export import export
-from trainer.export.inputs import ProgressError, progress, wording_banks
+from trainer.export import export, fsrs_log
+from trainer.export.formats import ExportFormat
+from trainer.export.inputs import progress, wording_banks
+from trainer.progress.errors import ProgressError
 from trainer.progress.fileio import atomic_write
-from trainer.sanitize import visible
+from trainer.sanitize import say, visible
 from trainer.study.clock import utc_now
 from trainer.study.stats import compute_stats, study_days
 from trainer.wording import counted
+
+if TYPE_CHECKING:
+    from trainer.progress.store import ProgressStore
 
 LEARNER_ENV = "TRAINER_LEARNER"
 NAME = "trainer export"
@@ -25,8 +31,9 @@ def run(args: Namespace) -> int:
     try:
         banks = wording_banks(NAME, args.with_bank)
     except BankError as error:
-        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
+    fmt = ExportFormat(args.format)
     try:
         with progress(args.progress) as store:
             items, reviews = store.items, store.reviews()
@@ -35,25 +42,30 @@ def run(args: Namespace) -> int:
                 reviews = [r for r in reviews if r.key.bank == args.bank]
                 banks = [b for b in banks if b.id == args.bank]
                 if not items and not banks:
-                    print(
+                    say(
                         f"{NAME}: no bank {args.bank!r} in the progress file or the bundled banks",
                         file=sys.stderr,
                     )
                     return 1
-            learner = store.learner if args.format == "csv" else _learner(store)
+            learner = store.learner if fmt in (ExportFormat.CSV, ExportFormat.FSRS) else _learner(store)
     except ProgressError as e:
-        print(f"{NAME}: {e}", file=sys.stderr)
+        say(f"{NAME}: {e}", file=sys.stderr)
         return 1
 
     doc = export.export_document(
         items, reviews, now, learner=learner, banks=banks, day_of=study_days(), include_reviews=args.reviews
     )
-    if args.format == "json":
-        data = export.render_json(doc)
-    elif args.format == "csv":
-        data = export.render_csv(doc)
-    else:
-        data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+    match fmt:
+        case ExportFormat.JSON:
+            data = export.render_json(doc)
+        case ExportFormat.CSV:
+            data = export.render_csv(doc)
+        case ExportFormat.MARKDOWN:
+            data = export.render_markdown(doc, compute_stats(items, reviews, now, banks=banks), banks)
+        case ExportFormat.FSRS:
+            data = fsrs_log.render(reviews)
+        case _:
+            assert_never(fmt)
     items_n, facts_n = len(doc["items"]), len({(i["bank"], i["fact"]) for i in doc["items"]})
     summary = f"{counted(items_n, 'item')} of {counted(facts_n, 'fact')}"
     if "reviews" in doc:
@@ -61,7 +73,7 @@ def run(args: Namespace) -> int:
     return write_output(NAME, data, args.output, summary)
 
 
-def _learner(store) -> str | None:  # type: ignore[no-untyped-def]
+def _learner(store: ProgressStore) -> str | None:
     """The name kept in the progress file; asked for once on a terminal (and kept), else $TRAINER_LEARNER."""
     if store.learner:
         return store.learner
@@ -82,12 +94,12 @@ def write_output(command: str, data: bytes, output: str | None, summary: str = "
         sys.stdout.flush()
         return 0
     if Path(output).is_dir():
-        print(f"{command}: cannot write {output}: it is a folder; give a file name", file=sys.stderr)
+        say(f"{command}: cannot write {output}: it is a folder; give a file name", file=sys.stderr)
         return 1
     try:
         atomic_write(Path(output), data)
     except OSError as e:
-        print(f"{command}: cannot write {output}: {e.strerror or e}", file=sys.stderr)
+        say(f"{command}: cannot write {output}: {e.strerror or e}", file=sys.stderr)
         return 1
     print(f"wrote {visible(output)}" + (f": {summary}" if summary else ""), file=sys.stderr)
     return 0

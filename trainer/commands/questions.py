@@ -10,15 +10,15 @@ Moodle XML or GIFT instead (see `trainer.export.formats` and docs/export.md).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from typing import assert_never
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_banks
 from trainer.bank.problems import BankError
 from trainer.questions.generate import generate
-from trainer.questions.model import Question
-from trainer.sanitize import visible
+from trainer.questions.model import Kind, Question
+from trainer.sanitize import json_text, say, visible
 from trainer.wording import counted
 
 NAME = "trainer questions"
@@ -42,15 +42,18 @@ def _indent(text: str, prefix: str) -> str:
 
 def preview(number: int, q: Question) -> str:
     lines = [f"{number}. {q.prompt}", f"   [{q.kind}] {q.id}"]
-    if q.kind == "choice":
-        for i, option in enumerate(q.options):
-            mark = "*" if i == q.answer else " "
-            lines.append(f"  {mark} {_LETTERS[i]}) {option}")
-    else:
-        for i, option in enumerate(q.options):
-            lines.append(f"    {_LETTERS[i]}) {option}")
-        answer = q.answer if isinstance(q.answer, tuple) else (q.answer,)
-        lines.append(f"   Right order: {', '.join(_LETTERS[i] for i in answer)} ({q.ordering_rule})")
+    match q.kind:
+        case Kind.CHOICE:
+            for i, option in enumerate(q.options):
+                mark = "*" if i == q.answer else " "
+                lines.append(f"  {mark} {_LETTERS[i]}) {option}")
+        case Kind.ORDER:
+            for i, option in enumerate(q.options):
+                lines.append(f"    {_LETTERS[i]}) {option}")
+            assert isinstance(q.answer, tuple)
+            lines.append(f"   Right order: {', '.join(_LETTERS[i] for i in q.answer)} ({q.ordering_rule})")
+        case _:
+            assert_never(q.kind)
     lines.append("   Explanation:")
     lines.append(_indent(q.explanation, "     "))
     if q.quote:
@@ -67,21 +70,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         banks = load_banks(args.banks)
     except BankError as exc:
-        print(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(exc, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     generated = [(loaded, generate(loaded, args.seed)) for loaded in banks]
     if args.format is not None:
         return export_questions(args, generated)
     if args.json:
-        text = (
-            json.dumps([q.to_json() for _, qs in generated for q in qs], ensure_ascii=False, indent=2) + "\n"
-        )
+        text = json_text([q.to_json() for _, qs in generated for q in qs]) + "\n"
     else:
         parts = []
         for loaded, questions in generated:
             parts.append(f"{loaded.bank.title} ({loaded.id}): {len(questions)} questions, seed {args.seed}\n")
             parts.extend(preview(n, q) + "\n" for n, q in enumerate(questions, start=1))
-        text = "\n".join(parts)
+        text = visible("\n".join(parts), multiline=True)  # the preview quotes the bank
     if args.output is None:
         _emit(text)
         return 0

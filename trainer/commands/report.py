@@ -1,7 +1,8 @@
 """`trainer report EXPORT.json... [--format csv|markdown] [-o FILE] [--now ISO]`: a class report.
 
-A file that is not a trainer export is named on stderr and skipped; the report of the others is still
-written, and the exit status is 1 so a script notices. With no valid export, nothing is written.
+A file that is not a usable trainer export (unreadable, not JSON, nested too deep, a value out of range:
+see `trainer.export.report.load_export`) is named on stderr with the reason and skipped; the report of the
+others is still written, exit 0. With no usable export, nothing is written and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -9,11 +10,14 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import assert_never
 
 from trainer.bank.problems import BankError
 from trainer.commands.export import write_output
 from trainer.export import report
+from trainer.export.formats import ReportFormat
 from trainer.export.inputs import wording_banks
+from trainer.sanitize import say
 from trainer.study.clock import study_day, utc_now
 from trainer.study.stats import fact_texts
 from trainer.wording import counted
@@ -23,21 +27,20 @@ NAME = "trainer report"
 
 def run(args: Namespace) -> int:
     now = args.now or utc_now()
-    good, skipped = [], 0
+    good = []
     for name in args.exports:
         path = Path(name)
         try:
             good.append((path, report.load_export(path)))
         except report.ExportError as e:
-            print(f"{NAME}: skipped {e}", file=sys.stderr)
-            skipped += 1
+            say(f"{NAME}: skipped {e}", file=sys.stderr)
     if not good:
-        print(f"{NAME}: no valid export to report on", file=sys.stderr)
+        say(f"{NAME}: no usable export to report on; nothing written", file=sys.stderr)
         return 1
     try:
         banks = wording_banks(NAME, args.with_bank)
     except BankError as error:
-        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     built = report.build_report(
         good,
@@ -46,7 +49,12 @@ def run(args: Namespace) -> int:
         texts=fact_texts(banks, {(i.bank, i.fact) for _, e in good for i in e.items}),
         day_of=study_day,
     )
-    data = report.render_csv(built) if args.format == "csv" else report.render_markdown(built)
+    match fmt := ReportFormat(args.format):
+        case ReportFormat.CSV:
+            data = report.render_csv(built)
+        case ReportFormat.MARKDOWN:
+            data = report.render_markdown(built)
+        case _:
+            assert_never(fmt)
     summary = f"{counted(len(built.learners), 'learner')}, {counted(len(built.facts), 'fact')}"
-    status = write_output(NAME, data, args.output, summary)
-    return status or (1 if skipped else 0)
+    return write_output(NAME, data, args.output, summary)

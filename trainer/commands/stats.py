@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from argparse import Namespace
 
 from trainer.bank.problems import BankError
-from trainer.export.inputs import ProgressError, progress, wording_banks
+from trainer.export.inputs import progress, wording_banks
 from trainer.export.text import bar_chart, day_label, due_chart, sparkline
+from trainer.progress.errors import ProgressError
+from trainer.sanitize import json_text, say
 from trainer.study.clock import utc_now
 from trainer.study.stats import Stats, compute_stats
 from trainer.wording import percent
@@ -21,18 +22,18 @@ def run(args: Namespace) -> int:
     try:
         banks = wording_banks("trainer stats", args.with_bank)
     except BankError as error:
-        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         with progress(args.progress) as store:
             stats = compute_stats(store.items, store.reviews(), now, banks=banks)
     except ProgressError as e:
-        print(f"trainer stats: {e}", file=sys.stderr)
+        say(f"trainer stats: {e}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(stats.to_json()))
     else:
-        print(format_stats(stats), end="")
+        say(format_stats(stats), end="")
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from trainer.sanitize import say
+
 
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
@@ -25,12 +27,12 @@ def run_plain(args: argparse.Namespace) -> int:
     try:
         banks = load_banks(list(args.banks), bank_cache())
     except BankError as error:
-        print(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
+        say(error, file=sys.stderr)  # one FILE:LINE:COLUMN line per problem
         return 1
     try:
         store = ProgressStore.open(progress_path(args.progress))
     except ProgressError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return 1
     try:
         session = StudySession(
@@ -43,11 +45,11 @@ def run_plain(args: argparse.Namespace) -> int:
         )
         # Undecodable input becomes a hint, unprintable text a replacement mark, never a traceback.
         for stream in (sys.stdin, sys.stdout):
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # the sys streams are TextIOWrappers
         return PlainStudy(session, sys.stdin, sys.stdout).run()
     except ProgressError as error:
         # Every answer before this one is on disk; the one being saved is reported lost.
-        print(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
+        say(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -10,14 +10,13 @@ Exit 0 when clean (warnings allowed unless --strict), 1 when problems were found
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_bank, locate, shared_ids
 from trainer.bank.problems import BankError, Problem, display_path
 from trainer.bank.validation import validate
 from trainer.paths import resolve_bank
+from trainer.sanitize import json_text, say
 
 
 def check(name: str) -> tuple[dict, list[Problem], LoadedBank | None]:
@@ -63,11 +62,10 @@ def run(args: argparse.Namespace) -> int:
             "warnings": warnings,
             "banks": summaries,
         }
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_text(out))
     else:
         for problem in problems:
-            print(problem)
+            say(problem)
         for summary in summaries:
-            print(_summary_line(summary))
+            say(_summary_line(summary))
     return 1 if errors or (args.strict and warnings) else 0

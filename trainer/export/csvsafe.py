@@ -4,6 +4,8 @@ A cell whose text starts with `=`, `+`, `-`, `@`, tab (0x09) or carriage return 
 by Excel, LibreOffice Calc and Google Sheets. As OWASP's CSV Injection guidance says, such a cell gets a
 leading single quote, which spreadsheets take as "this is text"; NUL (0x00), which OWASP ASVS 1.2.10 adds, is
 treated the same. The `csv` module then quotes cells holding separators, quotes or line breaks (RFC 4180).
+Every text cell goes through the sanitising boundary first (`trainer.sanitize.visible`, line breaks and tabs
+kept): no control character reaches the file raw.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+
+from trainer.sanitize import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 BOM = "\ufeff"
@@ -29,7 +33,7 @@ def _cell(value: Cell) -> str | int | float:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return neutralise(value)
+        return neutralise(visible(value, multiline=True))
     return value  # numbers we wrote ourselves: never text from a bank or a learner
 
 

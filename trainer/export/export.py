@@ -6,7 +6,6 @@ three formats never disagree.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from trainer.export.csvsafe import to_csv
 from trainer.export.text import due_chart, md
 from trainer.progress.model import ItemProgress, Review
 from trainer.questions.model import ItemKey
+from trainer.sanitize import json_text, visible
 from trainer.study.stats import FactText, Stats, fact_texts, iso, recall_probability
 from trainer.wording import percent
 
@@ -147,20 +147,17 @@ def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:
     return {"id": bank_id, "title": bank.title, "version": bank.version, "facts": [f.id for f in bank.facts]}
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)
-"""The C encoder: any `indent` makes `json` fall back to its pure-Python one, several times slower."""
-
-
 def render_json(doc: dict) -> bytes:
     """The document's fields one a line, and each row of a list (a bank, a day, an item, an answer) on a line
-    of its own, so a person can still read it and the C encoder does the work."""
+    of its own: a person can still read it, and without `indent` json's C encoder does the work (with it,
+    json falls back to its pure-Python encoder, several times slower)."""
     fields = []
     for name, value in doc.items():
         if isinstance(value, list | ReviewRows) and value:
-            rows = ",\n".join(f"    {_JSON.encode(row)}" for row in value)
-            fields.append(f"  {_JSON.encode(name)}: [\n{rows}\n  ]")
+            rows = ",\n".join(f"    {json_text(row, indent=None)}" for row in value)
+            fields.append(f"  {json_text(name)}: [\n{rows}\n  ]")
         else:
-            fields.append(f"  {_JSON.encode(name)}: {_JSON.encode(value)}")
+            fields.append(f"  {json_text(name)}: {json_text(value, indent=None)}")
     return ("{\n" + ",\n".join(fields) + "\n}\n").encode()
 
 
@@ -171,7 +168,7 @@ def render_csv(doc: dict) -> bytes:
         rows: Iterable[dict] = (
             {**r, "statement": statements.get((r["bank"], r["fact"]), r["fact"])} for r in doc["reviews"]
         )
-        columns = REVIEW_COLUMNS
+        columns: tuple[str, ...] = REVIEW_COLUMNS
     else:
         rows = [{**i, "citations": " ".join(i["citations"])} for i in doc["items"]]
         columns = ITEM_COLUMNS
@@ -222,7 +219,7 @@ def render_markdown(doc: dict, stats: Stats, banks: Sequence[LoadedBank]) -> byt
         lines.append("")
     if "reviews" in doc:
         lines += _answers_table(doc)
-    return ("\n".join(lines).rstrip() + "\n").encode()
+    return visible("\n".join(lines).rstrip() + "\n", multiline=True).encode()
 
 
 def _answers_table(doc: dict) -> list[str]:

@@ -1,6 +1,8 @@
-"""The formats `trainer questions --format` writes a bank's questions in, and the one dispatch to them.
-
-Each format lives in a module of its own, imported only when used (genanki and lxml load only then)."""
+"""The formats the export commands write, and the dispatch to the question formats: `trainer questions
+--format` (a bank's questions), `trainer export --format` (one learner's progress) and `trainer report
+--format` (a class report). Each command dispatches on these exhaustively, so a format added here without a
+renderer fails mypy. The question formats live in modules of their own, imported only when used (genanki and
+lxml load only then)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,23 @@ from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
     from trainer.export.questiontext import BankQuestions
+
+
+class ExportFormat(StrEnum):
+    """`trainer export --format`: one learner's progress."""
+
+    CSV = "csv"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    FSRS = "fsrs"
+    """The review log in the columns FSRS tools read (`trainer.export.fsrs_log`)."""
+
+
+class ReportFormat(StrEnum):
+    """`trainer report --format`: a class report from learners' JSON exports."""
+
+    CSV = "csv"
+    MARKDOWN = "markdown"
 
 
 class QuestionFormat(StrEnum):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from trainer import paths
 from trainer.bank.loaded import LoadedBank
 from trainer.progress.store import ProgressError, ProgressStore
+from trainer.sanitize import say
 
 
 def wording_banks(command: str, named: Sequence[str] = ()) -> list[LoadedBank]:
@@ -27,7 +28,7 @@ def wording_banks(command: str, named: Sequence[str] = ()) -> list[LoadedBank]:
         try:
             loaded = load_bank(path, cache)
         except BankError:
-            print(f"{command}: note: bank {name!r} did not load; its facts are shown by id", file=sys.stderr)
+            say(f"{command}: note: bank {name!r} did not load; its facts are shown by id", file=sys.stderr)
             continue
         if loaded.id not in ids:
             banks.append(loaded)
@@ -41,7 +42,6 @@ def progress(path: str | None) -> Iterator[ProgressStore]:
     try:
         yield store
     finally:
-        try:
+        # Closing only tidies the journal; every answer is already saved, and it is retried later.
+        with suppress(ProgressError):
             store.close()
-        except ProgressError:
-            pass  # closing only tidies the journal; every answer is already saved, and it is retried later

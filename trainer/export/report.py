@@ -1,31 +1,64 @@
 """A class report from learners' JSON exports: per fact across learners, and per learner.
 
 Each export is checked against the `trainer-export/1` schema before anything is counted: a file that is not
-JSON, is another program's JSON, or lacks a key raises `ExportError` naming the file, and the caller skips
-it. Facts are matched by (bank id, fact id), so exports from different versions of a bank line up.
+a regular file, not JSON, another program's JSON, nested deeper than any export, or lacks a key, holds a
+lone surrogate, a number out of range (a negative count, more right than answered, NaN, a stability that
+is not positive, a time no calendar holds) raises `ExportError` naming the file, and the caller skips it.
+So nothing counted afterwards can divide by zero or overflow. Facts are matched by (bank id, fact id), so
+exports from different versions of a bank line up.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, NonNegativeInt, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
 from trainer.export.text import md
 from trainer.progress.model import CardState
+from trainer.sanitize import visible
 from trainer.study.stats import FactText, iso, recall_probability
 from trainer.wording import percent
 
 RECENT_DAYS = 7
 _STATES = {name: number for number, name in STATE_NAMES.items()}
+MAX_BYTES = 256 * 1024 * 1024
+"""An export of a long history with `--reviews` is tens of MB; anything this large is not one."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _on_the_calendar(moment: datetime) -> datetime:
+    # Compared and subtracted across exports in UTC: a time at the calendar's ends cannot be.
+    try:
+        moment.astimezone(UTC) - timedelta(days=366)
+        moment.astimezone(UTC) + timedelta(days=366)
+    except OverflowError:
+        raise ValueError("a time at the end of the calendar") from None
+    return moment
+
+
+Count = Annotated[int, Field(ge=0, le=10**12)]
+"""Answers: no learner gives a trillion, and a bound keeps the sums and shares finite."""
+Moment = Annotated[AwareDatetime, AfterValidator(_on_the_calendar)]
 
 
 class _Model(BaseModel):
@@ -40,31 +73,39 @@ class ExportBank(_Model):
     facts: list[str] | None
 
 
-class ExportDay(_Model):
+class _Answers(_Model):
+    reviews: Count
+    correct: Count
+
+    @model_validator(mode="after")
+    def _right_at_most_answered(self) -> _Answers:
+        if self.correct > self.reviews:
+            raise ValueError(f"correct ({self.correct}) is more than reviews ({self.reviews})")
+        return self
+
+
+class ExportDay(_Answers):
     date: date
-    reviews: NonNegativeInt
-    correct: NonNegativeInt
 
 
-class ExportItem(_Model):
+class ExportItem(_Answers):
     bank: str
     fact: str
     form: str
     statement: str
     citations: list[str]
-    reviews: NonNegativeInt
-    correct: NonNegativeInt
-    last_review: AwareDatetime | None
-    due: AwareDatetime
+    last_review: Moment | None
+    due: Moment
     state: Literal["learning", "review", "relearning"]
-    stability: float | None
-    difficulty: float | None
+    stability: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None
+    """FSRS divides by it."""
+    difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None
 
 
 class Export(_Model):
     schema_: Literal["trainer-export/1"] = Field(alias="schema")
     learner: str | None
-    exported_at: AwareDatetime
+    exported_at: Moment
     banks: list[ExportBank]
     days: list[ExportDay]
     items: list[ExportItem]
@@ -78,12 +119,11 @@ class ExportError(Exception):
 
 def load_export(path: Path) -> Export:
     """The export in `path`, checked; `ExportError` (naming the file and what is wrong) otherwise."""
-    try:
-        data = json.loads(path.read_bytes())
-    except OSError as e:
-        raise ExportError(path, f"cannot read: {e.strerror or e}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ExportError(path, f"not a trainer export: not JSON ({e})") from None
+    data = _parse(path, _read(path))
+    if (string := _with_surrogate(data)) is not None:
+        raise ExportError(
+            path, f"not a valid trainer export: a lone surrogate (\\u{ord(string):04x}) in a text"
+        )
     schema = data.get("schema") if isinstance(data, dict) else None
     if not isinstance(schema, str) or not schema.startswith("trainer-export/"):
         raise ExportError(
@@ -100,6 +140,52 @@ def load_export(path: Path) -> Export:
         raise ExportError(
             path, f"not a valid trainer export: {where or 'document'}: {first['msg']}{more}"
         ) from None
+
+
+def _read(path: Path) -> bytes:
+    # Checked before opening: a FIFO would block, and /dev/zero would be read until memory runs out.
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportError(path, "cannot read: not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ExportError(path, f"not a trainer export: larger than {MAX_BYTES // 1024 // 1024} MB")
+        with open(path, "rb") as f:
+            return f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise ExportError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number an export holds")
+
+
+def _parse(path: Path, data: bytes) -> Any:
+    try:
+        return json.loads(data, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise ExportError(path, "not a trainer export: nested deeper than any export") from None
+    except UnicodeDecodeError as e:
+        raise ExportError(
+            path, f"not a trainer export: not UTF-8 JSON ({e.reason} at byte {e.start})"
+        ) from None
+    except ValueError as e:  # not JSON, NaN or Infinity, an integer of thousands of digits
+        raise ExportError(path, f"not a trainer export: not JSON ({e})") from None
+
+
+def _with_surrogate(data: Any) -> str | None:
+    """A lone surrogate (which JSON's `\\ud800` can spell, and no encoder writes) in any key or text."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and (found := _SURROGATE.search(value)):
+            return found.group()
+    return None
 
 
 @dataclass(frozen=True)
@@ -309,4 +395,4 @@ def render_markdown(report: ClassReport) -> bytes:
         lines.append(
             f"| {md(r.learner)} | {coverage} | {percent(r.accuracy)} | {r.reviews_recent} | {iso(r.exported_at)} |"
         )
-    return ("\n".join(lines) + "\n").encode()
+    return visible("\n".join(lines) + "\n", multiline=True).encode()

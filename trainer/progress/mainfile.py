@@ -14,15 +14,19 @@ left out when loading, and cut off (after a copy to `.torn`) by the next writer,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import toml_rs
+import tomli_w
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from trainer.progress import records, tomlfmt
 from trainer.progress.errors import ProgressError
-from trainer.progress.model import ItemProgress, Review
+from trainer.progress.model import ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
 
 SCHEMA = 1
@@ -39,6 +43,8 @@ class Contents:
     schema: int = SCHEMA
     learner: str | None = None
     history_parts: int = 0
+    fsrs: PersonalParameters | None = None
+    """The learner's own FSRS parameters; None: the defaults."""
     items: dict[ItemKey, ItemProgress] = field(default_factory=dict)
     """As of the end of the journal (snapshot with the journal applied)."""
     journal: list[Review] = field(default_factory=list)
@@ -66,6 +72,8 @@ def render(contents: Contents, path: Path) -> bytes:
     if contents.learner is not None:
         head.append(f"learner = {tomlfmt.string(contents.learner)}")
     head.append(f"history_parts = {contents.history_parts}")
+    if contents.fsrs is not None:
+        head.append("\n" + _FSRS_COMMENT + tomli_w.dumps({"fsrs": _fsrs_table(contents.fsrs)}).rstrip("\n"))
     items = "".join(records.format_item(item) + "\n" for item in contents.items.values())
     return ("\n".join(head) + "\n\n" + items).encode() + JOURNAL_MARKER
 
@@ -173,6 +181,52 @@ def _read_header(path: Path, data: bytes, doc: dict, contents: Contents) -> None
     if not isinstance(parts, int) or isinstance(parts, bool) or parts < 0:
         raise ProgressError(path, _key_line(data, b"history_parts"), "`history_parts` should be a count")
     contents.learner, contents.history_parts = learner, parts
+    if "fsrs" in doc:
+        contents.fsrs = _read_fsrs(path, data, doc["fsrs"])
+
+
+_FSRS_COMMENT = (
+    "# Your own FSRS parameters, from `trainer optimize`; `trainer optimize --reset` removes them.\n"
+)
+
+
+def _fsrs_table(fit: PersonalParameters) -> dict[str, object]:
+    return {
+        "parameters": list(fit.parameters),
+        "fitted_at": fit.fitted_at,
+        "answers": fit.answers,
+        "training_items": fit.training_items,
+        "log_loss": {"default": fit.default_log_loss, "fitted": fit.fitted_log_loss},
+        "rmse_bins": {"default": fit.default_rmse_bins, "fitted": fit.fitted_rmse_bins},
+    }
+
+
+def _read_fsrs(path: Path, data: bytes, table: object) -> PersonalParameters:
+    match = re.search(rb"^\[fsrs\]", data, re.MULTILINE)
+    line = _line(data, match.start()) if match else None
+    try:
+        if not isinstance(table, dict):
+            raise ValueError("`fsrs` should be a table")
+        parameters = table["parameters"]
+        if not isinstance(parameters, list) or len(parameters) != len(LOWER_BOUNDS_PARAMETERS):
+            raise ValueError(f"`parameters` should be a list of {len(LOWER_BOUNDS_PARAMETERS)} numbers")
+        bounds = zip(LOWER_BOUNDS_PARAMETERS, parameters, UPPER_BOUNDS_PARAMETERS, strict=True)
+        if not all(isinstance(x, float) and low <= x <= high for low, x, high in bounds):
+            raise ValueError("`parameters` should be numbers within FSRS-6's bounds")
+        fitted_at = table["fitted_at"]
+        if not isinstance(fitted_at, datetime) or fitted_at.tzinfo is None:
+            raise ValueError("`fitted_at` should be a date-time with its offset")
+        counts = [table["answers"], table["training_items"]]
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+            raise ValueError("`answers` and `training_items` should be counts")
+        scores = [table[name][which] for name in ("log_loss", "rmse_bins") for which in ("default", "fitted")]
+        if not all(isinstance(x, float) and math.isfinite(x) and x >= 0 for x in scores):
+            raise ValueError("`log_loss` and `rmse_bins` should hold finite numbers")
+    except (KeyError, TypeError) as error:
+        raise ProgressError(path, line, f"fsrs: missing or malformed {error}") from None
+    except ValueError as error:
+        raise ProgressError(path, line, f"fsrs: {error}") from None
+    return PersonalParameters(tuple(parameters), fitted_at.astimezone(UTC), counts[0], counts[1], *scores)
 
 
 def _read_items(path: Path, data: bytes, tables: list, items: dict[ItemKey, ItemProgress]) -> None:
@@ -198,7 +252,7 @@ def _reviews(
         first = entries[0][0] if entries else 0
         raise _error(path, data, first, lines, "journal entries are not one [[review]] each")
     out = []
-    for table, (start, _end) in zip(tables, entries):
+    for table, (start, _end) in zip(tables, entries, strict=True):
         try:
             out.append(records.parse_review(table))
         except records.BadRecord as error:

@@ -51,3 +51,19 @@ class ItemProgress:
     """Reviews rated Again after the item had been learned (state Review)."""
     correct: int = 0
     last_review: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PersonalParameters:
+    """FSRS parameters fitted to this learner's history by `trainer optimize`, with the figures that showed
+    them better than the defaults (log loss and RMSE(bins); the fitted ones scored with time-series splits)."""
+
+    parameters: tuple[float, ...]
+    fitted_at: datetime
+    answers: int
+    """Answers in the history the fit read."""
+    training_items: int
+    default_log_loss: float
+    fitted_log_loss: float
+    default_rmse_bins: float
+    fitted_rmse_bins: float

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from itertools import product
+from typing import Any
 
 from trainer.progress import tomlfmt
 from trainer.progress.model import CardState, ItemProgress, Review
@@ -100,18 +101,16 @@ class _Spec:
         self.times = tuple(i for i, (_, kind, _) in enumerate(fields) if kind is datetime)
 
     def values(self, table: dict) -> list:
-        values = list(map(table.get, self.names))
-        if tuple(map(type, values)) in self.accepted:
-            for i in self.times:
-                if values[i] is not None and values[i].tzinfo is not UTC:
-                    break
-            else:
-                return values
+        values: list[Any] = list(map(table.get, self.names))
+        if tuple(map(type, values)) in self.accepted and all(
+            values[i] is None or values[i].tzinfo is UTC for i in self.times
+        ):
+            return values
         return [self._value(table.get(name), name, kind, optional) for name, kind, optional in self.fields]
 
     @staticmethod
     def _value(value: object, name: str, kind: type, optional: bool) -> object:
-        if type(value) is kind and (kind is not datetime or value.tzinfo is UTC):
+        if type(value) is kind and (not isinstance(value, datetime) or value.tzinfo is UTC):
             return value
         return _convert(name, kind, value, optional)
 

@@ -13,6 +13,7 @@ writer appended after it, or compacted it away) it compacts without that answer.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from trainer.progress import history, mainfile, records
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
-from trainer.progress.model import ItemProgress, Review
+from trainer.progress.model import ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
 
 __all__ = ["ProgressError", "ProgressStore"]
@@ -39,7 +40,7 @@ class _Recorded:
     after: ItemProgress
     start: int
     end: int
-    ident: tuple[int, int]
+    ident: tuple[int, int] | None
     last_entry: bytes
     lines: int
 
@@ -101,9 +102,12 @@ class ProgressStore:
     def _part(self, number: int) -> list[Review]:
         stamp = history.part_stamp(self.path, number)
         cached = self._parts.get(number)
-        if cached is None or cached[0] != stamp:
-            cached = self._parts[number] = (stamp, history.read_part(self.path, number))
-        return cached[1]
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        reviews = history.read_part(self.path, number)
+        if stamp is not None:
+            self._parts[number] = (stamp, reviews)
+        return reviews
 
     # ---- writing ----
 
@@ -139,10 +143,9 @@ class ProgressStore:
             self._saw(os.fstat(fd))
         self._answered = True
         if len(contents.journal) >= self._journal_limit:
-            try:
+            # The answer is saved; compaction is only tidying, and is retried next time.
+            with suppress(ProgressError):
                 self._compact()
-            except ProgressError:
-                pass  # the answer is saved; compaction is only tidying, and is retried next time
 
     def undo_last(self) -> Review | None:
         """Take back the last answer this process recorded: remove it from the file, restore the item."""
@@ -165,6 +168,17 @@ class ProgressStore:
                 self._rewrite()
         self._recorded.pop()
         return mine.review
+
+    @property
+    def fsrs(self) -> PersonalParameters | None:
+        """The learner's own FSRS parameters (`trainer optimize`); None: the defaults."""
+        return self._contents.fsrs
+
+    def set_fsrs(self, fit: PersonalParameters | None) -> None:
+        """Keep `fit` (None: go back to the defaults) in the file's header; the snapshot is rewritten."""
+        with self._writing():
+            self._contents.fsrs = fit
+            self._rewrite()
 
     def set_learner(self, name: str) -> None:
         with self._writing():
@@ -232,7 +246,9 @@ class ProgressStore:
         if contents.journal:
             parts += 1
             history.write_part(self.path, parts, contents.journal)
-        fresh = mainfile.Contents(learner=self.learner, history_parts=parts, items=self.items)
+        fresh = mainfile.Contents(
+            learner=self.learner, history_parts=parts, fsrs=contents.fsrs, items=self.items
+        )
         data = mainfile.render(fresh, self.path)
         make_dirs(self.path.parent)
         atomic_write(backup_path(self.path), data)

@@ -11,9 +11,12 @@ import math
 import re
 from datetime import UTC, datetime
 
-# TOML basic strings forbid U+0000..U+001F (tab apart) and U+007F raw. We escape tab too, and the Unicode
-# line and paragraph separators, so that one value is always one visible line for a reader.
-_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]}
+from trainer.sanitize import ESCAPED_IN_FILES
+
+# TOML basic strings forbid U+0000..U+001F (tab apart) and U+007F raw. We escape tab too, C1 and the bidi
+# controls (which `cat` would pass to the terminal), and the Unicode line and paragraph separators, so that
+# one value is always one visible line for a reader.
+_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), *sorted(ESCAPED_IN_FILES)]}
 _ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\", 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"})
 
 

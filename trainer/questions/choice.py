@@ -11,11 +11,11 @@ from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
 from trainer.questions.draws import Draws
 from trainer.questions.explain import choice_explanation, cite, fact_note, highlights, source_title
-from trainer.questions.model import ItemKey, OptionNote, Question
+from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
 from trainer.questions.pools import Pools
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Fact, HandQuestion
+    from trainer.bank.shapes import Fact, HandQuestion
 
 _ACCORDING = "according to "
 
@@ -58,7 +58,7 @@ def _assemble(
     return Question(
         id=str(key),
         key=key,
-        kind="choice",
+        kind=Kind.CHOICE,
         prompt=prompt,
         options=texts,
         answer=answer,
@@ -75,7 +75,8 @@ def _assemble(
 def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rng: Draws) -> Question | None:
     """`key.form` "choice" asks `fact.question`; "reverse" asks `fact.reverse.question`. None when the fact
     does not say that question, or the bank has too few valid wrong answers for it."""
-    if key.form == "reverse":
+    also_right: tuple[str, ...]
+    if key.form == Form.REVERSE:
         if fact.reverse is None:
             return None
         question, right, kind = fact.reverse.question, fact.reverse.answer, fact.reverse.answer_kind
@@ -105,7 +106,9 @@ def fact_question(loaded: LoadedBank, pools: Pools, key: ItemKey, fact: Fact, rn
         quote=fact.quote,
         citations=tuple(fact.citations),
         source=source_title(loaded, fact.source),
-        highlight=highlights(fact.quote, (right, fact.answer or "") if key.form == "reverse" else (right,)),
+        highlight=highlights(
+            fact.quote, (right, fact.answer or "") if key.form == Form.REVERSE else (right,)
+        ),
         rng=rng,
     )
 
@@ -127,7 +130,7 @@ def hand_question(loaded: LoadedBank, pools: Pools, hand: HandQuestion, rng: Dra
         source = loaded.bank.sources[0].title if len(loaded.bank.sources) == 1 else ""
     wrong = [distractors.Distractor(text, _known_wrong(pools, text, fact)) for text in hand.distractors]
     return _assemble(
-        ItemKey(loaded.id, hand.id, "hand"),
+        ItemKey(loaded.id, hand.id, Form.HAND),
         prompt=hand.prompt,
         right=hand.answer,
         right_note=fact_note(fact, prefix=hand.answer) if fact else None,

@@ -127,7 +127,4 @@ def pick(
 
 def _repeats(value: tuple[str, float] | None, means: tuple | None, chosen: list[Distractor]) -> bool:
     """Is a candidate not seen before one of the chosen distractors again, written differently?"""
-    for d in chosen:
-        if same_meaning(means, d.means) or (value is not None and value == d.value):
-            return True
-    return False
+    return any(same_meaning(means, d.means) or (value is not None and value == d.value) for d in chosen)

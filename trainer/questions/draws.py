@@ -3,9 +3,8 @@ hash of the run's seed and the question's key.
 
 Not `random.Random`: only its `random()` is promised to stay the same across Python versions, while
 `shuffle` and `randrange` have changed before, and the same seed must give the same questions byte for byte
-on any Python. And a Mersenne Twister seeded per question (2.5 KB of state) cost more than all a question
-draws: drawing took over a tenth of the instructions of generating a 10,000-fact bank's questions, most of
-it seeding.
+on any Python. And a Mersenne Twister seeded per question (2.5 KB of state) costs more to seed than all a
+question draws.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from trainer.bank.text import find_spans
 from trainer.questions.model import OptionNote
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Fact
+    from trainer.bank.shapes import Fact
 
 
 def cite(text: str, citations: Iterable[str]) -> str:

@@ -15,8 +15,9 @@ date or value and citation.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
-from trainer.questions.model import Grade, ItemVerdict, Question
+from trainer.questions.model import Grade, ItemVerdict, Kind, Question
 
 RULES = ("absolute_position", "longest_ordered_subset", "relative_next")
 
@@ -91,11 +92,18 @@ def score_order(rule: str, response: Sequence[int], answer: Sequence[int]) -> tu
 def grade(question: Question, response: int | Sequence[int]) -> Grade:
     """Grade `response`: an option index for a choice, the option indices in the learner's order for an
     ordering. Raises ValueError, with a message a front end can show, for a response that does not fit."""
-    if question.kind == "choice":
-        choice = _check_choice(question, response)
-        right = choice == question.answer
-        return Grade(correct=right, score=1.0 if right else 0.0, response=choice)
-    order = _check_order(question, response)
+    match question.kind:
+        case Kind.CHOICE:
+            choice = _check_choice(question, response)
+            right = choice == question.answer
+            return Grade(correct=right, score=1.0 if right else 0.0, response=choice)
+        case Kind.ORDER:
+            return _grade_order(question, _check_order(question, response))
+        case _:
+            assert_never(question.kind)
+
+
+def _grade_order(question: Question, order: tuple[int, ...]) -> Grade:
     answer = question.answer
     assert isinstance(answer, tuple)
     score, counted = score_order(question.ordering_rule, order, answer)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from functools import cached_property
+from typing import assert_never
 
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.timeline import Timeline
 from trainer.questions.choice import fact_question, hand_question
 from trainer.questions.draws import Draws
-from trainer.questions.model import ItemKey, Question
+from trainer.questions.model import Form, ItemKey, Question
 from trainer.questions.ordering import (
     Group,
     group_question,
@@ -65,9 +66,9 @@ class BankIndex:
         for i, fact in enumerate(bank.facts):
             if fact.id not in position:  # a fact id given twice (validation reports it) is asked once
                 if fact.question and fact.answer and fact.answer_kind:
-                    own.append(ItemKey(bid, fact.id, "choice"))
+                    own.append(ItemKey(bid, fact.id, Form.CHOICE))
                 if fact.reverse is not None:
-                    own.append(ItemKey(bid, fact.id, "reverse"))
+                    own.append(ItemKey(bid, fact.id, Form.REVERSE))
             position[fact.id] = i
             ends.append(len(own))
         after: dict[int, list[ItemKey]] = {}
@@ -81,10 +82,11 @@ class BankIndex:
             place(ItemKey(bid, group.id, group.form), group.members)
         for seq in self.sequences.values():  # by id: an id given twice is asked once
             place(
-                ItemKey(bid, seq.id, "sequence"), [None if isinstance(i, str) else i.fact for i in seq.items]
+                ItemKey(bid, seq.id, Form.SEQUENCE),
+                [None if isinstance(i, str) else i.fact for i in seq.items],
             )
         for hand in self.hand.values():
-            place(ItemKey(bid, hand.id, "hand"), [hand.fact])
+            place(ItemKey(bid, hand.id, Form.HAND), [hand.fact])
         keys: list[ItemKey] = []
         done = 0
         for i in sorted(after):
@@ -101,20 +103,26 @@ class BankIndex:
         loaded = self.loaded
         if key.bank != loaded.id:
             return None
+        try:
+            form = Form(key.form)
+        except ValueError:
+            return None  # a form this version does not make (a progress file may name one)
         rng = Draws(f"{seed}:{key}")
-        if key.form in ("choice", "reverse"):
-            fact = self.facts_by_id.get(key.fact)
-            return fact_question(loaded, self.pools, key, fact, rng) if fact else None
-        if key.form in ("timeline", "magnitude"):
-            group = self.groups.get(key.fact)
-            return group_question(loaded, group, rng) if group and group.form == key.form else None
-        if key.form == "sequence":
-            seq = self.sequences.get(key.fact)
-            return sequence_question(loaded, seq, rng) if seq else None
-        if key.form == "hand":
-            hand = self.hand.get(key.fact)
-            return hand_question(loaded, self.pools, hand, rng) if hand else None
-        return None
+        match form:
+            case Form.CHOICE | Form.REVERSE:
+                fact = self.facts_by_id.get(key.fact)
+                return fact_question(loaded, self.pools, key, fact, rng) if fact else None
+            case Form.TIMELINE | Form.MAGNITUDE:
+                group = self.groups.get(key.fact)
+                return group_question(loaded, group, rng) if group and group.form == form else None
+            case Form.SEQUENCE:
+                seq = self.sequences.get(key.fact)
+                return sequence_question(loaded, seq, rng) if seq else None
+            case Form.HAND:
+                hand = self.hand.get(key.fact)
+                return hand_question(loaded, self.pools, hand, rng) if hand else None
+            case _:
+                assert_never(form)
 
 
 _CACHE: dict[int, tuple[weakref.ref, BankIndex]] = {}

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-_MONTH = (
-    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
-    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)"
-)
+from trainer.bank.vocabulary import ABBREVIATED_MONTHS, FULL_MONTHS, MONTH_NUMBERS, NUMERAL
+
+_MONTH = rf"(?:(?:{'|'.join(FULL_MONTHS)})\b|(?:{'|'.join(ABBREVIATED_MONTHS)})\b\.?)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
 _DAYS = rf"{_DAY}(?:\s*(?:,|and|to|-|\u2013|\u2014)\s*{_DAY})*"
 _YEAR = r"\d{4}"
@@ -28,17 +28,15 @@ _LEAD = (
 )
 _NIGHT = r"(?:(?:the\s+)?(?:night|morning|evening|afternoon)\s+of\s+)?"
 _PHRASE = rf"{_LEAD}{_NIGHT}(?:{_DATE}|{_TIME}|(?:in|since|by|until)\s+{_YEAR}\b)"
-# Matched against lower-cased text: a case-insensitive alternation of month names is several times slower.
+# Matched against lower-cased text: a case-insensitive alternation of month names is slower.
 # The lookahead, every word a phrase can begin with (one flat alternation, each tried on its first letter),
 # turns the other words away before the phrase's nested alternations are tried.
-_FIRST_WORDS = (
-    "on in at by for from since until till during around about approximately shortly "  # _LEAD
-    "the night morning evening afternoon"  # _NIGHT
-).split()
-_MONTH_WORD = (
-    r"jan(?:uary)?\b|feb(?:ruary)?\b|mar(?:ch)?\b|apr(?:il)?\b|may\b|june?\b|july?\b|aug(?:ust)?\b"
-    r"|sep(?:t|tember)?\b|oct(?:ober)?\b|nov(?:ember)?\b|dec(?:ember)?\b"
-)
+_FIRST_WORDS = [
+    *("on", "in", "at", "by", "for", "from", "since", "until", "till", "during"),  # _LEAD
+    *("around", "about", "approximately", "shortly"),  # _LEAD
+    *("the", "night", "morning", "evening", "afternoon"),  # _NIGHT
+]
+_MONTH_WORD = "|".join(rf"{name}\b" for name in MONTH_NUMBERS)
 _FIRST = (
     "(?="
     + "".join(rf"{word}\s|" for word in _FIRST_WORDS)
@@ -49,16 +47,15 @@ _FIRST = (
 # those characters rather than trying every position. (No phrase can begin right where another ends: the
 # repetition would have taken it in.)
 _TEMPORAL = re.compile(rf"\W{_FIRST}{_PHRASE}(?:\s*,?\s*{_PHRASE})*")
-_NUMERAL = r"\d[\d,]*(?:\.\d+)?"
-_NUMERALS = re.compile(_NUMERAL)
+_NUMERAL = NUMERAL
+_NUMERALS = re.compile(NUMERAL)
 # A numeral not after a letter, digit, point or comma: the look-behind follows the first digit (it asks the
 # same of the character before it) so that the pattern begins with a digit, and the search skips ahead to
 # the digits instead of trying every position.
 _AMOUNT = re.compile(rf"\d(?<![\w.,]\d)[\d,]*(?:\.\d+)?(?:\s*[-\u2013\u2014]\s*{_NUMERAL})?(?![\w])")
 # Group 1 kept by `itemgetter` rather than a "\1" template, which `sub` parses in Python on every call; and
-# patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it:
-# together half the cost of tidying.
-_TIDY = [
+# patterns that begin with a character class (`\s\s+`, not `\s{2,}`) so that the search skips ahead to it.
+_TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\s\s*([,.;:!?])"), operator.itemgetter(1)),
     (re.compile(r"([,;:])(?:\s*[,;:])+"), operator.itemgetter(1)),
     (re.compile(r"^[\s,;:]+"), ""),
@@ -103,10 +100,7 @@ def without_time(statement: str) -> str:
 
 
 def _is_amount(m: re.Match[str], amounts: tuple[float, ...]) -> bool:
-    for n in _NUMERALS.findall(m.group()):
-        if float(n.replace(",", "")) in amounts:
-            return True
-    return False
+    return any(float(n.replace(",", "")) in amounts for n in _NUMERALS.findall(m.group()))
 
 
 def amounts_in(text: str, amounts: tuple[float, ...]) -> list[str]:

@@ -3,23 +3,49 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from enum import StrEnum
+from typing import NamedTuple
 
-Kind = Literal["choice", "order"]
+
+class Kind(StrEnum):
+    """How a question is answered; every front end, the grader and `trainer questions` render each kind
+    (tests/unit/test_kinds.py checks that none is missing)."""
+
+    CHOICE = "choice"
+    """Pick the one right option."""
+    ORDER = "order"
+    """Put every option in the right order."""
+
+
+class Form(StrEnum):
+    """What a question asks, from which part of a bank: `ItemKey.form`. Each form has one builder, in
+    `trainer.questions.index`."""
+
+    CHOICE = "choice"
+    """A fact's own question."""
+    REVERSE = "reverse"
+    """A fact's question asked the other way round."""
+    TIMELINE = "timeline"
+    """Facts put in the order they happened."""
+    MAGNITUDE = "magnitude"
+    """Facts put in the order of their amounts."""
+    SEQUENCE = "sequence"
+    """A teacher's sequence put in order."""
+    HAND = "hand"
+    """A hand-written multiple-choice question."""
 
 
 class ItemKey(NamedTuple):
     """What progress is keyed by: stable ids, never a hash of text, so rewording keeps history.
 
-    A named tuple rather than a frozen dataclass: keys are made and looked up by the hundred thousand
-    (every review in a history, every question of a bank), and a tuple is made twice and hashed four times
-    as fast."""
+    A named tuple rather than a frozen dataclass: opening a progress file makes a key for every review in
+    its history before the first question shows, and a tuple is made and hashed faster."""
 
     bank: str
     fact: str
     """The fact id; for a multi-fact question, the sequence id or a generated group id."""
     form: str
-    """The question form, e.g. `choice`, `reverse`, `timeline`, `magnitude`, `sequence`, `hand`."""
+    """The question form: a `Form` for the keys this version makes; a progress file may hold others."""
 
     def __str__(self) -> str:
         return f"{self.bank}/{self.fact}/{self.form}"
@@ -34,11 +60,9 @@ class OptionNote(NamedTuple):
     citations: tuple[str, ...] = ()
 
 
-class Question(NamedTuple):
-    """One question as a learner sees it, with its grading and explanation.
-
-    Named tuples, as `ItemKey`: generating a 10,000-fact bank makes 14,000 questions and 40,000 notes, and
-    a frozen dataclass is made five times slower (it sets each field through `object.__setattr__`)."""
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question as a learner sees it, with its grading and explanation."""
 
     id: str
     """Stable across runs and seeds for the same fact(s) and form: `bank/fact/form`."""
@@ -66,7 +90,7 @@ class Question(NamedTuple):
         """The documented `trainer questions --json` element: exactly these keys."""
         return {
             "id": self.id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "prompt": self.prompt,
             "options": list(self.options),
             "answer": self.answer if isinstance(self.answer, int) else list(self.answer),
@@ -103,3 +127,5 @@ class Grade:
     """What the learner answered: the option index, or the option indices in the learner's order."""
     items: tuple[ItemVerdict, ...] = field(default_factory=tuple)
     """Per-item verdicts, for orderings."""
+    close: bool = False
+    """A typed answer that missed by a slip of the right one: wrong, but recalled (rated Hard)."""

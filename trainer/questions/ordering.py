@@ -15,7 +15,7 @@ import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cmp_to_key
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.text import fold
@@ -30,11 +30,11 @@ from trainer.questions.explain import (
     source_title,
 )
 from trainer.questions.masking import amounts_in, mask_amounts, times_in, without_time
-from trainer.questions.model import ItemKey, OptionNote, Question
+from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank, Fact, Quantity
-    from trainer.bank.models import Sequence as TeacherSequence
+    from trainer.bank.shapes import Bank, Fact, Quantity, When
+    from trainer.bank.shapes import Sequence as TeacherSequence
 
 _WINDOW = 40
 """How far past a group's first fact to look for members; bounds the work on a large, crowded bank."""
@@ -43,11 +43,13 @@ _SLACK = 0.1
 """An approximate amount ("about 250") is taken as ±10 %."""
 
 
+GroupForm = Literal[Form.TIMELINE, Form.MAGNITUDE]
+
+
 @dataclass(frozen=True)
 class Group:
     id: str
-    form: str
-    """"timeline" or "magnitude"."""
+    form: GroupForm
     members: tuple[str, ...]
     """Fact ids, in the right order."""
 
@@ -65,7 +67,7 @@ def _choose(
     ends_before: Callable[[Any, Any], bool],
     size: int,
     decided: Callable[[Fact, Fact], bool],
-    form: str,
+    form: GroupForm,
     order: Callable[[Fact, Fact], int],
 ) -> list[Group]:
     """`candidates` sorted by where their extents (an interval, an amount's bounds) begin: `begins[i]`.
@@ -140,7 +142,7 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     ends = [end for (_, end, _), _ in placed]
     exempt = [f.id in linked for f in facts]
     return _choose(
-        facts, begins, ends, exempt, operator.le, bank.settings.ordering_items, decided, "timeline", order
+        facts, begins, ends, exempt, operator.le, bank.settings.ordering_items, decided, Form.TIMELINE, order
     )
 
 
@@ -202,7 +204,7 @@ def magnitude_groups(bank: Bank) -> list[Group]:
             [True] * len(facts) if any(map(math.isnan, lows + highs)) else list(map(operator.gt, lows, highs))
         )
         size = bank.settings.ordering_items
-        groups.extend(_choose(facts, lows, highs, exempt, operator.lt, size, decided, "magnitude", order))
+        groups.extend(_choose(facts, lows, highs, exempt, operator.lt, size, decided, Form.MAGNITUDE, order))
     return groups
 
 
@@ -244,7 +246,7 @@ def _order_question(
     return Question(
         id=str(key),
         key=key,
-        kind="order",
+        kind=Kind.ORDER,
         prompt=prompt,
         options=options,
         answer=answer,
@@ -263,34 +265,49 @@ def _sources(loaded: LoadedBank, facts: Sequence[Fact]) -> str:
     return "; ".join(dict.fromkeys(source_title(loaded, f.source) for f in facts))
 
 
+def _when(fact: Fact) -> When:
+    assert fact.when is not None, "a timeline group is made of facts with a `when`"
+    return fact.when
+
+
+def _value(fact: Fact) -> Quantity:
+    assert fact.value is not None, "a magnitude group is made of facts with a `value`"
+    return fact.value
+
+
 def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | None:
     """None if two items read the same once their times or amounts are taken out (statements that
     differ only there): the learner could not tell them apart."""
-    facts = [loaded.fact(fid) for fid in group.members]
-    assert all(facts), "groups are made from the bank's own facts"
-    if group.form == "timeline":
-        prompt = "Put these events in the order they happened, earliest first."
-        items = [timeline_item(f) for f in facts]  # type: ignore[arg-type]
-        highlight = _highlights(facts)  # type: ignore[arg-type]
-        notes = [
-            OptionNote(f"{label(f.when)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
-            for f in facts
-        ]
-    else:
-        units = [f.value.unit for f in facts]  # type: ignore[union-attr]
-        # The spelling most members use; lower case where they disagree only in case.
-        unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
-        prompt = (
-            f"Order from the fewest {unit} to the most."
-            if unit.endswith("s")
-            else f"Order by {unit}, smallest first."
-        )
-        items, found = zip(*[magnitude_item(f) for f in facts], strict=True)  # type: ignore[arg-type]
-        highlight = tuple(dict.fromkeys(amount for amounts in found for amount in amounts))
-        notes = [
-            OptionNote(f"{amount_label(f.value)}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))  # type: ignore[union-attr, arg-type]
-            for f in facts
-        ]
+    facts = [loaded.facts_by_id[fid] for fid in group.members]  # groups are made from the bank's own facts
+    match group.form:
+        case Form.TIMELINE:
+            prompt = "Put these events in the order they happened, earliest first."
+            items = [timeline_item(f) for f in facts]
+            highlight = _highlights(facts)
+            notes = [
+                OptionNote(f"{label(_when(f))}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations))
+                for f in facts
+            ]
+        case Form.MAGNITUDE:
+            units = [_value(f).unit for f in facts]
+            # The spelling most members use; lower case where they disagree only in case.
+            unit = min(units, key=lambda u: (-units.count(u), u != u.lower(), u))
+            prompt = (
+                f"Order from the fewest {unit} to the most."
+                if unit.endswith("s")
+                else f"Order by {unit}, smallest first."
+            )
+            measured = [magnitude_item(f) for f in facts]
+            items = [item for item, _ in measured]
+            highlight = tuple(dict.fromkeys(amount for _, amounts in measured for amount in amounts))
+            notes = [
+                OptionNote(
+                    f"{amount_label(_value(f))}: {cite(f.statement, f.citations)}", f.id, tuple(f.citations)
+                )
+                for f in facts
+            ]
+        case _:
+            assert_never(group.form)
     if len({fold(item) for item in items}) < len(items):
         return None
     return _order_question(
@@ -299,10 +316,10 @@ def group_question(loaded: LoadedBank, group: Group, rng: Draws) -> Question | N
         items,
         notes,
         "The right order:",
-        facts,  # type: ignore[arg-type]
-        merge_quotes(f.quote for f in facts),  # type: ignore[union-attr]
-        merge_citations(facts),  # type: ignore[arg-type]
-        _sources(loaded, facts),  # type: ignore[arg-type]
+        facts,
+        merge_quotes(f.quote for f in facts),
+        merge_citations(facts),
+        _sources(loaded, facts),
         loaded.bank.settings.ordering_rule,
         highlight,
         rng,
@@ -333,7 +350,7 @@ def sequence_question(loaded: LoadedBank, seq: TeacherSequence, rng: Draws) -> Q
     citations = tuple(seq.citations) or merge_citations(facts)
     source = source_title(loaded, seq.source) if seq.source else _sources(loaded, facts)
     return _order_question(
-        ItemKey(loaded.id, seq.id, "sequence"),
+        ItemKey(loaded.id, seq.id, Form.SEQUENCE),
         seq.prompt,
         items,
         [_item_note(f) for f in item_facts],

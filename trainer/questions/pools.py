@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cached_property
 from itertools import chain
@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 
 from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.text import as_number, fold, parse_date, parse_time
+from trainer.bank.vocabulary import NUMERAL
 from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
 
 if TYPE_CHECKING:
-    from trainer.bank.models import Bank, Fact
+    from trainer.bank.shapes import Bank, Fact
 
-_NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_NUMERAL = re.compile(NUMERAL)
 
 
 class Entry:
@@ -62,7 +63,7 @@ class Entry:
         """("number" | "date" | "time", value) when the answer is one, for nearness."""
         if self._scalar is False:
             self._scalar = scalar(self.text, self.kind, self._fact)
-        return self._scalar  # type: ignore[return-value]
+        return self._scalar  # type: ignore[return-value]  # False (not worked out yet) is gone by now
 
 
 class Pool:
@@ -74,7 +75,7 @@ class Pool:
         self._answers = answers
         self._by_folded: dict[str, Entry] | None = None
         self._own: dict[tuple[str, str], Entry] | None = None
-        self._sorted: dict[str, tuple[list[float], list[Entry]]] | None = None
+        self._sorted: dict[str, tuple[list[float], list[list[Entry]]]] | None = None
 
     @cached_property
     def by_tag(self) -> dict[str, list[Entry]]:
@@ -115,16 +116,16 @@ class Pool:
         for entry in self.entries:
             if (value := entry.scalar) is not None:
                 by_kind.setdefault(value[0], []).append((value[1], entry.text, entry))
-        sorted_scalars = {}
+        sorted_scalars: dict[str, tuple[list[float], list[list[Entry]]]] = {}
         for kind, rows in by_kind.items():
             rows.sort(key=lambda row: (row[0], row[1]))
             values: list[float] = []
             runs: list[list[Entry]] = []
-            for value, _, entry in rows:
-                if runs and value == values[-1] and entry.folded == runs[-1][0].folded:
+            for number, _, entry in rows:
+                if runs and number == values[-1] and entry.folded == runs[-1][0].folded:
                     runs[-1].append(entry)
                 else:
-                    values.append(value)
+                    values.append(number)
                     runs.append([entry])
             sorted_scalars[kind] = (values, runs)
         return sorted_scalars
@@ -148,9 +149,12 @@ def scalar(text: str, kind: str, fact: Fact | None) -> tuple[str, float] | None:
     if t := parse_time(folded):
         return "time", float(t[0] * 60 + t[1])
     number = as_number(folded)
-    if number is None and (kind == "number" or (fact is not None and fact.value is not None)):
-        if m := _NUMERAL.search(folded):
-            number = float(m.group().replace(",", ""))
+    if (
+        number is None
+        and (kind == "number" or (fact is not None and fact.value is not None))
+        and (m := _NUMERAL.search(folded))
+    ):
+        number = float(m.group().replace(",", ""))
     return None if number is None else ("number", number)
 
 
@@ -205,7 +209,7 @@ def nearest(pool: Pool, value: tuple[str, float], own: str) -> Iterator[Entry]:
     right_d = distance(kind, values[right], v) if right < len(values) else far
     while left_d < far or right_d < far:
         if left_d <= right_d:
-            run = reversed(runs[left])
+            run: Iterable[Entry] = reversed(runs[left])
             left -= 1
             left_d = distance(kind, values[left], v) if left >= 0 else far
         else:

@@ -2,7 +2,8 @@
 
 No scheduling logic lives here beyond choosing the rating an auto-graded answer earns:
 - right -> Good, wrong -> Again;
-- a partly right ordering -> Hard when its score is at least `HARD_THRESHOLD`, else Again.
+- a partly right ordering -> Hard when its score is at least `HARD_THRESHOLD`, else Again;
+- a typed answer that is a slip of the right one ("close") -> Hard.
 
 Fuzzing is off: `fsrs` draws its fuzz from the process-wide `random` module, so with it on a replay with
 `--now` would not give the same due times twice. The cost is that items learned together fall due together.
@@ -10,6 +11,7 @@ Fuzzing is off: `fsrs` draws its fuzz from the process-wide `random` module, so 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler, State
@@ -30,7 +32,7 @@ _CARD_ID = 0
 def rating_for(grade: Grade, hard_threshold: float = HARD_THRESHOLD) -> Rating:
     if grade.correct:
         return Rating.Good
-    if grade.score >= hard_threshold:
+    if grade.close or grade.score >= hard_threshold:
         return Rating.Hard
     return Rating.Again
 
@@ -69,12 +71,18 @@ def from_card(card: Card) -> CardState:
 
 
 class Scheduling:
-    """One FSRS scheduler with the learner's desired retention."""
+    """One FSRS scheduler with the learner's desired retention and parameters (None: FSRS-6's defaults;
+    `trainer optimize` fits the learner's own)."""
 
-    def __init__(self, retention: float = DEFAULT_RETENTION) -> None:
+    def __init__(
+        self, retention: float = DEFAULT_RETENTION, parameters: Sequence[float] | None = None
+    ) -> None:
         if not 0 < retention < 1:
             raise ValueError(f"desired retention must be between 0 and 1, not {retention}")
-        self.fsrs = Scheduler(desired_retention=retention, enable_fuzzing=False)
+        if parameters is None:
+            self.fsrs = Scheduler(desired_retention=retention, enable_fuzzing=False)
+        else:
+            self.fsrs = Scheduler(parameters=parameters, desired_retention=retention, enable_fuzzing=False)
         # The curve R(t) = (1 + factor * t / S) ** decay, with factor chosen so that R(S) = 0.9.
         self._decay = -self.fsrs.parameters[20]
         self._factor = 0.9 ** (1 / self._decay) - 1
@@ -93,4 +101,5 @@ class Scheduling:
         if state is None or state.stability is None or state.last_review is None:
             return 0.0
         days = max(0.0, (when - state.last_review).total_seconds() / 86400)
-        return (1 + self._factor * days / state.stability) ** self._decay
+        recall: float = (1 + self._factor * days / state.stability) ** self._decay
+        return recall

@@ -121,7 +121,7 @@ class StudySession:
         if new_per_day is not None and new_per_day < 0:
             raise ValueError(f"new items per day must be 0 or more, not {new_per_day}")
         self.store = store
-        self.scheduling = Scheduling(retention)
+        self.scheduling = Scheduling(retention, store.fsrs.parameters if store.fsrs else None)
         self.seed = random.randrange(2**31) if seed is None else seed
         self._elapsed_ms = 0
         if now is None:

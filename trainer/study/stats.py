@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from functools import cache
+from functools import cache, partial
 
 from trainer.bank.loaded import LoadedBank
 from trainer.progress.model import CardState, ItemProgress, Review
@@ -37,6 +37,11 @@ class FactText:
     """The source's title."""
 
 
+def _source_title(loaded: LoadedBank, source_id: str | None) -> str:
+    source = loaded.source(source_id) if source_id else None
+    return source.title if source else ""
+
+
 def fact_texts(
     banks: Iterable[LoadedBank], orderings: Collection[tuple[str, str]] | None = None
 ) -> dict[tuple[str, str], FactText]:
@@ -46,22 +51,18 @@ def fact_texts(
     texts: dict[tuple[str, str], FactText] = {}
     for loaded in banks:
         bank = loaded.bank
-
-        def title(source_id: str | None, loaded: LoadedBank = loaded) -> str:
-            source = loaded.source(source_id) if source_id else None
-            return source.title if source else ""
-
+        title = partial(_source_title, loaded)
         for f in bank.facts:
             texts[bank.id, f.id] = FactText(f.statement, f.quote, tuple(f.citations), title(f.source))
         for s in bank.sequences:
             texts[bank.id, s.id] = FactText(s.prompt, s.quote or "", tuple(s.citations), title(s.source))
         for q in bank.questions:
-            f = loaded.fact(q.fact) if q.fact else None
+            asked = loaded.fact(q.fact) if q.fact else None
             texts[bank.id, q.id] = FactText(
                 q.prompt,
-                f.quote if f else "",
-                tuple(f.citations) if f else (),
-                title(f.source) if f else "",
+                asked.quote if asked else "",
+                tuple(asked.citations) if asked else (),
+                title(asked.source) if asked else "",
             )
         texts.update(_ordering_texts(loaded, orderings))
     return texts

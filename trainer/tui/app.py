@@ -17,8 +17,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -75,6 +77,8 @@ class TrainerApp(App[int]):
         """The answer being written, until its feedback shows."""
         self._main: Screen | None = None
         """The screen the learner is on, beneath any overlay."""
+        self._frozen: set[str] = set()
+        """What has been frozen out of the cyclic collector already (see `_keep_out_of_gc`)."""
 
     def now(self) -> datetime:
         """The session's clock (which a fixed `--now` advances by answer durations), else the real one."""
@@ -91,15 +95,51 @@ class TrainerApp(App[int]):
 
         assert self.store is not None
         reviews = self.store.reviews()
-        _keep_out_of_gc()
+        self._keep_out_of_gc("history")  # the archived history, read for the first time
         return compute_stats(self.store.items, reviews, self.now(), banks=self.banks)
+
+    def refit_hint(self) -> str | None:
+        """Whether to offer fitting FSRS to the learner's answers (read from item counts, not the history)."""
+        from trainer.study.personal import refit_hint
+
+        if self.store is None:
+            return None
+        return refit_hint(sum(p.reviews for p in self.store.items.values()), self.store.fsrs)
+
+    @work(thread=True, exclusive=True, group="optimize")
+    def action_optimize(self) -> None:
+        """`trainer optimize` from the app: fit in a thread, keep the result only where it is better."""
+        from trainer.commands.optimize import answers, personal_parameters
+        from trainer.study import personal
+
+        store = self.store
+        if store is None:
+            return
+        self.call_from_thread(self.notify, "Fitting FSRS to your answers…", timeout=3)
+        try:
+            fit = personal.fit(answers(store.reviews()))
+        except personal.NotEnoughHistory as error:
+            self.call_from_thread(self.notify, Content(str(error)), severity="warning")
+            return
+        figures = f"log loss {fit.default.log_loss:.4f} → {fit.fitted.log_loss:.4f}, RMSE {fit.default.rmse_bins:.4f} → {fit.fitted.rmse_bins:.4f}"
+        if not fit.better:
+            self.call_from_thread(self.notify, f"Kept the defaults: the fit was not better ({figures}).")
+            return
+        try:
+            store.set_fsrs(personal_parameters(fit, self.now()))
+        except ProgressError as error:
+            self.call_from_thread(self.notify, Content(str(error)), severity="error")
+            return
+        self.call_from_thread(
+            self.notify, f"Your own FSRS parameters are kept ({figures}); used from the next session."
+        )
 
     # Start-up and shutdown
 
     def get_default_screen(self) -> Screen:
         """The first screen is the first question itself (or what stands in its place), built before
         Textual composes anything: a screen pushed over an empty default one costs a second layout and
-        paint, about a tenth of a second before the learner sees anything."""
+        paint before the learner sees anything (benchmarks/bench_app.py)."""
         self._main = self._first_screen()
         return self._main
 
@@ -165,7 +205,7 @@ class TrainerApp(App[int]):
             new_per_day=o.new_per_day,
             seed=o.seed,
         )
-        _keep_out_of_gc()  # the store and the session have read what they keep
+        self._keep_out_of_gc("loaded")  # the store and the session have read what they keep
 
     def show_current(self) -> None:
         """The session's current question, or its summary when it is over."""
@@ -183,7 +223,7 @@ class TrainerApp(App[int]):
             from trainer.tui.screens.question import QuestionScreen
 
             # While the learner reads: load the feedback screen's code, and collect the screens of the last
-            # question, whose cyclic garbage would otherwise be collected in a full pass (30-100 ms) at
+            # question, whose cyclic garbage would otherwise be collected in a full pass at
             # whatever moment the collector picks, as often as not between an answer and its feedback.
             self.call_after_refresh(importlib.import_module, "trainer.tui.screens.feedback")
             self.call_after_refresh(gc.collect)
@@ -196,8 +236,7 @@ class TrainerApp(App[int]):
 
     def answer(self, response: int | tuple[int, ...], duration_ms: int) -> None:
         """Record the answer, then show its feedback. `StudySession.answer` is durable when it returns: an
-        fsync (a few ms), and every 1,000th answer a compaction of the file (about 0.3 s with a 100,000-review
-        history; see benchmarks/bench_app.py). It runs in a thread so the screen never freezes, and the
+        fsync, and every 1,000th answer a compaction of the file (benchmarks/bench_app.py times both). It runs in a thread so the screen never freezes, and the
         feedback, hence the next question, shows only once the answer is on disk."""
         assert self.session is not None
         self.saving = self.run_worker(partial(_record, self.session, response, duration_ms), thread=True)
@@ -213,7 +252,8 @@ class TrainerApp(App[int]):
         elif isinstance(outcome, Feedback):
             from trainer.tui.screens.feedback import FeedbackScreen
 
-            self._show(FeedbackScreen(outcome, self.session.position))  # type: ignore[union-attr]
+            assert self.session is not None  # it answered
+            self._show(FeedbackScreen(outcome, self.session.position))
 
     def undo(self) -> None:
         if self.saving is not None:
@@ -228,6 +268,15 @@ class TrainerApp(App[int]):
         # An answer being written is kept, and statistics being read finish before the store closes.
         await self.workers.wait_for_complete()
         self.exit(return_code=1 if self.failed else 0)
+
+    def _keep_out_of_gc(self, what: str) -> None:
+        """A long history is hundreds of thousands of objects that live as long as the app: kept out of the
+        cyclic collector, whose full passes over them would otherwise stall the feedback after an answer
+        (benchmarks/bench_app.py). Once per `what`: a freeze also keeps every screen alive at that moment
+        for good, so freezing each time statistics are shown would strand each of them."""
+        if what not in self._frozen:
+            self._frozen.add(what)
+            gc.freeze()
 
     # Screens any screen can reach, by key or from the command palette (ctrl+p), beside its themes
 
@@ -280,13 +329,6 @@ class TrainerApp(App[int]):
     def _close_overlays(self) -> None:
         while self.screen is not self._main:
             self.pop_screen()
-
-
-def _keep_out_of_gc() -> None:
-    # A long history is hundreds of thousands of objects that live as long as the app: keep them out of
-    # the cyclic collector, whose full passes over them would otherwise stall the screen (measured: an
-    # answer's feedback took 250 ms instead of 80 with 100,000 reviews loaded).
-    gc.freeze()
 
 
 def _record(

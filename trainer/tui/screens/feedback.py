@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import assert_never
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from trainer.questions.model import Grade, OptionNote, Question
+from trainer.questions.model import Grade, Kind, OptionNote, Question
 from trainer.study.session import Feedback
+from trainer.tui.host import host
 from trainer.tui.text import highlight, join, plain
 from trainer.wording import until
 
@@ -48,8 +50,9 @@ def choice_lines(question: Question, grade: Grade) -> list[Content]:
         if i == grade.response and not grade.correct:
             line = join(line, Content("  (your answer)").stylize("dim"))
         lines.append(line)
-        if i != question.answer and i < len(question.notes) and question.notes[i] is not None:
-            lines.append(_note(question.notes[i]))
+        note = question.notes[i] if i < len(question.notes) else None
+        if i != question.answer and note is not None:
+            lines.append(_note(note))
     return lines
 
 
@@ -94,7 +97,14 @@ def body(feedback: Feedback, now: datetime, position: tuple[int, int]) -> Conten
     screen shows right after every answer."""
     q, grade = feedback.question, feedback.grade
     parts = [verdict(feedback, now, position), plain(q.prompt, "$text-muted")]
-    parts.append(Content("\n").join(choice_lines(q, grade) if q.kind == "choice" else order_lines(q, grade)))
+    match q.kind:
+        case Kind.CHOICE:
+            lines = choice_lines(q, grade)
+        case Kind.ORDER:
+            lines = order_lines(q, grade)
+        case _:
+            assert_never(q.kind)
+    parts.append(Content("\n").join(lines))
     if explanation := lead(q):
         parts.append(plain(explanation))
     return Content("\n\n").join(parts)
@@ -115,7 +125,7 @@ class FeedbackScreen(Screen):
     def compose(self) -> ComposeResult:
         q = self.feedback.question
         with VerticalScroll(id="feedback"):
-            yield Static(body(self.feedback, self.app.now(), self.position), id="body")  # type: ignore[attr-defined]
+            yield Static(body(self.feedback, host(self).now(), self.position), id="body")
             if q.quote:
                 yield Static(highlight(q.quote, q.highlight), id="quote")
             yield Static(
@@ -129,7 +139,7 @@ class FeedbackScreen(Screen):
         yield Footer()
 
     def action_next(self) -> None:
-        self.app.show_current()  # type: ignore[attr-defined]
+        host(self).show_current()
 
     def action_undo(self) -> None:
-        self.app.undo()  # type: ignore[attr-defined]
+        host(self).undo()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +10,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from trainer.study.stats import Stats
+from trainer.tui.host import host
 from trainer.tui.screens.stats_view import StatsView
+from trainer.tui.text import cell
 from trainer.wording import ago
 
 ALL = "*all*"
@@ -29,6 +30,7 @@ class HomeScreen(StatsView):
         Binding("enter", "study_selected", "Study", priority=True),
         Binding("a", "study_all", "Study all"),
         Binding("c", "continue", "Continue session"),
+        Binding("o", "app.optimize", "Fit memory model"),
     ]
 
     def __init__(self, notice: str | None = None) -> None:
@@ -45,20 +47,23 @@ class HomeScreen(StatsView):
             for b in stats.banks:
                 if b.title is None:
                     continue  # history of a bank not loaded: nothing to study
-                # Rich Text, as DataTable measures it; like Content, it never reads markup.
                 new = "–" if b.new is None else str(b.new)
-                row = (Text(b.title), str(b.due), new, str(b.learned), ago(b.last_studied, stats.now))
+                row = (cell(b.title), str(b.due), new, str(b.learned), ago(b.last_studied, stats.now))
                 table.add_row(*row, key=b.bank)
             if len(table.rows) > 1:
-                table.add_row(Text("All banks", style="bold"), "", "", "", "", key=ALL)
+                table.add_row(cell("All banks", "bold"), "", "", "", "", key=ALL)
             yield table
             yield Static(today_line(stats), id="today")
+            if hint := self.app.refit_hint():  # type: ignore[attr-defined]
+                yield Static(Content(f"{hint} Press o."), id="refit")
         yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":
-            session = self.app.session  # type: ignore[attr-defined]
+            session = host(self).session
             return session is not None and session.current is not None
+        if action == "app.optimize":
+            return self.app.refit_hint() is not None  # type: ignore[attr-defined]
         return True
 
     def action_study_selected(self) -> None:
@@ -76,9 +81,8 @@ class HomeScreen(StatsView):
         self._study(ALL)
 
     def _study(self, bank_id: str | None) -> None:
-        app = self.app
-        banks = [b for b in app.banks if bank_id in (ALL, b.id)]  # type: ignore[attr-defined]
-        app.start_session(banks)  # type: ignore[attr-defined]
+        app = host(self)
+        app.start_session([b for b in app.banks if bank_id in (ALL, b.id)])
 
     def action_continue(self) -> None:
-        self.app.show_current()  # type: ignore[attr-defined]
+        host(self).show_current()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.questions.model import Kind
 from trainer.study.session import StudySession
+from trainer.tui.host import host
 from trainer.tui.text import join, plain
 from trainer.tui.widgets.progress import SessionProgress
 
@@ -41,24 +43,27 @@ class QuestionScreen(Screen):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        title = self.app.bank_title(q.key.bank)  # type: ignore[attr-defined]
+        title = host(self).bank_title(q.key.bank)
         with Vertical(id="question"):
             yield SessionProgress(title, *self.session.position)
             yield Static(plain(q.prompt), id="prompt")
-            if q.kind == "choice":
-                yield OptionList(
-                    *(Option(join(f"{n}. ", plain(text))) for n, text in enumerate(q.options, 1)),
-                    id="options",
-                )
-            else:
-                # Imported here: most questions are choices, and the first one should show soon.
-                from trainer.tui.widgets.reorder_list import ReorderList
+            match q.kind:
+                case Kind.CHOICE:
+                    yield OptionList(
+                        *(Option(join(f"{n}. ", plain(text))) for n, text in enumerate(q.options, 1)),
+                        id="options",
+                    )
+                case Kind.ORDER:
+                    # Imported here: most questions are choices, and the first one should show soon.
+                    from trainer.tui.widgets.reorder_list import ReorderList
 
-                yield Static(
-                    "First at the top: move the selected item with ⇧↑ ⇧↓ or K J, or drag it; Enter submits.",
-                    id="hint",
-                )
-                yield ReorderList(q.options, id="order")
+                    yield Static(
+                        "First at the top: move the selected item with ⇧↑ ⇧↓ or K J, or drag it; Enter submits.",
+                        id="hint",
+                    )
+                    yield ReorderList(q.options, id="order")
+                case _:
+                    assert_never(q.kind)
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -68,7 +73,7 @@ class QuestionScreen(Screen):
         if action == "pick":
             (index,) = parameters
             return (
-                self.question.kind == "choice"
+                self.question.kind is Kind.CHOICE
                 and isinstance(index, int)
                 and index < len(self.question.options)
             )
@@ -89,7 +94,7 @@ class QuestionScreen(Screen):
             return
         self._answered = True
         duration_ms = round((self._timer() - self._shown_at) * 1000)
-        self.app.answer(response, duration_ms)  # type: ignore[attr-defined]
+        host(self).answer(response, duration_ms)
 
     def action_undo(self) -> None:
-        self.app.undo()  # type: ignore[attr-defined]
+        host(self).undo()

@@ -1,5 +1,5 @@
-"""Screens drawn from `Stats`, computed in a thread: over a long history (100,000 reviews) that takes
-seconds, and the screen shows a loading indicator meanwhile instead of freezing."""
+"""Screens drawn from `Stats`, computed in a thread: over a long history that takes seconds, and the screen
+shows a loading indicator meanwhile instead of freezing."""
 
 from __future__ import annotations
 
@@ -7,14 +7,22 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
+
+from trainer.tui.host import host
 
 if TYPE_CHECKING:
     from trainer.study.stats import Stats
 
 
 class StatsView(Screen):
+    class Computed(Message):
+        def __init__(self, stats: Stats) -> None:
+            super().__init__()
+            self.stats = stats
+
     def __init__(self) -> None:
         super().__init__()
         self.stats: Stats | None = None
@@ -34,11 +42,11 @@ class StatsView(Screen):
 
     @work(thread=True, exclusive=True)
     def _compute(self) -> None:
-        stats = self.app.stats()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, stats)
+        stats = host(self).stats()
+        self.post_message(self.Computed(stats))  # posting a message is thread-safe
 
-    async def _show(self, stats: Stats) -> None:
-        self.stats = stats
+    async def on_stats_view_computed(self, message: Computed) -> None:
+        self.stats = message.stats
         await self.recompose()
         if self.AUTO_FOCUS:
             self.query(self.AUTO_FOCUS).first().focus()

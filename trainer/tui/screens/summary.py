@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.study.session import Summary
+from trainer.tui.host import host
 from trainer.tui.text import join, plain
 from trainer.wording import until
 
@@ -26,7 +27,7 @@ class SummaryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         s = self.summary
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = host(self).now()
         share = s.score / s.answered if s.answered else 0
         with VerticalScroll(id="summary"):
             yield Static(

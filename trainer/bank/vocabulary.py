@@ -1,0 +1,53 @@
+"""The words and numerals trainer reads a bank's text for, kept once: month names, numerals and the words
+by which a source reports a claim. Every pattern that looks for them (answer folding, the timeline's
+labels, masking times and amounts out of statements, the check for unattributed claims) is built from
+these."""
+
+from __future__ import annotations
+
+MONTHS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+"""Each month's names in lower case, January first: its full name, then its abbreviations."""
+
+MONTH_NUMBERS: dict[str, int] = {name: number for number, names in enumerate(MONTHS, 1) for name in names}
+"""Any name of a month (lower case) -> its number, 1 to 12."""
+
+MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+"""A month's name in running text, as the group `month` (longest names first, so "sept" beats "sep")."""
+
+FULL_MONTHS = tuple(names[0] for names in MONTHS)
+ABBREVIATED_MONTHS = tuple(name for names in MONTHS for name in names[1:])
+
+
+def month_name(number: int) -> str:
+    """ "January" for 1."""
+    return MONTHS[number - 1][0].title()
+
+
+NUMERAL = r"\d[\d,]*(?:\.\d+)?"
+"""A numeral as running text writes it: digits with any commas, and decimals ("1,500", "2.5")."""
+
+WHOLE_NUMERAL = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+"""A numeral that is a whole answer: commas only between groups of three ("1,500", not "15,00")."""
+
+CLAIM_WORDS: tuple[tuple[str, str], ...] = (
+    ("according to", ""),
+    ("claim", "(?:s|ed)?"),
+    ("alleg", "(?:e|es|ed|edly|ing|ation|ations)"),
+    ("reportedly", ""),
+    ("unconfirmed", ""),
+    ("speculat", "(?:e|es|ed|ion|ions)"),
+)
+"""Words by which a source reports a claim rather than stating a fact: (stem, pattern of its endings)."""
