@@ -59,13 +59,13 @@ def real_log() -> list[tuple[int, int, datetime, int]]:
         ]
 
 
-def scaled_history(log) -> list[tuple[int, int, datetime, int]]:
-    """Copies of the log, each shifted by some hours and with its own card ids, cut to ITEMS cards; then
-    REVIEWS reviews, by leaving out later reviews (never a card's first) at random."""
+def scaled_history(log, items: int = ITEMS, reviews: int = REVIEWS) -> list[tuple[int, int, datetime, int]]:
+    """Copies of the log, each shifted by some hours and with its own card ids, cut to `items` cards; then
+    `reviews` reviews, by leaving out later reviews (never a card's first) at random."""
     cards = sorted({row[0] for row in log})
     rows, copy = [], 0
-    while copy * len(cards) < ITEMS:
-        keep = set(cards[: ITEMS - copy * len(cards)])
+    while copy * len(cards) < items:
+        keep = set(cards[: items - copy * len(cards)])
         shift = timedelta(hours=5 * copy)
         rows += [(copy * 10**14 + c, r, t + shift, d) for c, r, t, d in log if c in keep]
         copy += 1
@@ -74,7 +74,11 @@ def scaled_history(log) -> list[tuple[int, int, datetime, int]]:
     for row in rows:
         (later if row[0] in seen else firsts).append(row)
         seen.add(row[0])
-    later = random.Random(0).sample(later, REVIEWS - len(firsts))
+    if not len(firsts) <= reviews <= len(rows):
+        sys.exit(
+            f"{items:,} items can hold {len(firsts):,} to {len(rows):,} reviews of the real log, not {reviews:,}"
+        )
+    later = random.Random(0).sample(later, reviews - len(firsts))
     return sorted(firsts + later, key=lambda row: row[2])
 
 
@@ -82,7 +86,9 @@ def to_state(card: fsrs.Card) -> CardState:
     return CardState(int(card.state), card.step, card.stability, card.difficulty, card.due, card.last_review)
 
 
-def build_reviews(rows) -> list[Review]:
+def build_reviews(rows, key_of=None) -> list[Review]:
+    """Each row as a Review with its card's state after it, computed with fsrs; `key_of(card_id)` names the
+    item (default: a card of the `josh-2024` bank)."""
     scheduler = fsrs.Scheduler(enable_fuzzing=False)
     cards: dict[int, fsrs.Card] = {}
     reviews = []
@@ -90,7 +96,7 @@ def build_reviews(rows) -> list[Review]:
         card = cards.get(card_id) or fsrs.Card(card_id=card_id, due=when)
         card, _ = scheduler.review_card(card, fsrs.Rating(rating), when)
         cards[card_id] = card
-        key = ItemKey("josh-2024", f"card-{card_id}", "choice")
+        key = key_of(card_id) if key_of else ItemKey("josh-2024", f"card-{card_id}", "choice")
         reviews.append(
             Review(
                 when,

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import tracemalloc
 from datetime import UTC
 
 import pytest
@@ -67,6 +68,34 @@ def test_json_document(data):
     assert 0 < f1["recall"] < 1
     assert doc["items"][2]["statement"] == "gone"  # bank not loaded: the fact id
     assert "reviews" not in doc
+
+
+def test_json_reads_back_as_the_document_with_a_row_a_line(data):
+    doc = document(data, include_reviews=True, learner='Ann "\\n\u202e" \u00e9')
+    text = export.render_json(doc).decode()
+    assert json.loads(text) == doc
+    lines = text.splitlines()
+    assert len(lines) == 1 + 3 + sum(2 + len(doc[k]) for k in ("banks", "days", "items", "reviews")) + 1
+    assert sum(line.startswith('    {"time": ') for line in lines) == len(doc["reviews"]) == 4
+    assert "\u00e9" in text  # written as is, not as an escape
+    empty = {"schema": "s", "items": [], "learner": None}
+    assert json.loads(export.render_json(empty)) == empty
+
+
+def test_the_history_rows_are_built_when_read_not_held(data):
+    bank, reviews, items = data
+    many = reviews * 5_000
+    tracemalloc.start()
+    try:
+        doc = export.export_document(items, many, NOW, learner=None, banks=[bank], day_of=day_of,
+                                     include_reviews=True)  # fmt: skip
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 200_000  # 20,000 rows as dicts would take several MB
+    rows = doc["reviews"]
+    assert len(rows) == len(many) and rows[-1] == export.review_row(many[-1])
+    assert rows[1:3] == [export.review_row(r) for r in many[1:3]] == list(rows)[1:3]
 
 
 def test_json_with_reviews(data):

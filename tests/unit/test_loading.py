@@ -114,7 +114,7 @@ GARBAGE = [
     ),
     ("absolute", lambda p: p.write_text(typo('"source.txt"', '"/etc/passwd"')), 8, "not an absolute path"),
     ("nul", lambda p: p.write_text(typo('"source.txt"', '"so\\u0000urce.txt"')), 8, "not a usable path"),
-    ("huge", sparse_50mb, 1, "file too large (50 MB; the limit is 10 MB)"),
+    ("huge", sparse_50mb, 1, "file too large (50 MB; the limit is 32 MB)"),
     ("missing", lambda p: None, 1, "no such file"),
     (
         "bool",

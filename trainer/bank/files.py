@@ -8,9 +8,9 @@ from pathlib import Path
 from trainer.bank.problems import BankError, Problem
 from trainer.readfile import Unusable, read_regular
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Larger files are refused unread: no teacher writes 10 MB of facts, and a stray file must not exhaust
-memory."""
+MAX_BYTES = 32 * 1024 * 1024
+"""Larger files are refused unread: a bank of 50,000 facts takes about 18 MB, and a stray file must not
+exhaust memory."""
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -7,8 +7,9 @@ three formats never disagree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from typing import Any, overload
 
 from trainer.bank.loaded import LoadedBank
 from trainer.export.csvsafe import to_csv
@@ -95,7 +96,7 @@ def export_document(
         counts[0] += 1
         counts[1] += r.correct
     loaded = {b.id: b for b in banks}
-    doc = {
+    doc: dict[str, Any] = {
         "schema": SCHEMA,
         "learner": learner,
         "exported_at": iso(now),
@@ -109,7 +110,7 @@ def export_document(
     }
     doc["flags"] = [flag_row(f, texts.get((f.key.bank, f.key.fact)) or FactText(f.key.fact)) for f in flags]
     if include_reviews:
-        doc["reviews"] = [review_row(r) for r in reviews]
+        doc["reviews"] = ReviewRows(reviews)
     return doc
 
 
@@ -126,6 +127,34 @@ def flag_row(flag: Flag, text: FactText) -> dict:
     }
 
 
+class ReviewRows(Sequence[dict]):
+    """The history's rows, each built when read: a million answers' dicts held at once would outweigh the
+    answers themselves."""
+
+    def __init__(self, reviews: Sequence[Review]) -> None:
+        self._reviews = reviews
+
+    def __len__(self) -> int:
+        return len(self._reviews)
+
+    @overload
+    def __getitem__(self, index: int) -> dict: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict]: ...
+    def __getitem__(self, index: int | slice) -> dict | list[dict]:
+        if isinstance(index, slice):
+            return [review_row(r) for r in self._reviews[index]]
+        return review_row(self._reviews[index])
+
+    def __iter__(self) -> Iterator[dict]:
+        return map(review_row, self._reviews)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:
     if loaded is None:
         return {"id": bank_id, "title": None, "version": None, "facts": None}
@@ -134,14 +163,26 @@ def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:
 
 
 def render_json(doc: dict) -> bytes:
-    return (json_text(doc) + "\n").encode()
+    """The document's fields one a line, and each row of a list (a bank, a day, an item, an answer) on a line
+    of its own: a person can still read it, and without `indent` json's C encoder does the work (with it,
+    json falls back to its pure-Python encoder, several times slower)."""
+    fields = []
+    for name, value in doc.items():
+        if isinstance(value, list | ReviewRows) and value:
+            rows = ",\n".join(f"    {json_text(row, indent=None)}" for row in value)
+            fields.append(f"  {json_text(name)}: [\n{rows}\n  ]")
+        else:
+            fields.append(f"  {json_text(name)}: {json_text(value, indent=None)}")
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode()
 
 
 def render_csv(doc: dict) -> bytes:
     """Items, or with the history in the document, one row per answer (its fact's statement beside it)."""
     if "reviews" in doc:
         statements = {(i["bank"], i["fact"]): i["statement"] for i in doc["items"]}
-        rows = [{**r, "statement": statements.get((r["bank"], r["fact"]), r["fact"])} for r in doc["reviews"]]
+        rows: Iterable[dict] = (
+            {**r, "statement": statements.get((r["bank"], r["fact"]), r["fact"])} for r in doc["reviews"]
+        )
         columns: tuple[str, ...] = REVIEW_COLUMNS
     else:
         rows = [{**i, "citations": " ".join(i["citations"])} for i in doc["items"]]
