@@ -75,7 +75,8 @@ def test_json_reads_back_as_the_document_with_a_row_a_line(data):
     text = export.render_json(doc).decode()
     assert json.loads(text) == doc
     lines = text.splitlines()
-    assert len(lines) == 1 + 3 + sum(2 + len(doc[k]) for k in ("banks", "days", "items", "reviews")) + 1
+    assert doc["flags"] == []  # one line, `"flags": [],`
+    assert len(lines) == 1 + 3 + sum(2 + len(doc[k]) for k in ("banks", "days", "items", "reviews")) + 1 + 1
     assert sum(line.startswith('    {"time": ') for line in lines) == len(doc["reviews"]) == 4
     assert "\u00e9" in text  # written as is, not as an escape
     empty = {"schema": "s", "items": [], "learner": None}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import signal
 import sys
 from types import FrameType
@@ -68,6 +70,14 @@ def run_plain(args: argparse.Namespace) -> int:
         # Every answer before this one is on disk; the one being saved is reported lost.
         say(f"\nThe last answer could not be saved: {error}", file=sys.stderr)
         status = 1
+    except OSError as error:
+        if error.errno != errno.EIO:
+            with contextlib.suppress(ProgressError):
+                store.close()
+            raise
+        # The terminal went away before its hangup signal came: end as the hangup would have.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  nothing left to show, and nowhere to show it
+        status = 128 + signal.SIGHUP
     except BaseException:
         with contextlib.suppress(ProgressError):
             store.close()
