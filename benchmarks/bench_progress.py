@@ -31,7 +31,7 @@ import fsrs
 import toml_rs
 import tomli_w
 
-from trainer.progress import history, mainfile, records
+from trainer.progress import history, mainfile, toml_tables
 from trainer.progress.fileio import sync_data
 from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.progress.store import CLOSE_COMPACT, JOURNAL_LIMIT, ProgressStore
@@ -117,13 +117,13 @@ def lay_out(path: Path, reviews: list[Review], journal: int) -> None:
     archived, recent = reviews[:-journal], reviews[-journal:]
     items: dict[ItemKey, ItemProgress] = {}
     for review in archived:
-        records.apply(items, review)
+        toml_tables.apply(items, review)
     parts = 0
     for start in range(0, len(archived), 4 * CLOSE_COMPACT):
         parts += 1
         history.write_part(path, parts, archived[start : start + 4 * CLOSE_COMPACT])
     data = mainfile.render(mainfile.Contents(learner="Josh", history_parts=parts, items=items), path)
-    path.write_bytes(data + "".join(map(records.format_review, recent)).encode())
+    path.write_bytes(data + "".join(map(toml_tables.format_review, recent)).encode())
 
 
 def naive_document(store: ProgressStore, reviews: list[Review]) -> dict:

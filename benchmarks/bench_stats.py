@@ -15,7 +15,7 @@ from pathlib import Path
 
 from trainer.export import export, report
 from trainer.progress.model import CardState, ItemProgress, Review
-from trainer.progress.records import apply
+from trainer.progress.toml_tables import apply
 from trainer.questions.model import ItemKey
 from trainer.study.stats import compute_stats, study_days
 

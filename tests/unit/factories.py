@@ -17,10 +17,10 @@ from typing import Any
 
 import tomli_w
 
+from trainer.bank.folding import contains, fold, same_answer
 from trainer.bank.forms import DATED, agree, form_of
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank
-from trainer.bank.text import contains, fold, same_answer
 from trainer.bank.timeline import interval
 from trainer.questions.grading import RULES, grade, score_order
 from trainer.questions.model import Question

@@ -9,7 +9,7 @@ import csv
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from trainer.progress import history, mainfile, records
+from trainer.progress import history, mainfile, toml_tables
 from trainer.progress.fileio import atomic_write
 from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.questions.model import ItemKey
@@ -42,6 +42,6 @@ def write_progress(path: Path, answers: list[Review]) -> None:
     """A progress file whose history holds `answers` (one archived part), as compaction would leave it."""
     items: dict[ItemKey, ItemProgress] = {}
     for review in answers:
-        records.apply(items, review)
+        toml_tables.apply(items, review)
     history.write_part(path, 1, answers)
     atomic_write(path, mainfile.render(mainfile.Contents(history_parts=1, items=items), path))

@@ -8,7 +8,7 @@ from pathlib import Path
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank, Fact, Source
 from trainer.progress.model import CardState, ItemProgress, Review
-from trainer.progress.records import apply
+from trainer.progress.toml_tables import apply
 from trainer.questions.model import ItemKey
 
 LEARNING, REVIEW, RELEARNING = 1, 2, 3

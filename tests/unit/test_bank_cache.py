@@ -26,9 +26,9 @@ from test_loading import GOOD, bank_file
 from trainer.bank import cache as cache_module
 from trainer.bank import shapes
 from trainer.bank.cache import BankCache
+from trainer.bank.cached_records import Record, to_records
 from trainer.bank.loading import load_bank
 from trainer.bank.problems import BankError
-from trainer.bank.records import Record, to_records
 from trainer.bank.validation import validate
 from trainer.paths import bank_cache, bundled_banks
 from trainer.questions.generate import generate

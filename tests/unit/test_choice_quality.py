@@ -13,9 +13,9 @@ import tomli_w
 from factories import fact, loaded
 
 from trainer.bank import forms
+from trainer.bank.folding import fold
 from trainer.bank.loading import load_bank
 from trainer.bank.models import reverse_kind
-from trainer.bank.text import fold
 from trainer.bank.validation import first_difference, validate
 from trainer.commands.validate import check
 from trainer.questions.generate import generate

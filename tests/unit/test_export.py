@@ -154,7 +154,7 @@ def test_markdown_report(data):
 
 
 def test_markdown_escapes_hostile_text():
-    from trainer.export.text import md
+    from trainer.export.charts import md
 
     for s in HOSTILE:
         escaped = md(s)

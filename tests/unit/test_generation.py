@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from factories import fact, loaded
 
-from trainer.bank.text import fold, same_answer
+from trainer.bank.folding import fold, same_answer
 from trainer.questions.choice import with_attribution
 from trainer.questions.generate import build_question, candidate_keys, generate
 from trainer.questions.model import ItemKey

@@ -11,7 +11,7 @@ import toml_rs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trainer.progress import records, tomlfmt
+from trainer.progress import toml_tables, tomlfmt
 from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.questions.model import ItemKey
 from trainer.sanitize import is_clean
@@ -114,11 +114,11 @@ def card(**changes) -> CardState:
 @pytest.mark.parametrize("response", HOSTILE[:8])
 def test_review_entries_round_trip(after, response):
     review = Review(T, ItemKey("b[/]", 'f"1', "choice\n"), 1, False, 0.25, response, 4321, after)
-    entry = records.format_review(review)
-    assert entry.startswith(records.REVIEW_HEADER) and entry.endswith("\n" + records.ENTRY_END)
+    entry = toml_tables.format_review(review)
+    assert entry.startswith(toml_tables.REVIEW_HEADER) and entry.endswith("\n" + toml_tables.ENTRY_END)
     assert entry.count("\n# end\n") == 1
     for parse in parsers():
-        assert records.parse_review(parse(entry)["review"][0]) == review
+        assert toml_tables.parse_review(parse(entry)["review"][0]) == review
 
 
 def test_item_tables_round_trip():
@@ -126,7 +126,7 @@ def test_item_tables_round_trip():
         ItemKey("bank", "fact", "reverse"), card(), reviews=7, lapses=2, correct=4, last_review=T
     )
     for parse in parsers():
-        assert records.parse_item(parse(records.format_item(item))["item"][0]) == item
+        assert toml_tables.parse_item(parse(toml_tables.format_item(item))["item"][0]) == item
 
 
 @pytest.mark.parametrize(
@@ -144,18 +144,18 @@ def test_item_tables_round_trip():
 )
 def test_bad_review_fields_are_named(change, message):
     table = tomllib.loads(
-        records.format_review(Review(T, ItemKey("b", "f", "c"), 3, True, 1.0, "x", 9, card()))
+        toml_tables.format_review(Review(T, ItemKey("b", "f", "c"), 3, True, 1.0, "x", 9, card()))
     )
     entry = {**table["review"][0], **change}
     entry = {k: v for k, v in entry.items() if v is not None}
-    with pytest.raises(records.BadRecord, match=message.replace("[", r"\[")):
-        records.parse_review(entry)
+    with pytest.raises(toml_tables.BadRecord, match=message.replace("[", r"\[")):
+        toml_tables.parse_review(entry)
 
 
 def test_near_types_are_accepted_from_hand_edits():
     tokyo = datetime(2024, 1, 1, 12, tzinfo=ZoneInfo("Asia/Tokyo"))
     table = {"state": 2, "stability": 3, "difficulty": 5, "due": tokyo}
-    state = records._CARD.values(table)
+    state = toml_tables._CARD.values(table)
     assert state[2:4] == [3.0, 5.0] and all(type(v) is float for v in state[2:4])
     assert state[4] == datetime(2024, 1, 1, 3, tzinfo=UTC) and state[4].tzinfo is UTC
 
@@ -172,7 +172,7 @@ def test_apply_counts_reviews_correct_answers_and_lapses(before_state, rating, l
             key, card(state=before_state), reviews=4, lapses=0, correct=2, last_review=T
         )
     review = Review(T + timedelta(days=1), key, rating, rating > 1, float(rating > 1), "x", 10, card(state=3))
-    previous = records.apply(items, review)
+    previous = toml_tables.apply(items, review)
     assert previous is (None if before_state is None else previous)
     after = items[key]
     assert after.card == review.after and after.last_review == review.time

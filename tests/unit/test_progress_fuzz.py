@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_progress_store import review
 
-from trainer.progress import mainfile, records
+from trainer.progress import mainfile, toml_tables
 from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
 
@@ -19,10 +19,10 @@ def _valid_file() -> bytes:
     reviews = [review(i, fact=f"f{i % 3}") for i in range(4)]
     items: dict = {}
     for r in reviews[:2]:
-        records.apply(items, r)
+        toml_tables.apply(items, r)
     contents = mainfile.Contents(learner="Ann", history_parts=0, items=items)
     head = mainfile.render(contents, Path("progress.toml"))
-    return head + "".join(records.format_review(r) for r in reviews[2:]).encode()
+    return head + "".join(toml_tables.format_review(r) for r in reviews[2:]).encode()
 
 
 VALID = _valid_file()

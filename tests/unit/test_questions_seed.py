@@ -7,10 +7,10 @@ import pytest
 from factories import check_question
 
 from trainer.bank import forms
+from trainer.bank.folding import contains, fold
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.loading import load_banks
 from trainer.bank.models import Fact
-from trainer.bank.text import contains, fold
 from trainer.bank.timeline import compare
 from trainer.questions.generate import build_question, generate
 from trainer.questions.model import ItemKey

@@ -11,6 +11,8 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from trainer.bank import vocabulary
+
 if TYPE_CHECKING:
     from trainer.bank.shapes import Quantity
 
@@ -19,34 +21,7 @@ SLACK = 0.1
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-NUMBER_WORDS = {
-    word: i
-    for i, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_WORDS = vocabulary.NUMBER_WORDS
 """Spelled numbers that may carry an amount ("six days"), each a word on its own."""
 
 

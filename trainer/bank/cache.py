@@ -3,7 +3,7 @@
 Importing pydantic and building the bank models takes longer than the rest of the app's start together
 (benchmarks/bench_app.py). A bank that passed the schema once is kept here as plain data (its `model_dump()`),
 under a digest of its text and of what decides how that text validates (the models' source, trainer's
-version, the Python version); read back, it becomes `trainer.bank.records` with the same attributes.
+version, the Python version); read back, it becomes `trainer.bank.cached_records` with the same attributes.
 
 The cache is only ever a shortcut: an entry that is missing, unreadable, torn, damaged or not plain data is
 a miss, and a folder that cannot be written is ignored. Whoever can write the cache folder must not choose
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import trainer
-from trainer.bank.records import to_records
+from trainer.bank.cached_records import to_records
 
 if TYPE_CHECKING:
     from trainer.bank import models

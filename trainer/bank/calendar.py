@@ -27,27 +27,14 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from trainer.bank import vocabulary
+
 MINUTES_PER_DAY = 1440
 NEVER_BEFORE = -(10**15)
 NEVER_AFTER = 10**15
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTHS)} | {
-    name[:3].lower(): i + 1 for i, name in enumerate(MONTHS)
-}
+MONTHS = tuple(name.title() for name in vocabulary.FULL_MONTHS)
+_MONTH_NUMBER = vocabulary.MONTH_NUMBERS
 _UNIT_DAYS = {  # a duration unit as the days it may span: (fewest, most)
     "minute": (1 / MINUTES_PER_DAY, 1 / MINUTES_PER_DAY),
     "hour": (1 / 24, 1 / 24),
@@ -58,12 +45,7 @@ _UNIT_DAYS = {  # a duration unit as the days it may span: (fewest, most)
     "decade": (3652, 3653),
     "century": (36524, 36525),
 }
-_NUMBER_WORDS = {"a": 1, "an": 1} | {
-    w: i + 1
-    for i, w in enumerate(
-        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-    )
-}
+_NUMBER_WORDS = {"a": 1, "an": 1} | {word: n for word, n in vocabulary.NUMBER_WORDS.items() if 1 <= n <= 12}
 
 BC_HINT = 'a year before AD 1 is written with its era: date = "3500 BC" (or "3500 BCE")'
 FORMS_HINT = (

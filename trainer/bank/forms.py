@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from trainer.bank import text as text_numbers
-from trainer.bank.text import as_number, fold, parse_date, parse_time
+from trainer.bank.folding import as_number, fold, parse_date, parse_time
+from trainer.bank.vocabulary import TENS, UNITS
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
 # Each hedge by what it says of the value: near it, or a bound. Options agree in that, so "around 250" is
@@ -216,9 +216,9 @@ def agree(key: Form, other: Form) -> bool:
     )
 
 
-# The number words `text.as_number` reads, so that what it reads and what `in_words` writes agree.
-_SMALL = text_numbers.UNITS
-_TENS = list(text_numbers.TENS)
+# The number words `folding.as_number` reads, so that what it reads and what `in_words` writes agree.
+_SMALL = UNITS
+_TENS = list(TENS)
 
 
 def in_words(n: int) -> str | None:

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer import paths
-from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.cache import BankCache
 from trainer.bank.files import Refused, read_bank_text, read_source
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.positions import TomlPositions
 from trainer.bank.problems import BankError, Problem, display_path, format_key_path
+from trainer.gc_pause import without_cycle_collection
 
 
 @without_cycle_collection()

@@ -1,7 +1,7 @@
 """The one bank type code reads: Protocols of what a validated bank holds, read-only.
 
 A bank reaches generation and study in one of two forms: the pydantic models of `trainer.bank.models`
-(just validated) or the plain records of `trainer.bank.records` (read back from the cache of validated
+(just validated) or the plain records of `trainer.bank.cached_records` (read back from the cache of validated
 banks, without importing pydantic). Both satisfy these Protocols: mypy checks the models at the end of
 this module, and tests/unit/test_bank_cache.py checks a cached bank's records against them. Code that takes
 a bank is typed with these, so it can use neither form's own methods (no `model_*`, no `isinstance`).

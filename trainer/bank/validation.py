@@ -19,13 +19,13 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from trainer.bank import calendar, forms, text, timeline, vocabulary
-from trainer.bank.bulk import without_cycle_collection
+from trainer.bank import calendar, folding, forms, timeline, vocabulary
 from trainer.bank.controls import control_problems
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.markers import marker_pattern_problem
 from trainer.bank.passages import SourceText
 from trainer.bank.problems import KeyPath, Problem, Severity, display_path, format_key_path
+from trainer.gc_pause import without_cycle_collection
 
 if TYPE_CHECKING:
     from trainer.bank.shapes import Fact
@@ -145,7 +145,7 @@ def _check_passage(
         hint = ""
         if source_text.across_paragraphs(quote):
             hint = ": a quote lies within one paragraph"
-        elif text.fold_passage(quote) in text.fold_passage(loaded.source_texts[source_id]):
+        elif folding.fold_passage(quote) in folding.fold_passage(loaded.source_texts[source_id]):
             hint = ": it differs from the source in case, dashes or quotation marks"
         else:
             hint = first_difference(quote, loaded.source_texts[source_id])
@@ -214,7 +214,7 @@ def _check_fact(
     else:
         _check_passage(loaded, report, texts, here, source, quote, fact.citations)
 
-    passage = text.fold_passage(quote)  # folded once for every check below
+    passage = folding.fold_passage(quote)  # folded once for every check below
     claim = _reported_claim(passage)
     if claim and not (fact.attribution or "").strip():
         message = f"the quote reports a claim ({claim.group()!r}); say whose in `attribution`"
@@ -235,8 +235,8 @@ def _check_fact(
             key = "distractors" if distractors else "also_right"
             report.warning((*here, key), f"`{key}` is unused: the fact has no question")
     else:
-        folded = text.fold(answer)
-        stated = text.occurs(passage, folded)
+        folded = folding.fold(answer)
+        stated = folding.occurs(passage, folded)
         if not stated:
             report.error((*here, "answer"), f"the answer {answer!r} does not appear in the quote")
         if question and answer and kind:
@@ -260,7 +260,7 @@ def _check_fact(
                 (*here, "reverse"), "a reverse question needs the fact's own `answer`: it is the cue"
             )
         elif question and answer and kind:
-            values[reverse.answer_kind].add(text.fold(reverse.answer))
+            values[reverse.answer_kind].add(folding.fold(reverse.answer))
         if reverse.distractors:
             where = (*here, "reverse", "distractors")
             wrong = _check_distractors(report, where, reverse.distractors, [reverse.answer], None)
@@ -286,14 +286,14 @@ def _check_distractors(
     seen: set[str] = set()
     wrong: set[int] = set()
     for j, distractor in enumerate(distractors):
-        folded = text.fold(distractor)
+        folded = folding.fold(distractor)
         if folded in seen:
             report.warning((*where, j), f"distractor {distractor!r} is listed twice")
         seen.add(folded)
-        if any(text.same_answer(distractor, r) for r in right):
+        if any(folding.same_answer(distractor, r) for r in right):
             report.error((*where, j), f"distractor {distractor!r} is also a right answer")
             wrong.add(j)
-        elif passage is not None and text.occurs(passage, folded):
+        elif passage is not None and folding.occurs(passage, folded):
             report.error(
                 (*where, j),
                 f"distractor {distractor!r} stands in the fact's own quote, so it may be "
@@ -515,8 +515,8 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
         if kind not in short:
             continue
         pool = values[kind]
-        folded_answer = text.fold(answer)
-        extra = {d for d in map(text.fold, own) if d not in pool and d != folded_answer} if own else ()
+        folded_answer = folding.fold(answer)
+        extra = {d for d in map(folding.fold, own) if d not in pool and d != folded_answer} if own else ()
         available = len(pool) - (folded_answer in pool) + len(extra)
         if available < needed:
             values_word = "value" if available == 1 else "values"
@@ -537,11 +537,11 @@ def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, Sourc
         timed: list[tuple[int, Fact]] = []  # items whose fact has a time, in the teacher's order
         for j, item in enumerate(sequence.items):
             item_text = item if isinstance(item, str) else item.text
-            if text.fold(item_text) in seen:
+            if folding.fold(item_text) in seen:
                 report.error(
                     (*here, "items", j), f"item {item_text!r} is listed twice: its place is ambiguous"
                 )
-            seen.add(text.fold(item_text))
+            seen.add(folding.fold(item_text))
             if isinstance(item, str) or item.fact is None:
                 continue
             fact = loaded.fact(item.fact)
@@ -646,7 +646,7 @@ def _check_sequence_cues(
         )
     facts = [None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in items]
     _check_sequence_overlap(loaded, report, here, facts, generated)
-    prompt = text.fold(sequence.prompt)
+    prompt = folding.fold(sequence.prompt)
     if _SOURCE_ORDER.search(prompt):
         _check_source_order(loaded, report, here, sequence, texts_of, facts, texts)
 
@@ -718,11 +718,11 @@ def _check_source_order(
     """The prompt says "in the order the article gives them": the key must be that order. Each item is
     found in the sequence's quote if it has one, else its fact's quote in the source text; an item found
     nowhere is not judged."""
-    quote = text.fold(sequence.quote) if sequence.quote else None
+    quote = folding.fold(sequence.quote) if sequence.quote else None
     positions: list[tuple[int, int] | None] = []
     for item, fact in zip(items, facts, strict=True):
         if quote is not None:
-            found = quote.find(text.fold(item))
+            found = quote.find(folding.fold(item))
             positions.append((0, found) if found >= 0 else None)
             continue
         source = texts.get(fact.source) if fact is not None else None

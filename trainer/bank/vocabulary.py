@@ -36,6 +36,19 @@ def month_name(number: int) -> str:
     return MONTHS[number - 1][0].title()
 
 
+UNITS: tuple[str, ...] = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+"""The number words below twenty, `UNITS[n]` for n."""
+
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+NUMBER_WORDS: dict[str, int] = {word: n for n, word in enumerate(UNITS)} | TENS
+"""Every number a single word names, "zero" to "nineteen" and the tens."""
+
 NUMERAL = r"\d[\d,]*(?:\.\d+)?"
 """A numeral as running text writes it: digits with any commas, and decimals ("1,500", "2.5")."""
 

@@ -6,9 +6,9 @@ import sys
 from argparse import Namespace
 
 from trainer.bank.problems import BankError
+from trainer.export.charts import bar_chart, day_label, due_chart, sparkline
 from trainer.export.export import flag_row
 from trainer.export.inputs import progress, wording_banks
-from trainer.export.text import bar_chart, day_label, due_chart, sparkline
 from trainer.progress.errors import ProgressError
 from trainer.sanitize import json_text, say, visible
 from trainer.study.clock import utc_now

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import Any, overload
 
 from trainer.bank.loaded import LoadedBank
+from trainer.export.charts import due_chart, md
 from trainer.export.csvsafe import to_csv
-from trainer.export.text import due_chart, md
 from trainer.progress.model import Flag, ItemProgress, Review
 from trainer.questions.model import ItemKey
 from trainer.sanitize import json_text, visible

@@ -29,9 +29,9 @@ from pydantic import (
     model_validator,
 )
 
+from trainer.export.charts import md
 from trainer.export.csvsafe import to_csv
 from trainer.export.export import SCHEMA, STATE_NAMES
-from trainer.export.text import md
 from trainer.progress.model import CardState
 from trainer.readfile import Unusable, read_regular
 from trainer.sanitize import visible

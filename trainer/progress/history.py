@@ -15,7 +15,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from trainer.progress import records, tomlfmt
+from trainer.progress import toml_tables, tomlfmt
 from trainer.progress.errors import ProgressError
 from trainer.progress.fileio import atomic_write, make_dirs
 from trainer.progress.mainfile import MAX_BYTES, SCHEMA, history_dir, nth_line, toml_doc
@@ -60,7 +60,7 @@ def _write(main: Path, number: int, reviews: list[Review]) -> None:
     if reviews:
         head.append(f"first = {tomlfmt.instant(min(r.time for r in reviews))}")
         head.append(f"last = {tomlfmt.instant(max(r.time for r in reviews))}")
-    text = "\n".join(head) + "\n\n" + "".join(map(records.format_review, reviews))
+    text = "\n".join(head) + "\n\n" + "".join(map(toml_tables.format_review, reviews))
     make_dirs(history_dir(main))
     atomic_write(part_path(main, number), text.encode())
 
@@ -97,8 +97,8 @@ def read_part(main: Path, number: int) -> list[Review]:
     reviews = []
     for index, table in enumerate(doc.get("review", [])):
         try:
-            reviews.append(records.parse_review(table))
-        except records.BadRecord as error:
+            reviews.append(toml_tables.parse_review(table))
+        except toml_tables.BadRecord as error:
             raise ProgressError(
                 path, nth_line(data, b"[[review]]", index), f"review: {error}", hint=""
             ) from None

@@ -25,7 +25,7 @@ import tomli_w
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from trainer import tomlread
-from trainer.progress import records, tomlfmt
+from trainer.progress import toml_tables, tomlfmt
 from trainer.progress.errors import ProgressError
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
 from trainer.questions.model import ItemKey
@@ -36,8 +36,8 @@ MAX_BYTES = 256 * 1024 * 1024
 JOURNAL_MARKER = (
     b"# journal: one [[review]] per answer, appended as it is given; each ends with the line `# end`.\n"
 )
-_ENTRY_END = b"\n" + records.ENTRY_END.encode()
-_ENTRY_START = records.REVIEW_HEADER.encode()
+_ENTRY_END = b"\n" + toml_tables.ENTRY_END.encode()
+_ENTRY_START = toml_tables.REVIEW_HEADER.encode()
 _SCHEMA_LINE = re.compile(rb"^schema\s*=\s*(\d+)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
@@ -78,8 +78,8 @@ def render(contents: Contents, path: Path) -> bytes:
     head.append(f"history_parts = {contents.history_parts}")
     if contents.fsrs is not None:
         head.append("\n" + _FSRS_COMMENT + tomli_w.dumps({"fsrs": _fsrs_table(contents.fsrs)}).rstrip("\n"))
-    flags = "".join(records.format_flag(flag) + "\n" for flag in contents.flags.values())
-    items = "".join(records.format_item(item) + "\n" for item in contents.items.values())
+    flags = "".join(toml_tables.format_flag(flag) + "\n" for flag in contents.flags.values())
+    items = "".join(toml_tables.format_item(item) + "\n" for item in contents.items.values())
     return ("\n".join(head) + "\n\n" + flags + items).encode() + JOURNAL_MARKER
 
 
@@ -103,7 +103,7 @@ def parse(path: Path, data: bytes) -> Contents:
     _read_flags(path, data, doc.get("flag", []), contents.flags)
     contents.journal = _reviews(path, data, doc.get("review", []), entries)
     for review in contents.journal:
-        records.apply(contents.items, review)
+        toml_tables.apply(contents.items, review)
     return contents
 
 
@@ -239,14 +239,14 @@ def _read_fsrs(path: Path, data: bytes, table: object) -> PersonalParameters:
 def _read_items(path: Path, data: bytes, tables: list, items: dict[ItemKey, ItemProgress]) -> None:
     for index, table in enumerate(tables):
         try:
-            item = records.parse_item(table)
-        except records.BadRecord as error:
+            item = toml_tables.parse_item(table)
+        except toml_tables.BadRecord as error:
             raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item: {error}") from None
         items[item.key] = item
     if len(items) != len(tables):
         seen: set[ItemKey] = set()
         for index, table in enumerate(tables):
-            key = records.parse_item(table).key
+            key = toml_tables.parse_item(table).key
             if key in seen:
                 raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item {key} appears twice")
             seen.add(key)
@@ -255,8 +255,8 @@ def _read_items(path: Path, data: bytes, tables: list, items: dict[ItemKey, Item
 def _read_flags(path: Path, data: bytes, tables: list, flags: dict[ItemKey, Flag]) -> None:
     for index, table in enumerate(tables):
         try:
-            flag = records.parse_flag(table)
-        except records.BadRecord as error:
+            flag = toml_tables.parse_flag(table)
+        except toml_tables.BadRecord as error:
             raise ProgressError(path, nth_line(data, b"[[flag]]", index), f"flag: {error}") from None
         flags[flag.key] = flag
 
@@ -270,8 +270,8 @@ def _reviews(
     out = []
     for table, (start, _end) in zip(tables, entries, strict=True):
         try:
-            out.append(records.parse_review(table))
-        except records.BadRecord as error:
+            out.append(toml_tables.parse_review(table))
+        except toml_tables.BadRecord as error:
             raise _error(path, data, start, lines, f"review: {error}") from None
     return out
 

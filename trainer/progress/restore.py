@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from trainer.progress import history, mainfile, records
+from trainer.progress import history, mainfile, toml_tables
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import atomic_write
 from trainer.readfile import Unusable, read_regular
@@ -109,7 +109,7 @@ def restore(path: Path) -> mainfile.Contents:
     while number + 1 in numbers:
         number += 1
         for review in history.read_part(path, number):
-            records.apply(contents.items, review)
+            toml_tables.apply(contents.items, review)
     fresh = mainfile.Contents(learner=contents.learner, history_parts=number, items=contents.items)
     atomic_write(path, mainfile.render(fresh, path))
     return fresh

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from trainer.progress import history, mainfile, records, restore
+from trainer.progress import history, mainfile, restore, toml_tables
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
@@ -121,7 +121,7 @@ class ProgressStore:
 
     def record(self, review: Review) -> None:
         """Append one answer and fsync it; update `items`. `ProgressError` if it could not be saved."""
-        entry = records.format_review(review).encode()
+        entry = toml_tables.format_review(review).encode()
         with self._writing() as fd:
             contents = self._contents
             start = contents.end
@@ -131,7 +131,7 @@ class ProgressStore:
             except OSError:
                 os.ftruncate(fd, start)  # leave no half entry behind, if the disk allows
                 raise
-            before = records.apply(self.items, review)
+            before = toml_tables.apply(self.items, review)
             self._recorded.append(
                 _Recorded(
                     review,
@@ -316,7 +316,7 @@ class ProgressStore:
                 self.path, os.pread(fd, st.st_size - contents.end, contents.end), contents.lines
             )
             for review in appended.reviews:
-                records.apply(self.items, review)
+                toml_tables.apply(self.items, review)
             contents.journal.extend(appended.reviews)
             added = os.pread(fd, appended.length, contents.end)
             contents.lines += added.count(b"\n")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from trainer.bank.folding import contains, fold, same_answer
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.text import contains, fold, same_answer
 from trainer.questions import distractors
 from trainer.questions.draws import Draws
 from trainer.questions.explain import (

@@ -16,7 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from trainer.bank import forms
-from trainer.bank.text import fold, fold_passage, meaning, occurs, same_meaning
+from trainer.bank.folding import fold, fold_passage, meaning, occurs, same_meaning
 from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from trainer.bank.folding import find_spans, fold
 from trainer.bank.forms import words
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.text import find_spans, fold
 from trainer.questions.model import OptionNote
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ its own (`draws.Draws(f"{seed}:{key}")`), so adding a fact reshuffles no other q
 
 from __future__ import annotations
 
-from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
+from trainer.gc_pause import without_cycle_collection
 from trainer.questions.index import index_of
 from trainer.questions.model import ItemKey, Question
 

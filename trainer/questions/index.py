@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import assert_never
 
-from trainer.bank.bulk import without_cycle_collection
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.timeline import Timeline
+from trainer.gc_pause import without_cycle_collection
 from trainer.questions.choice import fact_question, hand_question
 from trainer.questions.draws import Draws
 from trainer.questions.model import Form, ItemKey, Question

@@ -19,8 +19,8 @@ from functools import cmp_to_key, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, assert_never
 
 from trainer.bank.amounts import amount_label, bounds
+from trainer.bank.folding import fold
 from trainer.bank.loaded import LoadedBank
-from trainer.bank.text import fold
 from trainer.bank.timeline import Timeline, TimelineError, label
 from trainer.questions.draws import Draws
 from trainer.questions.explain import (

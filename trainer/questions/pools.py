@@ -18,10 +18,10 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from trainer.bank import timeline
-from trainer.bank.bulk import without_cycle_collection
+from trainer.bank.folding import as_number, fold, parse_date, parse_time
 from trainer.bank.forms import DATED, Form, form_of
-from trainer.bank.text import as_number, fold, parse_date, parse_time
 from trainer.bank.vocabulary import NUMERAL
+from trainer.gc_pause import without_cycle_collection
 from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from trainer.bank.text import fold, same_answer
+from trainer.bank.folding import fold, same_answer
 from trainer.questions.model import Grade, Question
 
 MAX_WORDS = 6

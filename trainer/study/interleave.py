@@ -13,7 +13,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 
-from trainer.bank.bulk import without_cycle_collection
+from trainer.gc_pause import without_cycle_collection
 from trainer.questions.model import ItemKey
 
 ORDER_FORMS = frozenset({"timeline", "magnitude", "sequence"})

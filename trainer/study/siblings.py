@@ -6,7 +6,7 @@ right answer, ordering items), its quote or its notes on wrong options. Anki bur
 reason. A question held back stays due (or new) and comes back on a later day, when the day's record starts
 empty. The re-ask of a missed question is exempt: being asked again is its point.
 
-Text is compared folded and at word boundaries (`trainer.bank.text`), so "40" is not found in "400" and
+Text is compared folded and at word boundaries (`trainer.bank.folding`), so "40" is not found in "400" and
 "Khasham." matches "khasham".
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from trainer.bank.text import fold, fold_passage, occurs
+from trainer.bank.folding import fold, fold_passage, occurs
 from trainer.questions.model import ItemKey, Question
 
 

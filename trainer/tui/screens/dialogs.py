@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.tui.text import plain
+from trainer.tui.safe_text import plain
 
 
 class FlagDialog(ModalScreen[str | None]):

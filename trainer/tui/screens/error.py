@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from trainer.tui.text import plain
+from trainer.tui.safe_text import plain
 
 
 class ErrorScreen(Screen):

@@ -16,7 +16,7 @@ from trainer.questions.model import Grade, Kind, OptionNote, Question
 from trainer.questions.typed import typed_verdict
 from trainer.study.session import Feedback
 from trainer.tui.host import host
-from trainer.tui.text import highlight, join, plain
+from trainer.tui.safe_text import highlight, join, plain
 from trainer.wording import until
 
 RIGHT, WRONG = "✔", "✘"

@@ -12,8 +12,8 @@ from textual.widgets import DataTable, Footer, Static
 from trainer.study.stats import Stats
 from trainer.tui.app import MORE_NEW, Study
 from trainer.tui.host import host
+from trainer.tui.safe_text import cell
 from trainer.tui.screens.stats_view import StatsView
-from trainer.tui.text import cell
 from trainer.wording import ago
 
 ALL = "*all*"

@@ -17,7 +17,7 @@ from trainer.questions.model import Kind
 from trainer.questions.typed import can_type
 from trainer.study.session import StudySession
 from trainer.tui.host import host
-from trainer.tui.text import join, plain
+from trainer.tui.safe_text import join, plain
 from trainer.tui.widgets.progress import SessionProgress
 
 if TYPE_CHECKING:

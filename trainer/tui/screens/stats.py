@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
 from trainer.study.stats import Stats
+from trainer.tui.safe_text import join, plain
 from trainer.tui.screens.stats_view import StatsView
-from trainer.tui.text import join, plain
 from trainer.tui.widgets.chart import DayChart
 from trainer.wording import percent
 

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 
 from trainer.study.session import Summary
 from trainer.tui.host import host
-from trainer.tui.text import join, plain
+from trainer.tui.safe_text import join, plain
 from trainer.wording import until
 
 SHOWN_DUE = 5

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
-from trainer.tui.text import plain
+from trainer.tui.safe_text import plain
 
 
 class SessionProgress(Horizontal):

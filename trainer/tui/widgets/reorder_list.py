@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
 from trainer.study.reorder import Reorder
-from trainer.tui.text import plain
+from trainer.tui.safe_text import plain
 
 
 class ReorderItem(ListItem):

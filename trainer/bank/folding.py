@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from trainer.bank.vocabulary import MONTH, MONTH_NUMBERS, WHOLE_NUMERAL
+from trainer.bank.vocabulary import MONTH, MONTH_NUMBERS, TENS, UNITS, WHOLE_NUMERAL
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
 _QUOTES = {
@@ -198,36 +198,7 @@ def parse_time(s: str) -> tuple[int, int] | None:
     return None
 
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = dict(
-    zip(
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
-        range(20, 100, 10),
-        strict=True,
-    )
-)
-UNITS, TENS = _UNITS, _TENS  # the number words, for `forms.in_words`
+_UNITS, _TENS = UNITS, TENS
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _NUMERAL = re.compile(rf"(?:{WHOLE_NUMERAL})$")
 

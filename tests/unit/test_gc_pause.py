@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from trainer.bank.bulk import without_cycle_collection
+from trainer.gc_pause import without_cycle_collection
 
 
 class Node:

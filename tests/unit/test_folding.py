@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trainer.bank.text import _fold_in_place, _unify, as_number, contains, find_spans, fold, same_answer
+from trainer.bank.folding import _fold_in_place, _unify, as_number, contains, find_spans, fold, same_answer
 
 
 @pytest.mark.parametrize(

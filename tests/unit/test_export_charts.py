@@ -2,7 +2,7 @@
 
 import pytest
 
-from trainer.export.text import bar, bar_chart, sparkline
+from trainer.export.charts import bar, bar_chart, sparkline
 
 
 @pytest.mark.parametrize(
