@@ -240,10 +240,12 @@ class StudySession:
             + self._extra_new
             for bank in banks
         }
-        ranks: dict[ItemKey, int] = {}
-        fresh = {bank.id: self._new_keys(bank, limit, ranks, taken) for bank in banks}
-        first_new = len(plan)
         turns = [bank for bank in banks if quota[bank.id] > 0]
+        ranks: dict[ItemKey, int] = {}
+        # Each bank's share of the session's new items: one ordering in `ORDER_EVERY` of it is offered first.
+        share = max(1, (limit - len(plan)) // max(1, len(turns)))
+        fresh = {bank.id: self._new_keys(bank, min(share, quota[bank.id]), ranks, taken) for bank in banks}
+        first_new = len(plan)
         while turns and len(plan) < limit:
             for bank in list(turns):
                 if len(plan) >= limit:
