@@ -367,7 +367,11 @@ def test_a_fifo_under_an_entrys_name_is_a_miss_not_a_hang(tmp_path, cache):
     assert cache.get(path.read_text()) is None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=min(settings.default.max_examples, 100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.binary(max_size=300), signed=st.booleans())
 def test_any_bytes_in_an_entry_are_a_miss_or_a_bank(tmp_path, data, signed):
     cache = BankCache(tmp_path / "fuzz-cache", tmp_path / "data" / "bank-cache.key")

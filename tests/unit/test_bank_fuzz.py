@@ -22,7 +22,12 @@ from trainer.commands.questions import preview
 from trainer.questions.generate import generate
 from trainer.sanitize import is_clean, visible
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The profile's count (tests/conftest.py), at most 100: each example loads and validates a whole bank.
+FUZZ = settings(
+    max_examples=min(settings.default.max_examples, 100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 def load_or_refuse(path: Path, cache: BankCache | None = None) -> LoadedBank | None:
