@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import tomli_w
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
@@ -31,6 +33,7 @@ from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Revie
 from trainer.questions.model import ItemKey
 
 SCHEMA = 1
+_T = TypeVar("_T")
 MAX_BYTES = 256 * 1024 * 1024
 """A larger progress file (or history part) is refused unread: a snapshot of 10,000 items is about 4 MB."""
 JOURNAL_MARKER = (
@@ -237,28 +240,26 @@ def _read_fsrs(path: Path, data: bytes, table: object) -> PersonalParameters:
 
 
 def _read_items(path: Path, data: bytes, tables: list, items: dict[ItemKey, ItemProgress]) -> None:
-    for index, table in enumerate(tables):
-        try:
-            item = toml_tables.parse_item(table)
-        except toml_tables.BadRecord as error:
-            raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item: {error}") from None
+    for index, item in enumerate(_tables(path, data, tables, "item", toml_tables.parse_item)):
+        if item.key in items:
+            raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item {item.key} appears twice")
         items[item.key] = item
-    if len(items) != len(tables):
-        seen: set[ItemKey] = set()
-        for index, table in enumerate(tables):
-            key = toml_tables.parse_item(table).key
-            if key in seen:
-                raise ProgressError(path, nth_line(data, b"[[item]]", index), f"item {key} appears twice")
-            seen.add(key)
 
 
 def _read_flags(path: Path, data: bytes, tables: list, flags: dict[ItemKey, Flag]) -> None:
+    for flag in _tables(path, data, tables, "flag", toml_tables.parse_flag):
+        flags[flag.key] = flag  # a later flag on the same question replaces an earlier one
+
+
+def _tables(path: Path, data: bytes, tables: list, name: str, parse: Callable[[dict], _T]) -> Iterator[_T]:
+    """Each `[[name]]` table parsed; `ProgressError` at the table's line for one that does not."""
     for index, table in enumerate(tables):
         try:
-            flag = toml_tables.parse_flag(table)
+            yield parse(table)
         except toml_tables.BadRecord as error:
-            raise ProgressError(path, nth_line(data, b"[[flag]]", index), f"flag: {error}") from None
-        flags[flag.key] = flag
+            raise ProgressError(
+                path, nth_line(data, f"[[{name}]]".encode(), index), f"{name}: {error}"
+            ) from None
 
 
 def _reviews(
