@@ -294,12 +294,14 @@ class StudySession:
         ranks.update((key, i) for i, key in enumerate(order))
         wanted = max(1, room // ORDER_EVERY)
         offered: set[ItemKey] = set()
+        got = 0
         for key in order:
             if key.form in ORDER_FORMS:
-                if sum(k in taken for k in offered) >= wanted:
+                if got >= wanted:
                     break
                 offered.add(key)
                 yield key
+                got += key in taken  # the caller has tried it by the time it asks for the next
         yield from (key for key in order if key not in offered)
 
     def _today(self, now: datetime, by_id: dict[str, LoadedBank]) -> DayRecord:
