@@ -148,7 +148,8 @@ def _find_spans_slowly(haystack: str, n: str) -> list[tuple[int, int]]:
 
 _MONTH = MONTH
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})"
+# A year of four digits, or of any length with its era ("AD 79", "44 BC").
+_YEAR = r"(?:(?P<year>\d{4})|(?:ad|ce) (?P<ad>\d{1,4})|(?P<era_year>\d{1,4}) (?P<era>bce|bc|ad|ce))"
 _DATE_FORMS = [
     re.compile(rf"^{_DAY} {_MONTH}(?:,? {_YEAR})?$"),  # 7 February 2018
     re.compile(rf"^{_MONTH} {_DAY}(?:,? {_YEAR})?$"),  # February 7, 2018
@@ -164,7 +165,8 @@ _TIME_FORMS = [
 
 @lru_cache(maxsize=65536)
 def parse_date(s: str) -> tuple[int | None, int, int | None] | None:
-    """(year or None, month, day or None) for an answer that is a date, else None."""
+    """(year or None, month, day or None) for an answer that is a date, else None. The year is astronomical:
+    "15 March 44 BC" is year -43."""
     for form in _DATE_FORMS:
         m = form.match(s)
         if not m:
@@ -174,8 +176,16 @@ def parse_date(s: str) -> tuple[int | None, int, int | None] | None:
         day = int(groups["day"]) if groups.get("day") else None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
             return None
-        year = int(groups["year"]) if groups.get("year") else None
-        return year, month, day
+        return _year(groups), month, day
+    return None
+
+
+def _year(groups: dict[str, str | None]) -> int | None:
+    """The astronomical year a date's groups name (1 BC is 0, as `trainer.bank.calendar` counts), if any."""
+    if written := groups.get("year") or groups.get("ad"):
+        return int(written)
+    if written := groups.get("era_year"):
+        return 1 - int(written) if groups["era"] in ("bc", "bce") else int(written)
     return None
 
 

@@ -242,8 +242,8 @@ def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
     as "about 250" beside "about 400", "30 December 1816" as "1816" beside "1823". None if it cannot be."""
     if key.shape in ("year", "month") and other.shape in ("day", "month") and other.shape != key.shape:
         year, month, _ = parse_date(fold(text))  # type: ignore[misc]
-        if year is None:
-            return None
+        if year is None or year < 1000:
+            return None  # a year written with its era ("AD 79", "44 BC") is left as its source writes it
         return str(year) if key.shape == "year" else f"{_MONTH_NAMES[month - 1]} {year}"
     if other.shape not in ("numeral", "words") or key.shape not in ("numeral", "words"):
         return None

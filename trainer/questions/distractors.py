@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from trainer.bank import forms
+from trainer.bank import amounts, calendar, forms
 from trainer.bank.folding import fold, fold_passage, meaning, occurs, same_meaning
 from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
@@ -41,10 +40,32 @@ def era_span(year: float) -> float:
     return max(3.0, (_PRESENT - year) / 4)
 
 
-def satisfies_bound(quantity: Quantity | None, value: tuple[str, float] | None) -> bool:
-    """Would a key stated with a bound ("more than 4,000 km") be true of the candidate's value too? The one
-    place a bounded key's check plugs in; until the bank format states bounds, no key has one."""
-    return False
+_LOWER_BOUNDS = ("more than ", "over ", "at least ", "upwards of ")
+_UPPER_BOUNDS = ("less than ", "fewer than ", "under ", "up to ", "at most ")
+
+
+def satisfies_bound(
+    quantity: Quantity | None, text: str, form: forms.Form, key_text: str, key_form: forms.Form
+) -> bool:
+    """Would the key's statement ("more than 4,000 km", "about 250") make the candidate `text` right too? An
+    amount of the key's unit inside the key's range could be the true one (6,779 km beside "more than 4,000
+    km"); a bound is right whatever the true amount is if it holds of the key's whole range ("more than
+    1,000" beside "more than 4,000"). Only where the fact's `value` is the key's own amount (not, say, a
+    death toll beside a year)."""
+    if quantity is None or form.unit != key_form.unit or (candidate := forms.amount(text)) is None:
+        return False
+    if quantity.bound is None and not quantity.approximate and quantity.upper is None:
+        return False  # an exact key: only the key itself, which `refuses` already keeps out
+    low, high = amounts.bounds(quantity)
+    key = forms.amount(key_text)
+    if key is None or not low <= key <= high:
+        return False
+    folded = fold(text)
+    if folded.startswith(_LOWER_BOUNDS):
+        return candidate <= low
+    if folded.startswith(_UPPER_BOUNDS):
+        return candidate >= high
+    return amounts.satisfies_bound(quantity, candidate)
 
 
 class Refusal(Enum):
@@ -141,6 +162,8 @@ class Answer:
         if folded in self._prompt and occurs(self._prompt, folded):
             return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
         other = entry.form if entry is not None else forms.form_of(text, self.dated)
+        if satisfies_bound(self.quantity, text, other, self.text, self._form):
+            return Refusal.BOUND
         if not forms.agree(self._form, other):
             converted = forms.convert(self.text, self._form, text, other)
             if converted is None:
@@ -150,7 +173,7 @@ class Answer:
             return Refusal.STEM
         if other.proper and self._names_the_stem(folded):
             return Refusal.NAMED
-        if self.quantity is not None and satisfies_bound(self.quantity, value):
+        if satisfies_bound(self.quantity, text, other, self.text, self._form):
             return Refusal.BOUND
         if entry is None:
             return text, other
@@ -194,7 +217,10 @@ class Answer:
                 a, b = forms.amount(self.text) or key[1], forms.amount(text) or value[1]
             return forms.same_magnitude(a, b, self._form.unit, _SCALE)
         if key[0] == "date":
-            return abs(key[1] - value[1]) <= era_span(date.fromordinal(int(key[1])).year) * 365.25
+            return (
+                abs(key[1] - value[1])
+                <= era_span(calendar.year_of(int(key[1]) * calendar.MINUTES_PER_DAY)) * 365.25
+            )
         return True
 
 

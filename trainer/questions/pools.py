@@ -12,12 +12,11 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from datetime import date
 from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from trainer.bank import timeline
+from trainer.bank import calendar, timeline
 from trainer.bank.folding import as_number, fold, parse_date, parse_time
 from trainer.bank.forms import DATED, Form, form_of
 from trainer.bank.vocabulary import NUMERAL
@@ -171,8 +170,8 @@ def scalar(text: str, kind: str, fact: Fact | None) -> tuple[str, float] | None:
             year = timeline.year(fact.when)
         if year is not None:
             try:
-                return "date", float(date(year, month, day or 1).toordinal())
-            except ValueError:
+                return "date", float(calendar.minute(year, month, day or 1) // calendar.MINUTES_PER_DAY)
+            except calendar.DateError:
                 return None
         return None
     if t := parse_time(folded):
