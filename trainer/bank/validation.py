@@ -19,7 +19,7 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from trainer.bank import calendar, folding, forms, timeline, vocabulary
+from trainer.bank import amounts, calendar, folding, forms, timeline, vocabulary
 from trainer.bank.controls import control_problems
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.markers import marker_pattern_problem
@@ -74,6 +74,7 @@ def validate(loaded: LoadedBank) -> list[Problem]:
     for i, fact in enumerate(loaded.bank.facts):
         _check_fact(loaded, report, texts, values, i, fact)
     _check_timeline(loaded, report)
+    _check_magnitudes(loaded, report)
     _check_answer_kinds(loaded, report, values)
     _check_sequences(loaded, report, texts)
     _check_hand_questions(loaded, report)
@@ -427,6 +428,53 @@ def _report_no_timeline(
             where,
             f"the bank's dated facts never form a timeline: no {size} of them have times that do not "
             "overlap (a year overlaps every day in it, a day every time on it); give more precise `when`s",
+        )
+
+
+def _check_magnitudes(loaded: LoadedBank, report: _Report) -> None:
+    """Amounts a teacher means to compare (two or more facts of one `property`, or enough of one unit to
+    fill a question) that never make a magnitude question, and why: statements that cannot be items (an
+    `item` mends that), too few facts, or amounts that overlap. Said once per measure, at its first fact."""
+    from trainer.questions.ordering import magnitude_groups, magnitude_item, magnitude_item_problem, measure
+
+    size = loaded.bank.settings.ordering_items
+    by_measure: dict[tuple[str, ...], list[tuple[int, Fact]]] = defaultdict(list)
+    for i, fact in enumerate(loaded.bank.facts):
+        if fact.value is not None:
+            by_measure[measure(fact)].append((i, fact))
+    asked = {measure(loaded.facts_by_id[g.members[0]]) for g in magnitude_groups(loaded.bank)}
+    for key, facts in by_measure.items():
+        if key in asked or len(facts) < (2 if key[0] == "property" else size):
+            continue
+        what = f"measuring {facts[0][1].value.property!r}" if key[0] == "property" else f"in {key[1]!r}"  # type: ignore[union-attr]
+        usable = []
+        for i, fact in facts:
+            item = magnitude_item(fact)[0]
+            if item is not None:
+                usable.append(fact)
+                continue
+            report.warning(
+                ("facts", i, "statement"),
+                f"no magnitude question can use this fact: {magnitude_item_problem(fact)}; give the fact an `item` that reads well "
+                "without its amount and without words that place it",
+            )
+        where = ("facts", facts[0][0], "value")
+        if len(usable) < size:
+            report.warning(
+                where,
+                f"the facts {what} never form a magnitude question: {len(usable)} of {len(facts)} can be items, "
+                f"and one needs {size} (`settings.ordering_items`)",
+            )
+            continue
+        chosen, reach = 0, None
+        for low, high in sorted((amounts.bounds(f.value) for f in usable), key=itemgetter(1)):  # type: ignore[arg-type]
+            if reach is None or low > reach:
+                chosen, reach = chosen + 1, high
+        report.warning(
+            where,
+            f"the facts {what} never form a magnitude question: only {chosen} of them have amounts that do "
+            f"not overlap (an estimate counts ±{amounts.SLACK:.0%}, a bound is open on one side), and one "
+            f"needs {size}; give more precise values or more facts",
         )
 
 

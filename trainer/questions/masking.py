@@ -38,7 +38,7 @@ _DATE = (
 )
 _TIME = r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2})(?:\s+local\s+time)?"
 _LEAD = (
-    r"(?:(?:on|in|at|by|for|from|since|until|till|during|around|about|approximately|shortly\s+(?:before|after))"
+    r"(?:(?:on|in|at|by|of|for|from|since|until|till|during|around|about|approximately|shortly\s+(?:before|after))"
     r"\s+)*"
 )
 _NIGHT = r"(?:(?:the\s+)?(?:night|morning|evening|afternoon)\s+of\s+)?"
@@ -47,7 +47,7 @@ _PHRASE = rf"{_LEAD}{_NIGHT}(?:{_DATE}|{_TIME}|(?:in|since|by|until)\s+{_YEAR}\b
 # The lookahead, every word a phrase can begin with (one flat alternation, each tried on its first letter),
 # turns the other words away before the phrase's nested alternations are tried.
 _FIRST_WORDS = [
-    *("on", "in", "at", "by", "for", "from", "since", "until", "till", "during"),  # _LEAD
+    *("on", "in", "at", "by", "of", "for", "from", "since", "until", "till", "during"),  # _LEAD
     *("around", "about", "approximately", "shortly"),  # _LEAD
     *("the", "night", "morning", "evening", "afternoon"),  # _NIGHT
 ]
@@ -176,11 +176,13 @@ def spelled_amount_left(text: str, amounts: tuple[float, ...]) -> bool:
 
 # What an item must not say, since it would place the item in its sequence: position and stage words,
 # and superlatives ("the most powerful earthquake ever recorded", "the last battle of the war", a siege
-# "laid", "relieved" and "abandoned").
+# "laid", "relieved" and "abandoned"). "Most" and "least" as quantifiers or bounds ("most victims", "at
+# least 71,000") place nothing.
 _PLACING = re.compile(
     r"(?<![\w-])(?:first|firstly|last|lastly|final|finally|only|ever|earliest|latest|later|earlier|eventually"
     r"|subsequently|initially|next|afterwards|thereafter|began|begins|begin|beginning|start"
-    r"|started|starts|ended|ends|end|(?:most|least)(?!\s+of\b)|second|third|fourth|fifth|sixth|again|resumed|renewed"
+    r"|started|starts|ended|ends|end|(?:the|its|their|his|her)\s+(?:most|least)"
+    r"|(?<!at )(?:most|least)\s+[a-z]+(?:ful|ous|ive|ic|al|able|ible|ant|ent|ly)|second|third|fourth|fifth|sixth|again|resumed|renewed"
     r"|completed|concluded|finished|laid|relieved|lifted|abandoned|outbreak|broke out|shrunk|shrank"
     r"|(?:year|day|month|week|decade|century|hour)s?\s+(?:after|before|later|earlier)"
     r"|[a-z]{2,}est)\b"
@@ -221,7 +223,8 @@ def _historic_core(bare: str) -> str:
         r"|later\s+that\s+(?:same\s+)?(?:day|night|morning|evening|afternoon|week|month|year)\b"
         r"|(?:the\s+)?(?:next|following)\s+(?:day|night|morning|evening|week|month|year)\b"
         rf"|(?:\d+|{_COUNT_WORDS}|several|a\s+few)\s+(?:minute|hour|day|week|month|year)s?\s+(?:later|afterwards?|earlier)\b"
-        r"|(?:spring|summer|autumn|fall|winter)(?:\s+of)?\b"
+        # A season only where a year follows: "the Fall of Rome", "the Year Without a Summer" are no dates.
+        r"|(?:spring|summer|autumn|fall|winter)(?:\s+of)?(?=\s+\d)"
         r"|noon\b|midnight\b|dawn\b|dusk\b|nightfall\b|daybreak\b|utc\b|gmt\b|local\s+time\b)"
     )
 

@@ -161,6 +161,16 @@ def magnitude_item(fact: Fact) -> tuple[str | None, tuple[str, ...]]:
     return _magnitude_item(fact.statement, fact.quote, fact.item, _amounts(fact.value))
 
 
+def magnitude_item_problem(fact: Fact) -> str:
+    """Why `magnitude_item` gives no item for a fact (it has a value and no `item` of its own), said to the
+    teacher."""
+    assert fact.value is not None
+    item = mask_amounts(fact.statement, _amounts(fact.value))[0]
+    if word := placing_word(item):
+        return f"its statement says where it stands ({word!r})"
+    return f"its amount is still written in words once masked ({item!r})"
+
+
 @lru_cache(maxsize=65536)
 def _magnitude_item(
     statement: str, quote: str, own: str | None, amounts: tuple[float, ...]
