@@ -57,7 +57,11 @@ WHOLE_NUMERAL = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 
 CLAIM_WORDS: tuple[tuple[str, str], ...] = (
     ("according to", ""),
-    ("claim", "(?:s|ed)?"),
+    # Not a claim to something ("claimed it for Portugal", "claimed the throne"): that is an act, not a report.
+    (
+        "claim",
+        r"(?:s|ed)?(?!(?: (?!that\b|to\b)[\w'-]+){0,6} for\b| (?:possession|sovereignty|ownership|the throne)\b)",
+    ),
     ("alleg", "(?:e|es|ed|edly|ing|ation|ations)"),
     ("reportedly", ""),
     ("unconfirmed", ""),
