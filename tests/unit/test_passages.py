@@ -205,3 +205,15 @@ def test_paragraphs_and_whole_paragraph_quotes_agree_with_a_plain_reading(pieces
     for _, body in plain:
         first = next(p for p, b in plain if b == body)  # a body that repeats is placed at its first paragraph
         assert source.find(body).paragraph.number == first[0]
+
+
+def test_the_markers_closing_a_sentence_stand_with_a_quote_of_part_of_it() -> None:
+    text = SourceText(
+        "Intro.\n\nSailing far out, Cabral sighted Brazil on 22 April 1500 and claimed it for Portugal before "
+        "continuing to India. [19] Then he left, c. 1501. [20]\n"
+    )
+    assert text.find("Cabral sighted Brazil on 22 April 1500").standing == ("[19]",)  # type: ignore[union-attr]
+    assert text.find("Sailing far out").standing == ("[19]",)  # type: ignore[union-attr]
+    assert text.find("Then he left").standing == ("[20]",)  # type: ignore[union-attr]
+    # Never the next sentence's marker.
+    assert text.find("Intro").standing == ()  # type: ignore[union-attr]

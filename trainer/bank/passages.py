@@ -10,7 +10,8 @@ tag like `[ru]` is no marker by default):
   paragraph; these are the ones a fact must list;
 - markers inside the quoted span;
 - markers right after the quote's end, with only spaces or punctuation between (`chiefs;[78][79]`): on
-  Wikipedia a marker stands with the text before it.
+  Wikipedia a marker stands with the text before it;
+- the markers closing the sentence the quote ends in (after its full stop): they stand with all of it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from typing import NamedTuple
 _BLANK_LINE = re.compile(r"(\n[ \t\r\f\v]*\n\s*)")
 # Between a quote's end and the markers that follow it: spacing and closing punctuation, never a word.
 _TRAILING = set(" .,;:!?\"')]}\u201d\u2019\u00bb\u2026-\u2013\u2014")
+# Where a sentence ends and another begins, between a quote's end and a marker: that marker is the next one's.
+_NEW_SENTENCE = re.compile(r"[.!?][\"')\u201d\u2019]*\s+[\"'(\u201c\u2018]?[A-Z]")
 
 
 def normalize(text: str) -> str:
@@ -63,13 +66,34 @@ def _match(paragraph: Paragraph, start: int, end: int) -> Match:
     following = end  # where markers right after the quote begin: past spacing and punctuation
     while following < len(text) and text[following] in _TRAILING:
         following += 1
+    closing = _sentence_markers_start(paragraph, end, following)
     for m_start, m_end, marker in paragraph.markers:
         if m_start < end and m_end > start:  # inside (or cut by) the quote
             found.append(marker)
-        elif m_start == following:
+        elif m_start in (following, closing):
             found.append(marker)
-            following = _skip_space(text, m_end)
+            if m_start == following:
+                following = _skip_space(text, m_end)
+            else:
+                closing = _skip_space(text, m_end)
     return Match(paragraph, start, end, tuple(dict.fromkeys(found)))
+
+
+def _sentence_markers_start(paragraph: Paragraph, end: int, following: int) -> int:
+    """Where the markers closing the sentence a quote ends in begin (-1 if none): a marker after a
+    sentence's full stop stands with all of it, so a quote of part of the sentence has it too ("...
+    claimed it for Portugal before continuing to India.[19]")."""
+    text = paragraph.text
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return -1  # a word cut short is no quote of the sentence
+    for m_start, _, _ in paragraph.markers:
+        if m_start <= following:
+            continue
+        between = text[end:m_start]
+        if _NEW_SENTENCE.search(between) or between.rstrip(" \"')\u201d\u2019")[-1:] not in ".!?":
+            return -1
+        return m_start
+    return -1
 
 
 def _skip_space(text: str, i: int) -> int:
