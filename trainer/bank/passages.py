@@ -66,7 +66,9 @@ def _match(paragraph: Paragraph, start: int, end: int) -> Match:
     following = end  # where markers right after the quote begin: past spacing and punctuation
     while following < len(text) and text[following] in _TRAILING:
         following += 1
-    closing = _sentence_markers_start(paragraph, end, following)
+    closing = -1
+    if all(m_start != following for m_start, _, _ in paragraph.markers):  # else those close the sentence
+        closing = _sentence_markers_start(paragraph, end, following)
     for m_start, m_end, marker in paragraph.markers:
         if m_start < end and m_end > start:  # inside (or cut by) the quote
             found.append(marker)
@@ -89,7 +91,7 @@ def _sentence_markers_start(paragraph: Paragraph, end: int, following: int) -> i
     for m_start, _, _ in paragraph.markers:
         if m_start <= following:
             continue
-        between = text[end:m_start]
+        between = text[end - 1 : m_start]  # from the quote's last character: it may end its sentence
         if _NEW_SENTENCE.search(between) or between.rstrip(" \"')\u201d\u2019")[-1:] not in ".!?":
             return -1
         return m_start
