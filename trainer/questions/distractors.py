@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from trainer.bank import forms
 from trainer.bank.folding import fold, fold_passage, meaning, occurs, same_meaning
+from trainer.questions import categories
+from trainer.questions.categories import Category, Knowledge
 from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
@@ -57,6 +59,8 @@ class Refusal(Enum):
     GROUP = "of another group"
     UNIT = "of another unit"
     SCALE = "of another order of magnitude or era"
+    CATEGORY = "not known to be of the category the question asks for"
+    ERA = "named only in facts dated far from the key's"
     LOOK = "alone in their article or in being a name"
 
 
@@ -65,12 +69,14 @@ class Answer:
 
     __slots__ = (
         "_form",
+        "_knowledge",
         "_marks",
         "_meanings",
         "_prompt",
         "_quote",
         "_rights",
         "amount_shaped",
+        "category",
         "dated",
         "fact_id",
         "group",
@@ -80,6 +86,7 @@ class Answer:
         "tags",
         "text",
         "value",
+        "year",
     )
 
     def __init__(
@@ -94,7 +101,13 @@ class Answer:
         prompt: str = "",
         group: str | None = None,
         quantity: Quantity | None = None,
+        category: Category | None = None,
+        year: int | None = None,
+        knowledge: Knowledge | None = None,
     ) -> None:
+        self.category, self.year, self._knowledge = category, year, knowledge
+        """The category the question asks for (`categories.asked`), the key fact's year, and what the bank
+        tells of other answers' categories and years: a name is offered only where it fits both."""
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
         self.group, self.quantity = group, quantity
         self._rights = [f for f in map(fold, (text, *also_right)) if f]
@@ -131,13 +144,19 @@ class Answer:
         return folded in self._quote and occurs(self._quote, folded)
 
     def shown(
-        self, text: str, folded: str, value: tuple[str, float] | None, entry: Entry | None
+        self,
+        text: str,
+        folded: str,
+        value: tuple[str, float] | None,
+        entry: Entry | None,
+        teacher: bool = False,
     ) -> tuple[str, forms.Form] | Refusal:
         """The candidate as it would be shown beside the key, and its form (converted to the key's form where only
         numerals and words or the hedge differ), or why not: it would stand out or give the answer away,
         being of a different form or length, named in the question, lacking a word the stem and the key
-        share, of another group, unit, scale or era. `entry` is None for the teacher's own distractors,
-        which keep the group, scale and era the teacher chose."""
+        share, of another group, unit, scale or era, or not known to be of the category the question asks
+        for. `entry` is None for the teacher's own distractors, which keep the group, scale and era the
+        teacher chose; `teacher` says a candidate is the teacher's, which keeps its category and era too."""
         if folded in self._prompt and occurs(self._prompt, folded):
             return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
         other = entry.form if entry is not None else forms.form_of(text, self.dated)
@@ -156,6 +175,8 @@ class Answer:
             return text, other
         if self.group is not None and entry.group != self.group:
             return Refusal.GROUP
+        if self.group is None and not teacher and (refusal := self._unlike(entry, value)) is not None:
+            return refusal
         mine, theirs = self.quantity, entry.quantity
         if self.amount_shaped and mine is not None:
             if theirs is None and value is not None and value[0] == "number":
@@ -163,6 +184,24 @@ class Answer:
             if theirs is not None and mine.unit != theirs.unit:
                 return Refusal.UNIT
         return (text, other) if self._near(text, value, mine, theirs) else Refusal.SCALE
+
+    def _unlike(self, entry: Entry, value: tuple[str, float] | None) -> Refusal | None:
+        """A name or phrase (neither key nor candidate a number, date or time) not known to be of the
+        category the stem asks for, or named only in facts dated far from the key's fact: where the
+        teacher gives no `group`, the generator infers what belongs together."""
+        known = self._knowledge
+        if known is None or self.value is not None or value is not None:
+            return None
+        wanted = self.category
+        if wanted is not None and not categories.agrees(
+            wanted, known.categories(entry.fact, entry.text, entry.forward, entry.kind)
+        ):
+            return Refusal.CATEGORY
+        if self.year is not None:
+            years = known.years(entry.fact, entry.text)
+            if years and min(abs(self.year - y) for y in years) > era_span(self.year):
+                return Refusal.ERA
+        return None
 
     def _names_the_stem(self, folded: str) -> bool:
         """A short name whose first or last word the question uses ("Tillerson's aims", "when Cyrus
@@ -244,6 +283,7 @@ def pick(
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
     own, refuses, key_look = answer.fact_id, answer.refuses, answer.look
+    own_choice = {fold(t) for t in teacher}
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
             text, folded, entry = candidate, fold(candidate), None
@@ -261,7 +301,7 @@ def pick(
         means = meaning(folded)
         if refuses(folded, value, means):
             continue
-        verdict = answer.shown(text, folded, value, entry)
+        verdict = answer.shown(text, folded, value, entry, folded in own_choice)
         if isinstance(verdict, Refusal):
             if refused is not None:
                 refused[verdict] += 1
