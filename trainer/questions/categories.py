@@ -100,8 +100,6 @@ def _phrase(words: list[str]) -> Category | None:
         head, modifiers, complement = words[at - 1], words[: at - 1], words[at + 1 :]
     else:
         head, modifiers, complement = words[-1], words[:-1], []
-    if _capitalised(head) and not all(map(_capitalised, modifiers)):
-        return None  # "orbits far beyond Neptune": a clause, not a title
     qualifiers = frozenset(_norm(w) for w in (*modifiers, *complement) if _capitalised(w))
     noun: str | None = lemma(head)
     if noun in GENERIC_CATEGORIES or noun in FUNCTION_WORDS:
