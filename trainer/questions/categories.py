@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.bank import timeline
@@ -26,10 +27,13 @@ if TYPE_CHECKING:
     from trainer.bank.shapes import Fact
 
 _TOKEN = re.compile(r"(?P<word>[^\W\d_][\w'’.-]*)|(?P<stop>[^\w\s]|\d\S*)")
+_WH = re.compile(r"\b(?:which|what|who)\b(?:\W+(\w+))?", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:the|a|an) (?=\S)", re.IGNORECASE)
 _CAPITALISED = re.compile(r"[^\W\d_][\w'’.-]*")
 _EXAMPLE_OF = re.compile(r"(?:,? such as|,? including)\s*$")
 _AUXILIARIES = frozenset(("is", "was", "were", "are", "did", "does", "do", "has", "had", "have", "will"))
+_NO_PHRASE = FUNCTION_WORDS - {"of"}
+"""A word after "which", "what" or "who" that shows no category follows."""
 _MAX_WORDS = 6
 """A noun phrase naming a category is short: a longer run is a clause, not a title."""
 _CONTEXT = 120
@@ -142,10 +146,15 @@ def _capitals(tokens: list[str | None], start: int) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=16384)
 def asked(question: str) -> Category | None:
     """The category a question asks for: "Which Syrian President ...?" -> (president, {syrian}); "Who of
     Novaya Gazeta ...?" -> (None, {novaya, gazeta}); None for "Who ...?", "Where ...?" or "What did ...?"."""
-    tokens = _tokens(question)
+    wh = _WH.search(question)
+    if wh is None or (wh.group(1) or "").lower() in _NO_PHRASE:
+        return None  # "What was ...", "Who spoke ...": no noun phrase, nothing to read
+    # The noun phrase stands within a few words of its "which": only those are read.
+    tokens = _tokens(question[wh.start() : wh.start() + _CONTEXT])
     for i, word in enumerate(tokens):
         low = word.lower() if word else ""
         if low == "who":
@@ -246,6 +255,7 @@ class Knowledge:
         self._years: dict[tuple[str, str], frozenset[int]] = {}
         self._dated: dict[str, list[tuple[str, int]]] | None = None
         self._by_id = {f.id: f for f in self._facts}
+        self._folded_texts: dict[str, str] = {}
 
     def categories(self, fact: Fact, text: str, forward: bool, kind: str) -> frozenset[Category]:
         """Every category answer `text` of `fact` is known by: its `answer_kind` (a teacher's `planet` is
@@ -278,23 +288,31 @@ class Knowledge:
                 at = passage.find(core, end)
 
     def years(self, fact: Fact, text: str) -> frozenset[int]:
-        """The years of `fact` and of every dated fact whose quote or statement names `text`."""
+        """The years of `fact` and of the dated facts whose quote or statement names `text` (looked up by
+        its rarest capitalised word, and among at most `_MAX_PLACES` facts: a name is dated by a few)."""
         key = (fact.id, text)
         found = self._years.get(key)
         if found is None:
             own = timeline.year(fact.when) if fact.when is not None else None
             years = {own} if own is not None else set()
-            names = [
-                w for w in _CAPITALISED.findall(_ARTICLE.sub("", text)) if _capitalised(w) and len(w) > 2
+            index = self._dated_index()
+            postings = [
+                index.get(w, ()) for w in _CAPITALISED.findall(_ARTICLE.sub("", text)) if _capitalised(w)
             ]
-            if names:
+            if postings:
                 folded = fold(text)
-                for fact_id, year in self._dated_index().get(names[0], ()):
-                    other = self._by_id[fact_id]
-                    if occurs(fold(other.quote), folded) or occurs(fold(other.statement), folded):
+                for fact_id, year in min(postings, key=len)[:_MAX_PLACES]:
+                    if year not in years and occurs(self._folded(fact_id), folded):
                         years.add(year)
             found = self._years[key] = frozenset(years)
         return found
+
+    def _folded(self, fact_id: str) -> str:
+        folded = self._folded_texts.get(fact_id)
+        if folded is None:
+            other = self._by_id[fact_id]
+            folded = self._folded_texts[fact_id] = fold(f"{other.quote} | {other.statement}")
+        return folded
 
     def _dated_index(self) -> dict[str, list[tuple[str, int]]]:
         """Capitalised word -> the dated facts (id, year) whose quote or statement has it."""

@@ -68,6 +68,7 @@ class Answer:
     """What a question accepts: its answer, the values also right, and the passage that states them."""
 
     __slots__ = (
+        "_era",
         "_form",
         "_knowledge",
         "_marks",
@@ -105,9 +106,14 @@ class Answer:
         year: int | None = None,
         knowledge: Knowledge | None = None,
     ) -> None:
-        self.category, self.year, self._knowledge = category, year, knowledge
-        """The category the question asks for (`categories.asked`), the key fact's year, and what the bank
-        tells of other answers' categories and years: a name is offered only where it fits both."""
+        self.category, self.year = category, year
+        """The category the question asks for (`categories.asked`) and the key fact's year: a name is
+        offered only where it fits both, as far as `knowledge` (what the bank tells of its answers) says."""
+        # Only names and phrases are judged so (numbers, dates and times have their own rules), and only
+        # where the stem asks a category or the key is dated.
+        self._era = None if year is None else (year - era_span(year), year + era_span(year))
+        infers = value is None and (category is not None or self._era is not None)
+        self._knowledge = knowledge if infers else None
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
         self.group, self.quantity = group, quantity
         self._rights = [f for f in map(fold, (text, *also_right)) if f]
@@ -175,7 +181,8 @@ class Answer:
             return text, other
         if self.group is not None and entry.group != self.group:
             return Refusal.GROUP
-        if self.group is None and not teacher and (refusal := self._unlike(entry, value)) is not None:
+        inferred = self._knowledge is not None and self.group is None and not teacher
+        if inferred and (refusal := self._unlike(entry, value)) is not None:
             return refusal
         mine, theirs = self.quantity, entry.quantity
         if self.amount_shaped and mine is not None:
@@ -190,16 +197,19 @@ class Answer:
         category the stem asks for, or named only in facts dated far from the key's fact: where the
         teacher gives no `group`, the generator infers what belongs together."""
         known = self._knowledge
-        if known is None or self.value is not None or value is not None:
+        if known is None or value is not None:
             return None
         wanted = self.category
         if wanted is not None and not categories.agrees(
             wanted, known.categories(entry.fact, entry.text, entry.forward, entry.kind)
         ):
             return Refusal.CATEGORY
-        if self.year is not None:
-            years = known.years(entry.fact, entry.text)
-            if years and min(abs(self.year - y) for y in years) > era_span(self.year):
+        if self._era is not None:
+            years = entry.years
+            if years is None:
+                years = entry.years = known.years(entry.fact, entry.text)
+            low, high = self._era
+            if years and not any(low <= y <= high for y in years):
                 return Refusal.ERA
         return None
 

@@ -49,6 +49,7 @@ class Entry:
         "kind",
         "quantity",
         "text",
+        "years",
     )
 
     def __init__(self, text: str, kind: str, fact: Fact, why: str, group: str | None, forward: bool) -> None:
@@ -60,6 +61,8 @@ class Entry:
         self._note: OptionNote | None = None
         self._scalar: tuple[str, float] | bool | None = False
         self._form: Form | None = None
+        self.years: frozenset[int] | None = None
+        """The years of the facts that name this answer (`categories.Knowledge.years`), once worked out."""
 
     @property
     def folded(self) -> str:
