@@ -53,7 +53,7 @@ def test_an_option_named_in_the_question_or_its_attribution_is_never_offered() -
             "aims",
             quote="Rex Tillerson said the presence would ensure the departure of Bashar al-Assad.",
             attribution="according to Rex Tillerson",
-            question="According to Rex Tillerson, the presence would ensure the departure of which President?",
+            question="According to Rex Tillerson, the presence would ensure the departure of whom?",
             answer="Bashar al-Assad",
             answer_kind="person",
         ),
@@ -91,7 +91,10 @@ def test_a_name_whose_surname_the_stem_uses_is_not_offered() -> None:
         answer_kind="person",
     )
     others = [
-        person(f"k{i}", n) for i, n in enumerate(["Cyrus the Great", "Astyages", "Nabonidus", "Amasis"])
+        fact(
+            f"k{i}", quote=f"{n} spoke.", question=f"Which king spoke ({i})?", answer=n, answer_kind="person"
+        )
+        for i, n in enumerate(["Cyrus the Great", "Astyages", "Nabonidus", "Amasis"])
     ]
     assert "Cyrus the Great" not in wrong(ask([king, *others], "croesus"))
 
@@ -260,7 +263,7 @@ def test_the_key_is_never_the_only_option_of_its_article_or_kind_of_name() -> No
         fact(
             "war",
             quote="the Syrian civil war",
-            question="Which conflict (war)?",
+            question="Which one (war)?",
             answer="the Syrian civil war",
             answer_kind="event",
         ),
@@ -305,7 +308,7 @@ def test_a_word_of_the_stem_that_the_key_repeats_is_in_every_option() -> None:
             answer_kind="place",
         ),
         *[
-            fact(f"p{i}", quote=f"in {p}", question=f"Where {i}?", answer=p, answer_kind="place")
+            fact(f"p{i}", quote=f"in {p}", question=f"Which region {i}?", answer=p, answer_kind="place")
             for i, p in enumerate(
                 ["Eastern Ghouta", "Kursk Region", "Tabiyet Jazira", "Rostov Region", "Murmansk Region"]
             )

@@ -66,6 +66,13 @@ def equipment_bank(**bank):
                 answer_kind="equipment",
             ),
             fact(
+                "su25",
+                quote="an Su-25 attack aircraft",
+                question="Which attack aircraft?",
+                answer="Su-25",
+                answer_kind="equipment",
+            ),
+            fact(
                 "kord",
                 quote="a Kord machine gun",
                 question="Which gun?",
@@ -82,7 +89,7 @@ def test_a_value_the_quote_states_is_never_a_distractor():
         q = by_id(generate(equipment_bank(), seed))["test/aircraft/choice"]
         wrong = [o for i, o in enumerate(q.options) if i != q.answer]
         assert not {"MQ-9 Reaper", "B-52", "F-22 Raptor"} & set(wrong)
-        assert set(wrong) <= {"Su-57", "T-55", "Mi-24", "Kord"}
+        assert set(wrong) <= {"Su-57", "Mi-24", "Su-25"}  # aircraft only: no tank or gun
 
 
 def test_too_few_valid_distractors_means_no_choice_question():

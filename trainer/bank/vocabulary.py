@@ -68,3 +68,64 @@ CLAIM_WORDS: tuple[tuple[str, str], ...] = (
     ("speculat", "(?:e|es|ed|ion|ions)"),
 )
 """Words by which a source reports a claim rather than stating a fact: (stem, pattern of its endings)."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CATEGORY_WORDS: dict[str, frozenset[str]] = {
+    head: _words(words)
+    for head, words in {
+        "publication": "newspaper magazine journal periodical paper daily weekly review gazette tabloid",
+        "outlet": "newspaper magazine journal periodical paper daily weekly gazette tabloid publication "
+        "agency broadcaster station channel network radio website",
+        "aircraft": "fighter bomber helicopter drone gunship jet plane airliner aeroplane airplane glider",
+        "vessel": "ship boat submarine frigate destroyer cruiser carrier galley warship trireme",
+        "ship": "boat submarine frigate destroyer cruiser carrier galley warship trireme vessel",
+        "writer": "author historian poet novelist playwright dramatist essayist journalist biographer "
+        "chronicler",
+        "author": "writer historian poet novelist playwright dramatist essayist journalist biographer "
+        "chronicler",
+        "scientist": "astronomer physicist chemist biologist mathematician geologist naturalist",
+        "ruler": "king queen emperor empress shah pharaoh sultan tsar czar monarch prince princess",
+        "monarch": "king queen emperor empress shah pharaoh sultan tsar czar ruler",
+        "leader": "king queen emperor empress shah pharaoh sultan tsar czar monarch ruler president "
+        "minister chancellor chief commander general premier",
+        "official": "minister secretary spokesperson spokesman spokeswoman ambassador governor diplomat "
+        "envoy commissioner",
+        "politician": "president minister senator deputy candidate governor chancellor premier",
+        "battle": "victory defeat siege engagement clash",
+        "child": "son daughter",
+        "parent": "father mother",
+        "spouse": "husband wife",
+        "organisation": "organization party agency company firm movement",
+    }.items()
+}
+"""A category a question asks for -> the narrower categories that answer it ("which publication?" is
+answered by a newspaper or a magazine; "which newspaper?" by a newspaper only): general words, so that a
+candidate known as a "German magazine" is offered under "which German publication?"."""
+
+GENERIC_CATEGORIES = _words(
+    "person people one ones thing things name names place places man men woman women figure individual "
+    "kind type sort"
+)
+"""Nouns that ask no category of their own: "which person", "which place" accept any answer of the kind."""
+
+FUNCTION_WORDS = _words(
+    """a an the this that these those his her its their our my your whose which what who whom where when
+    why how is was were are be been being am do did does done has had have having will would shall should
+    can could may might must not no nor and or but if than then so as at by for from in into on onto to
+    toward towards with without within upon about after before during since until under over between
+    among against through via per also only just still even according said says say told beyond near close
+    around across behind beside along inside outside off out up down far some each every more most less
+    many much while later earlier then there here he she it they we you him them me
+    spoke wrote led found won fought took gave made met sent built began became saw held drew rose fell ran
+    brought bought thought taught caught sought knew grew threw flew drove rode struck stood sat lay left lost
+    kept felt paid sold went came got put set hit read heard meant shot spent chose broke bore hid ate forgot
+    overcame overthrew withdrew"""
+)
+"""Words that end the noun phrase naming a category ("which king ruled", "which king spoke"): articles,
+pronouns, auxiliaries, irregular past tenses (regular ones end in "-ed"), prepositions other
+than "of", conjunctions, pronouns, and the adverbs and quantifiers that stand where a
+title would."""

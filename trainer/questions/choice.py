@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
+from trainer.bank import timeline
 from trainer.bank.folding import contains, fold, same_answer
 from trainer.bank.loaded import LoadedBank
-from trainer.questions import distractors
+from trainer.questions import categories, distractors
 from trainer.questions.draws import Draws
 from trainer.questions.explain import (
     choice_explanation,
@@ -113,7 +114,19 @@ def fact_question(
     # The attribution counts as the stem even where the question leaves it out: no option may be in it.
     stem = f"{prompt} {fact.attribution}" if fact.attribution else prompt
     answer = distractors.Answer(
-        right, kind, fact.id, fact.quote, also_right, fact.tags, value, stem, group, quantity
+        right,
+        kind,
+        fact.id,
+        fact.quote,
+        also_right,
+        fact.tags,
+        value,
+        stem,
+        group,
+        quantity,
+        category=categories.asked(question),
+        year=timeline.year(fact.when) if fact.when is not None else None,
+        knowledge=pools.knowledge,
     )
     wrong = distractors.pick(answer, teacher, pool, loaded.bank.settings.distractors, rng, refused)
     if wrong is None:

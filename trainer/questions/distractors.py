@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from trainer.bank import amounts, calendar, forms
 from trainer.bank.folding import fold, fold_passage, meaning, occurs, same_meaning
+from trainer.questions import categories
+from trainer.questions.categories import Category, Knowledge
 from trainer.questions.draws import Draws
 from trainer.questions.model import OptionNote
 from trainer.questions.pools import Entry, Pool, nearest, scalar, walk
@@ -78,6 +80,8 @@ class Refusal(Enum):
     GROUP = "of another group"
     UNIT = "of another unit"
     SCALE = "of another order of magnitude or era"
+    CATEGORY = "not known to be of the category the question asks for"
+    ERA = "named only in facts dated far from the key's"
     LOOK = "alone in their article or in being a name"
 
 
@@ -85,13 +89,16 @@ class Answer:
     """What a question accepts: its answer, the values also right, and the passage that states them."""
 
     __slots__ = (
+        "_era",
         "_form",
+        "_knowledge",
         "_marks",
         "_meanings",
         "_prompt",
         "_quote",
         "_rights",
         "amount_shaped",
+        "category",
         "dated",
         "fact_id",
         "group",
@@ -101,6 +108,7 @@ class Answer:
         "tags",
         "text",
         "value",
+        "year",
     )
 
     def __init__(
@@ -115,7 +123,18 @@ class Answer:
         prompt: str = "",
         group: str | None = None,
         quantity: Quantity | None = None,
+        category: Category | None = None,
+        year: int | None = None,
+        knowledge: Knowledge | None = None,
     ) -> None:
+        self.category, self.year = category, year
+        """The category the question asks for (`categories.asked`) and the key fact's year: a name is
+        offered only where it fits both, as far as `knowledge` (what the bank tells of its answers) says."""
+        # Only names and phrases are judged so (numbers, dates and times have their own rules), and only
+        # where the stem asks a category or the key is dated.
+        self._era = None if year is None else (year - era_span(year), year + era_span(year))
+        infers = value is None and (category is not None or self._era is not None)
+        self._knowledge = knowledge if infers else None
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value
         self.group, self.quantity = group, quantity
         self._rights = [f for f in map(fold, (text, *also_right)) if f]
@@ -152,13 +171,19 @@ class Answer:
         return folded in self._quote and occurs(self._quote, folded)
 
     def shown(
-        self, text: str, folded: str, value: tuple[str, float] | None, entry: Entry | None
+        self,
+        text: str,
+        folded: str,
+        value: tuple[str, float] | None,
+        entry: Entry | None,
+        teacher: bool = False,
     ) -> tuple[str, forms.Form] | Refusal:
         """The candidate as it would be shown beside the key, and its form (converted to the key's form where only
         numerals and words or the hedge differ), or why not: it would stand out or give the answer away,
         being of a different form or length, named in the question, lacking a word the stem and the key
-        share, of another group, unit, scale or era. `entry` is None for the teacher's own distractors,
-        which keep the group, scale and era the teacher chose."""
+        share, of another group, unit, scale or era, or not known to be of the category the question asks
+        for. `entry` is None for the teacher's own distractors, which keep the group, scale and era the
+        teacher chose; `teacher` says a candidate is the teacher's, which keeps its category and era too."""
         if folded in self._prompt and occurs(self._prompt, folded):
             return Refusal.NAMED  # "According to Rex Tillerson ..." never offers Rex Tillerson
         other = entry.form if entry is not None else forms.form_of(text, self.dated)
@@ -179,6 +204,9 @@ class Answer:
             return text, other
         if self.group is not None and entry.group != self.group:
             return Refusal.GROUP
+        inferred = self._knowledge is not None and self.group is None and not teacher
+        if inferred and (refusal := self._unlike(entry, value)) is not None:
+            return refusal
         mine, theirs = self.quantity, entry.quantity
         if self.amount_shaped and mine is not None:
             if theirs is None and value is not None and value[0] == "number":
@@ -186,6 +214,27 @@ class Answer:
             if theirs is not None and mine.unit != theirs.unit:
                 return Refusal.UNIT
         return (text, other) if self._near(text, value, mine, theirs) else Refusal.SCALE
+
+    def _unlike(self, entry: Entry, value: tuple[str, float] | None) -> Refusal | None:
+        """A name or phrase (neither key nor candidate a number, date or time) not known to be of the
+        category the stem asks for, or named only in facts dated far from the key's fact: where the
+        teacher gives no `group`, the generator infers what belongs together."""
+        known = self._knowledge
+        if known is None or value is not None:
+            return None
+        wanted = self.category
+        if wanted is not None and not categories.agrees(
+            wanted, known.categories(entry.fact, entry.text, entry.forward, entry.kind)
+        ):
+            return Refusal.CATEGORY
+        if self._era is not None:
+            years = entry.years
+            if years is None:
+                years = entry.years = known.years(entry.fact, entry.text)
+            low, high = self._era
+            if years and not any(low <= y <= high for y in years):
+                return Refusal.ERA
+        return None
 
     def _names_the_stem(self, folded: str) -> bool:
         """A short name whose first or last word the question uses ("Tillerson's aims", "when Cyrus
@@ -270,6 +319,7 @@ def pick(
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
     own, refuses, key_look = answer.fact_id, answer.refuses, answer.look
+    own_choice = {fold(t) for t in teacher}
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
             text, folded, entry = candidate, fold(candidate), None
@@ -287,7 +337,7 @@ def pick(
         means = meaning(folded)
         if refuses(folded, value, means):
             continue
-        verdict = answer.shown(text, folded, value, entry)
+        verdict = answer.shown(text, folded, value, entry, folded in own_choice)
         if isinstance(verdict, Refusal):
             if refused is not None:
                 refused[verdict] += 1

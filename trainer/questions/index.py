@@ -41,7 +41,7 @@ class BankIndex:
     @cached_property
     @without_cycle_collection()
     def pools(self) -> Pools:
-        return Pools(self.loaded.bank)
+        return Pools(self.loaded.bank, self.loaded.source_texts)
 
     @cached_property
     def timeline(self) -> Timeline:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from trainer.bank.folding import as_number, fold, parse_date, parse_time
 from trainer.bank.forms import DATED, Form, form_of
 from trainer.bank.vocabulary import NUMERAL
 from trainer.gc_pause import without_cycle_collection
+from trainer.questions.categories import Knowledge
 from trainer.questions.explain import cite
 from trainer.questions.model import OptionNote
 
@@ -42,21 +43,25 @@ class Entry:
         "_scalar",
         "_why",
         "fact_id",
+        "forward",
         "group",
         "kind",
         "quantity",
         "text",
+        "years",
     )
 
     def __init__(self, text: str, kind: str, fact: Fact, why: str, group: str | None, forward: bool) -> None:
         self.text, self.kind, self.fact_id, self.group = text, kind, fact.id, group
-        self._fact, self._why = fact, why
+        self._fact, self._why, self.forward = fact, why, forward
         self.quantity = fact.value if forward else None
         """The fact's `value` where this is its forward answer: its unit and amount, for likeness."""
         self._folded: str | None = None
         self._note: OptionNote | None = None
         self._scalar: tuple[str, float] | bool | None = False
         self._form: Form | None = None
+        self.years: frozenset[int] | None = None
+        """The years of the facts that name this answer (`categories.Knowledge.years`), once worked out."""
 
     @property
     def folded(self) -> str:
@@ -80,6 +85,10 @@ class Entry:
                 f"{self.text}: {cite(self._why, citations)}", self._fact.id, tuple(citations)
             )
         return self._note
+
+    @property
+    def fact(self) -> Fact:
+        return self._fact
 
     @property
     def scalar(self) -> tuple[str, float] | None:
@@ -197,7 +206,9 @@ def distance(kind: str, a: float, b: float) -> float:
 class Pools:
     """A bank's pools by answer kind, each built when a question of that kind first needs it."""
 
-    def __init__(self, bank: Bank) -> None:
+    def __init__(self, bank: Bank, source_texts: Mapping[str, str] | None = None) -> None:
+        self.knowledge = Knowledge(bank.facts, source_texts or {})
+        """What the bank tells of its answers' categories and years (`categories`)."""
         self._answers: dict[str, list[tuple[Fact, str, str, str | None, bool]]] = {}
         for fact in bank.facts:
             if fact.answer and fact.answer_kind:
