@@ -27,6 +27,7 @@ from textual.worker import Worker
 
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.problems import BankError
+from trainer.gc_pause import without_cycle_collection
 from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
 from trainer.questions.model import Question
@@ -183,7 +184,8 @@ class TrainerApp(App[int]):
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
         o = self.options
-        self._new_session(self.banks, Study(o.tags, o.practice))
+        with without_cycle_collection():  # planning reads every item's state: tens of thousands of tuples
+            self._new_session(self.banks, Study(o.tags, o.practice))
         if (screen := self._current_screen()) is not None:
             return screen
         from trainer.tui.screens.home import HomeScreen
