@@ -184,8 +184,7 @@ class TrainerApp(App[int]):
         except ProgressError as error:
             return self._error_screen("The progress file could not be loaded", [str(error)], FIX_AND_RESTART)
         o = self.options
-        with without_cycle_collection():  # planning reads every item's state: tens of thousands of tuples
-            self._new_session(self.banks, Study(o.tags, o.practice))
+        self._new_session(self.banks, Study(o.tags, o.practice))
         if (screen := self._current_screen()) is not None:
             return screen
         from trainer.tui.screens.home import HomeScreen
@@ -267,19 +266,20 @@ class TrainerApp(App[int]):
         o = self.options
         # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
         now = self.session.now() if self.session is not None and o.now is not None else o.now
-        self.session = StudySession(
-            banks,
-            self.store,
-            now=now,
-            limit=DEFAULT_LIMIT if o.limit is None else o.limit,
-            new_per_day=o.new_per_day,
-            seed=o.seed,
-            tags=study.tags,
-            practice=study.practice,
-            extra_new=study.extra_new,
-            retention=o.retention,
-            day_start_hour=o.day_start_hour,
-        )
+        with without_cycle_collection():  # planning reads every item's state: tens of thousands of tuples
+            self.session = StudySession(
+                banks,
+                self.store,
+                now=now,
+                limit=DEFAULT_LIMIT if o.limit is None else o.limit,
+                new_per_day=o.new_per_day,
+                seed=o.seed,
+                tags=study.tags,
+                practice=study.practice,
+                extra_new=study.extra_new,
+                retention=o.retention,
+                day_start_hour=o.day_start_hour,
+            )
         self._keep_out_of_gc("loaded")  # the store and the session have read what they keep
 
     def show_current(self) -> None:
