@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker
 
+from trainer import gc_pause
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.problems import BankError
 from trainer.gc_pause import without_cycle_collection
@@ -361,7 +362,7 @@ class TrainerApp(App[int]):
         for good, so freezing each time statistics are shown would strand each of them."""
         if what not in self._frozen:
             self._frozen.add(what)
-            gc.freeze()
+            gc_pause.freeze()
 
     # Screens any screen can reach, by key or from the command palette (ctrl+p), beside its themes
 
