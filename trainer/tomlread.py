@@ -13,7 +13,6 @@ deep do not crash `toml_rs`; its metadata parser is another matter: `trainer.ban
 from __future__ import annotations
 
 import re
-import tomllib
 from itertools import accumulate
 from typing import Any, Literal
 
@@ -110,6 +109,8 @@ def _deep_line(skeleton: bytes) -> int:
 def _with_tomllib(text: str, toml_version: Literal["1.0.0", "1.1.0"]) -> dict[str, Any]:
     """A text the scan cannot vouch for: `TomlError` for the first problem `tomllib` finds, or, should it
     read the text as well-formed after all, its data (then both parsers read it alike)."""
+    import tomllib  # here: a text the scan vouches for, as every file trainer wrote, never needs it
+
     try:
         data = tomllib.loads(text)
     except RecursionError:

@@ -312,6 +312,10 @@ def _signed(cache: BankCache, path: Path, payload: bytes) -> bytes:
         pytest.param({1: "x"}, id="a-number-key"),
         pytest.param({"facts": b"bytes"}, id="bytes"),
         pytest.param({"code": compile("1", "x", "eval")}, id="code"),
+        # Deep in the tables, where the conversion meets them only after converting what came before.
+        pytest.param({"title": "T", "facts": [{"id": "a"}, {"id": "b", "tags": [b"x"]}]}, id="deep-bytes"),
+        pytest.param({"facts": [{"id": "a", "when": {2: "x"}}]}, id="deep-number-key"),
+        pytest.param({"facts": [[{"id": ("a",)}]]}, id="deep-tuple"),
     ],
 )
 def test_an_entry_of_the_wrong_types_is_a_miss_even_when_signed(tmp_path, cache, dump):

@@ -431,3 +431,30 @@ def test_reviews_since_reads_only_the_history_parts_that_reach_that_far(path):
     assert store.reviews(since=written[3].time - timedelta(seconds=1)) == written[3:]
     with pytest.raises(ProgressError, match=r"00001\.toml"):
         store.reviews()
+
+
+def test_opening_runs_without_the_cycle_collector_and_leaves_it_as_it_was(path):
+    """A large snapshot is a few records per item and no cycles: the collector's passes over them while
+    they pile up cost as much as the parse (issue 13). Paused for the read, and on again after it."""
+    import gc
+
+    store = ProgressStore.open(path)
+    for i in range(800):
+        store.record(review(i, fact=f"f{i}"))
+    store.close()
+    passes: list[str] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            passes.append(phase)
+
+    gc.callbacks.append(seen)
+    try:
+        assert gc.isenabled()
+        opened = ProgressStore.open(path)
+        during = len(passes)
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(seen)
+    assert len(opened.items) == 800
+    assert during == 0

@@ -27,12 +27,13 @@ import stat
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import trainer
-from trainer.bank.cached_records import to_records
+from trainer.bank.cached_records import NotPlain, to_records
 
 if TYPE_CHECKING:
     from trainer.bank import models
@@ -53,7 +54,6 @@ _TEMPORARY = re.compile(r"\.trainer-bank-[A-Za-z0-9_]+\.tmp")
 _DIGEST = 32
 _KEY_BYTES = 32
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_PLAIN = (str, int, float, bool, type(None))
 
 
 @cache
@@ -72,10 +72,36 @@ class BankCache:
     def __init__(self, folder: Path, key_file: Path) -> None:
         self.folder = folder
         self.key_file = key_file
+        self._named: tuple[str, str] | None = None
+        """The last text named and its entry's name: a bank's text is named for its entry, then for the
+        data derived from it (`derived`), and digesting a large bank's text twice shows at start-up."""
+
+    def _name(self, text: str) -> str:
+        if self._named is None or self._named[0] is not text:
+            self._named = (text, _key(text))
+        return self._named[1]
 
     def get(self, text: str) -> Bank | None:
         """The bank validated from `text` before, or None."""
-        name = _key(text)
+        dump = self._read(self._name(text))
+        if not isinstance(dump, dict):
+            return None
+        try:
+            records: Bank = to_records(dump)  # records satisfy the Protocol (tests/unit/test_bank_cache.py)
+        except NotPlain:
+            return None
+        return records
+
+    def put(self, text: str, bank: models.Bank) -> None:
+        """Keep `bank`, just validated from `text`: written whole or not at all."""
+        self._write(self._name(text), bank.model_dump())
+
+    def derived(self, text: str) -> Derived:
+        """Where data worked out from the bank validated from `text` is kept."""
+        return Derived(self, self._name(text))
+
+    def _read(self, name: str) -> object:
+        """The entry `name` holds, checked against its keyed digest; None for a miss."""
         secret = self._secret
         if secret is None:
             return None
@@ -88,23 +114,19 @@ class BankCache:
         if not secrets.compare_digest(digest, _mac(secret, name, payload)):
             return None
         try:
-            dump = marshal.loads(payload)
+            value = marshal.loads(payload)
         except Exception:  # only our own writes get here; whatever marshal makes of anything else is a miss
-            return None
-        if not isinstance(dump, dict) or not _is_plain(dump):
             return None
         with contextlib.suppress(OSError):
             os.utime(entry)  # recently used: kept longest
-        records: Bank = to_records(dump)  # records satisfy the Protocol (tests/unit/test_bank_cache.py)
-        return records
+        return value
 
-    def put(self, text: str, bank: models.Bank) -> None:
-        """Keep `bank`, just validated from `text`: written whole or not at all."""
+    def _write(self, name: str, value: Any) -> None:
+        """Keep `value` (plain data) as the entry `name`: written whole or not at all."""
         secret = self._secret
         if secret is None:
             return
-        name = _key(text)
-        payload = marshal.dumps(bank.model_dump())
+        payload = marshal.dumps(value)
         data = _mac(secret, name, payload) + payload
         temporary = None
         try:
@@ -152,6 +174,28 @@ class BankCache:
             if kept and (kept >= MAX_ENTRIES or total > MAX_TOTAL_BYTES):
                 with contextlib.suppress(OSError):
                     os.unlink(path)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Data a bank's questions are worked out from that costs more to work out than to read back (its
+    ordering groups: `trainer.questions.index`), kept as entries of the cache beside the bank's own. An
+    entry is named by the bank's entry, by `what` it holds and by a digest of the code that worked it out
+    (`code`), so an edited bank or a new version of that code finds none; the same rules as for the bank's
+    entry hold: signed, plain data only (the caller checks its shape; anything else is a miss)."""
+
+    cache: BankCache
+    bank: str
+    """The bank's own entry name."""
+
+    def get(self, what: str, code: bytes) -> object:
+        return self.cache._read(self._name(what, code))
+
+    def put(self, what: str, code: bytes, value: Any) -> None:
+        self.cache._write(self._name(what, code), value)
+
+    def _name(self, what: str, code: bytes) -> str:
+        return hashlib.blake2b(f"{self.bank}\0{what}\0".encode() + code, digest_size=20).hexdigest()
 
 
 def _mac(secret: bytes, name: str, payload: bytes) -> bytes:
@@ -216,19 +260,3 @@ def _make_key(path: Path) -> bytes:
     finally:
         os.unlink(temporary)
     return key
-
-
-def _is_plain(value: Any) -> bool:
-    """Only what `model_dump()` makes: dicts with text keys, lists, text, numbers, booleans, None."""
-    stack = [value]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            if not all(type(k) is str for k in value):
-                return False
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif type(value) not in _PLAIN:
-            return False
-    return True

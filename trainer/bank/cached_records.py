@@ -35,10 +35,39 @@ class Record:
         return f"Record({self.__dict__!r})"
 
 
+class NotPlain(ValueError):
+    """A value `model_dump()` does not make: a key that is not text, or a leaf of another type."""
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+_TABLES = frozenset((dict, list))
+
+
 def to_records(value: Any) -> Any:
-    """A model's `model_dump()` (tables as dicts) with every table a `Record`."""
-    if isinstance(value, dict):
-        return Record({k: to_records(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return [to_records(v) for v in value]
-    return value
+    """A model's `model_dump()` (tables as dicts) with every table a `Record`; `NotPlain` if it holds
+    anything but dicts with text keys, lists, text, numbers, booleans and None.
+
+    The dump is taken over, not copied: each dict becomes its record's `__dict__` and each list is
+    converted in place, in one pass that also checks the leaves (the start-up reads a large bank this way)."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                raise NotPlain(f"a key {key!r}")
+            if type(item) in _TABLES:
+                value[key] = to_records(item)
+            elif type(item) not in _PLAIN:
+                raise NotPlain(f"a {type(item).__name__}")
+        record = object.__new__(Record)
+        object.__setattr__(record, "__dict__", value)
+        return record
+    if kind is list:
+        for index, item in enumerate(value):
+            if type(item) in _TABLES:
+                value[index] = to_records(item)
+            elif type(item) not in _PLAIN:
+                raise NotPlain(f"a {type(item).__name__}")
+        return value
+    if kind in _PLAIN:
+        return value
+    raise NotPlain(f"a {kind.__name__}")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from trainer.bank.cache import Derived
     from trainer.bank.positions import TomlPositions
     from trainer.bank.shapes import Bank, Fact, Source
 
@@ -22,6 +23,8 @@ class LoadedBank:
     """Source id -> full text, for sources with a `text_file` that could be read."""
     positions: TomlPositions | None = None
     """Where each key stands in the bank file, for FILE:LINE:COLUMN; None for a bank built in memory."""
+    derived: Derived | None = field(default=None, repr=False, compare=False)
+    """Where data worked out from the bank is kept between runs (the bank cache); None: worked out afresh."""
     # Indexes built once: generation looks facts up thousands of times on large banks.
     _facts: dict[str, Fact] = field(init=False, repr=False, compare=False)
     _sources: dict[str, Source] = field(init=False, repr=False, compare=False)

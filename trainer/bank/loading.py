@@ -46,7 +46,8 @@ def load_bank(path: str | os.PathLike[str], cache: BankCache | None = None) -> L
             problems.append(Problem(file, line, col, "error", str(refused), format_key_path(where)))
     if problems:
         raise BankError(problems)
-    return LoadedBank(bank, path, source_texts, positions)
+    derived = cache.derived(text) if cache is not None else None
+    return LoadedBank(bank, path, source_texts, positions, derived)
 
 
 def locate(name: str) -> Path:

@@ -27,6 +27,7 @@ import tomli_w
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from trainer import tomlread
+from trainer.gc_pause import without_cycle_collection
 from trainer.progress import toml_tables, tomlfmt
 from trainer.progress.errors import ProgressError
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
@@ -86,6 +87,7 @@ def render(contents: Contents, path: Path) -> bytes:
     return ("\n".join(head) + "\n\n" + flags + items).encode() + JOURNAL_MARKER
 
 
+@without_cycle_collection()  # a record or two per item, and the parsed tables: no cycles among them
 def parse(path: Path, data: bytes) -> Contents:
     """Read a whole main file; `ProgressError` (with the line) for anything but a torn last entry."""
     _check_schema_line(path, data)

@@ -3,11 +3,14 @@ groups, and every question's key. Building one question then costs only that que
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 from typing import assert_never
 
+import trainer
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.timeline import Timeline
 from trainer.gc_pause import without_cycle_collection
@@ -16,6 +19,7 @@ from trainer.questions.draws import Draws
 from trainer.questions.model import Form, ItemKey, Question
 from trainer.questions.ordering import (
     Group,
+    GroupForm,
     group_question,
     magnitude_groups,
     sequence_question,
@@ -50,8 +54,15 @@ class BankIndex:
     @cached_property
     @without_cycle_collection()
     def groups(self) -> dict[str, Group]:
-        found = timeline_groups(self.loaded.bank, self.timeline) + magnitude_groups(self.loaded.bank)
-        return {g.id: g for g in found}
+        """The ordering groups: read back from the bank cache where they were kept, as working them out
+        reads every fact's statement (most of a large bank's start-up); else worked out, and kept."""
+        derived = self.loaded.derived
+        if derived is not None and (found := _groups_from(derived.get("groups", _code()))) is not None:
+            return found
+        groups = timeline_groups(self.loaded.bank, self.timeline) + magnitude_groups(self.loaded.bank)
+        if derived is not None:
+            derived.put("groups", _code(), [[g.id, g.form.value, list(g.members)] for g in groups])
+        return {g.id: g for g in groups}
 
     @cached_property
     @without_cycle_collection()
@@ -123,6 +134,40 @@ class BankIndex:
                 return hand_question(loaded, self.pools, hand, rng) if hand else None
             case _:
                 assert_never(form)
+
+
+@cache
+def _code() -> bytes:
+    """A digest of the code that works out what `BankIndex` keeps in the bank cache: the bank and question
+    packages (and the sanitiser they call), so that a new version of any of it works everything out anew."""
+    root = Path(trainer.__file__).parent
+    files = sorted([*root.glob("bank/**/*.py"), *root.glob("questions/**/*.py"), root / "sanitize.py"])
+    digest = hashlib.blake2b(digest_size=20)
+    for path in files:
+        digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+_GROUP_FORMS: dict[str, GroupForm] = {
+    Form.TIMELINE.value: Form.TIMELINE,
+    Form.MAGNITUDE.value: Form.MAGNITUDE,
+}
+
+
+def _groups_from(kept: object) -> dict[str, Group] | None:
+    """Groups as `BankIndex.groups` keeps them (`[id, form, [member, ...]]` each); None if `kept` is not that."""
+    if not isinstance(kept, list):
+        return None
+    groups = {}
+    for entry in kept:
+        match entry:
+            case [str(group_id), str(form), list(members)] if form in _GROUP_FORMS and all(
+                type(m) is str for m in members
+            ):
+                groups[group_id] = Group(group_id, _GROUP_FORMS[form], tuple(members))
+            case _:
+                return None
+    return groups
 
 
 _CACHE: dict[int, tuple[weakref.ref, BankIndex]] = {}

@@ -16,8 +16,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from trainer.bank.folding import fold, same_answer
 from trainer.questions.model import Grade, Question
 
@@ -61,6 +59,8 @@ def grade_typed(question: Question, typed: str, also_right: tuple[str, ...] = ()
     loose = _loose(typed)
     if loose and any(same_answer(typed, r) or loose == _loose(r) for r in rights):
         return TypedGrade(Grade(correct=True, score=1.0, response=question.answer), typed, close=False)
+    from rapidfuzz import fuzz  # here: only a typed miss needs it, and the app starts before any is typed
+
     close = bool(loose) and not any(c.isdigit() for c in loose)
     close = close and not any(same_answer(typed, w) or loose == _loose(w) for w in wrongs)
     nearest_right = max(fuzz.ratio(loose, _loose(r)) for r in rights)

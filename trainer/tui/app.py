@@ -25,8 +25,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker
 
+from trainer import gc_pause
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.problems import BankError
+from trainer.gc_pause import without_cycle_collection
 from trainer.progress.errors import ProgressError
 from trainer.progress.store import ProgressStore
 from trainer.questions.model import Question
@@ -265,19 +267,20 @@ class TrainerApp(App[int]):
         o = self.options
         # With a fixed --now, a later session carries on from the previous one's clock, not back in time.
         now = self.session.now() if self.session is not None and o.now is not None else o.now
-        self.session = StudySession(
-            banks,
-            self.store,
-            now=now,
-            limit=DEFAULT_LIMIT if o.limit is None else o.limit,
-            new_per_day=o.new_per_day,
-            seed=o.seed,
-            tags=study.tags,
-            practice=study.practice,
-            extra_new=study.extra_new,
-            retention=o.retention,
-            day_start_hour=o.day_start_hour,
-        )
+        with without_cycle_collection():  # planning reads every item's state: tens of thousands of tuples
+            self.session = StudySession(
+                banks,
+                self.store,
+                now=now,
+                limit=DEFAULT_LIMIT if o.limit is None else o.limit,
+                new_per_day=o.new_per_day,
+                seed=o.seed,
+                tags=study.tags,
+                practice=study.practice,
+                extra_new=study.extra_new,
+                retention=o.retention,
+                day_start_hour=o.day_start_hour,
+            )
         self._keep_out_of_gc("loaded")  # the store and the session have read what they keep
 
     def show_current(self) -> None:
@@ -359,7 +362,7 @@ class TrainerApp(App[int]):
         for good, so freezing each time statistics are shown would strand each of them."""
         if what not in self._frozen:
             self._frozen.add(what)
-            gc.freeze()
+            gc_pause.freeze()
 
     # Screens any screen can reach, by key or from the command palette (ctrl+p), beside its themes
 
