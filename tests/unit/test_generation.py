@@ -57,7 +57,13 @@ def equipment_bank(**bank):
                 answer="Su-57",
                 answer_kind="equipment",
             ),
-            fact("t55", quote="T-55 tanks", question="Which tank?", answer="T-55", answer_kind="equipment"),
+            fact(
+                "t55",
+                quote="T-55 tanks",
+                question="Which tank?",
+                answer="T-55 tanks",
+                answer_kind="equipment",
+            ),
             fact(
                 "mi24",
                 quote="a Mi-24 helicopter",
@@ -82,7 +88,7 @@ def test_a_value_the_quote_states_is_never_a_distractor():
         q = by_id(generate(equipment_bank(), seed))["test/aircraft/choice"]
         wrong = [o for i, o in enumerate(q.options) if i != q.answer]
         assert not {"MQ-9 Reaper", "B-52", "F-22 Raptor"} & set(wrong)
-        assert set(wrong) <= {"Su-57", "T-55", "Mi-24", "Kord"}
+        assert set(wrong) <= {"Su-57", "T-55 tanks", "Mi-24", "Kord"}
 
 
 def test_too_few_valid_distractors_means_no_choice_question():
@@ -276,7 +282,7 @@ def test_reverse_questions():
             )
             for i, (who, what) in enumerate(
                 [
-                    ("Dmitry Peskov", "that Russians might be in Syria"),
+                    ("Dmitry Peskov", "that Russians were in Syria"),
                     ("Rex Tillerson", "that troops would stay"),
                     ("Igor Panarin", "that Su-57s struck Ghouta"),
                     ("Viktor Alksnis", "that the strike was a demonstration"),
@@ -287,8 +293,8 @@ def test_reverse_questions():
     questions = by_id(generate(bank))
     q = questions["test/f0/reverse"]
     assert q.key == ItemKey("test", "f0", "reverse") and q.prompt == "What did Dmitry Peskov admit?"
-    assert q.options[q.answer] == "that Russians might be in Syria"
-    assert len(q.options) == 4 and q.highlight == ("that Russians might be in Syria",)
+    assert q.options[q.answer] == "that Russians were in Syria"
+    assert len(q.options) == 4 and q.highlight == ("that Russians were in Syria",)
     assert questions["test/f0/choice"].options[questions["test/f0/choice"].answer] == "Dmitry Peskov"
 
 

@@ -64,3 +64,32 @@ CLAIM_WORDS: tuple[tuple[str, str], ...] = (
     ("speculat", "(?:e|es|ed|ion|ions)"),
 )
 """Words by which a source reports a claim rather than stating a fact: (stem, pattern of its endings)."""
+
+QUALIFYING_WORDS: tuple[str, ...] = (
+    "some", "might", "could", "possibly", "perhaps", "maybe", "unspecified", "unnamed", "unidentified",
+    "unknown", "reportedly", "allegedly", "apparently", "probably", "likely", "presumably", "supposedly",
+)  # fmt: skip
+"""Words by which a phrase hedges what it says ("an unspecified minister", "some … might be"): an option
+that alone has one stands out."""
+
+_HOUR, _DAY, _YEAR = 3600.0, 86400.0, 31556952.0
+TIME_UNITS: dict[str, tuple[float, str, str]] = {
+    "second": (1.0, "second", "seconds"),
+    "minute": (60.0, "minute", "minutes"),
+    "hour": (_HOUR, "hour", "hours"),
+    "day": (_DAY, "day", "days"),
+    "week": (7 * _DAY, "week", "weeks"),
+    "fortnight": (14 * _DAY, "fortnight", "fortnights"),
+    "month": (_YEAR / 12, "month", "months"),
+    "year": (_YEAR, "year", "years"),
+    "decade": (10 * _YEAR, "decade", "decades"),
+    "century": (100 * _YEAR, "century", "centuries"),
+    "millennium": (1000 * _YEAR, "millennium", "millennia"),
+}
+"""Each span of time by its singular name: its length in seconds (a month a twelfth of a Gregorian year),
+and how it is written with one and with more."""
+
+TIME_UNIT_NAMES: dict[str, str] = {
+    form: name for name, (_, one, more) in TIME_UNITS.items() for form in (one, more)
+}
+"""Any written form of a span of time ("centuries") -> its singular name."""

@@ -57,7 +57,8 @@ class Refusal(Enum):
     GROUP = "of another group"
     UNIT = "of another unit"
     SCALE = "of another order of magnitude or era"
-    LOOK = "alone in their article or in being a name"
+    LOOK = "alone in their article, being a name, precision, qualification or quotation"
+    LENGTH = "leaving the key the only option of its length"
 
 
 class Answer:
@@ -75,6 +76,7 @@ class Answer:
         "fact_id",
         "group",
         "kind",
+        "length",
         "look",
         "quantity",
         "tags",
@@ -104,6 +106,7 @@ class Answer:
         self.dated = kind in forms.DATED
         self._form = forms.form_of(text, self.dated)
         self.look = self._form.look
+        self.length = self._form.length
         self.amount_shaped = self._form.shape in forms.AMOUNTS
         prompt = self._prompt
         # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
@@ -239,11 +242,12 @@ def pick(
     """`count` distractors for `answer`, or None if the bank has too few valid ones; `refused` counts
     the candidates left out for not reading like the key, by reason."""
     chosen: list[Distractor] = []  # of the key's look
-    odd: dict[tuple[str, bool], list[Distractor]] = {}  # of another look, by look
+    odd: dict[tuple, list[Distractor]] = {}  # of another look, by look
     taken: list[Distractor] = []  # both
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
     own, refuses, key_look = answer.fact_id, answer.refuses, answer.look
+    key_length = answer.length
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
             text, folded, entry = candidate, fold(candidate), None
@@ -279,9 +283,14 @@ def pick(
         look = form.look
         taken.append(distractor)
         if look == key_look:
+            if len(chosen) == count - 1:
+                # The last place: taken only by one beside which the key's length does not stand out.
+                if not forms.stands_out_by_length(key_length, [*chosen, distractor]):
+                    return [*chosen, distractor]
+                if refused is not None:
+                    refused[Refusal.LENGTH] += 1
+                continue
             chosen.append(distractor)
-            if len(chosen) == count:
-                return chosen
         else:
             odd.setdefault(look, []).append(distractor)
         # Options of another look come in twos or more, beside one of the key's own: none stands alone.
@@ -289,7 +298,9 @@ def pick(
         if odd and chosen and need >= 2:
             for others in odd.values():
                 if len(others) >= need:
-                    return chosen + others[:need]
+                    for trial in (others[:need], [*others[: need - 1], others[-1]]):
+                        if not forms.stands_out_by_length(key_length, [*chosen, *trial]):
+                            return chosen + trial
     if refused is not None and odd:
         refused[Refusal.LOOK] += sum(map(len, odd.values()))
     return None
