@@ -181,7 +181,7 @@ def test_attributed_facts_are_asked_with_the_attribution():
     q = by_id(generate(numbers_bank()))["test/force/choice"]
     assert (
         q.prompt
-        == "According to the U.S. military's official statement: How many fighters launched the assault?"
+        == "According to the U.S. military's official statement, how many fighters launched the assault?"
     )
 
 
@@ -189,12 +189,12 @@ def test_attributed_facts_are_asked_with_the_attribution():
     ("question", "attribution", "prompt"),
     [
         ("How many?", None, "How many?"),
-        ("How many?", "according to the U.S. military", "According to the U.S. military: How many?"),
-        ("How many?", "the U.S. military", "According to the U.S. military: How many?"),
+        ("How many?", "according to the U.S. military", "According to the U.S. military, how many?"),
+        ("How many?", "the U.S. military", "According to the U.S. military, how many?"),
         (
             "How many?",
             "unconfirmed Russian media reports.",
-            "According to unconfirmed Russian media reports: How many?",
+            "According to unconfirmed Russian media reports, how many?",
         ),
         (
             "According to the U.S. military, how many?",
@@ -205,6 +205,17 @@ def test_attributed_facts_are_asked_with_the_attribution():
             "What did the U.S. military say?",
             "according to the U.S. military",
             "What did the U.S. military say?",
+        ),
+        # One sentence, never a label glued before a capitalised question; a name keeps its capital.
+        (
+            "In what year did Cyrus take Babylon?",
+            "reports",
+            "According to reports, in what year did Cyrus take Babylon?",
+        ),
+        (
+            "Cyrus took Babylon in what year?",
+            "reports",
+            "According to reports, Cyrus took Babylon in what year?",
         ),
     ],
 )
