@@ -94,9 +94,10 @@ TIME_UNIT_NAMES: dict[str, str] = {
 }
 """Any written form of a span of time ("centuries") -> its singular name."""
 
-QUESTION_OPENERS = frozenset(
+_OPENERS = (
     "what which who whom whose when where why how whereabouts in on at by for from with to of into onto "
     "during after before under over about since until till between among through against the a an "
-    "is are was were did does do had has have can could would will should may might must".split()  # noqa: SIM905
+    "is are was were did does do had has have can could would will should may might must"
 )
+QUESTION_OPENERS = frozenset(_OPENERS.split())
 """Words that open a question and are no name, so an attribution put before the question lowers them."""
