@@ -187,3 +187,32 @@ def test_a_span_of_time_is_written_in_the_keys_unit_or_left_out() -> None:
     spans = ["about 10 hours", "about 17 hours", "about 24 hours", "about 58 days", "about 6 hours"]
     q = ask(answers("span", spans), "f0")
     assert q is not None and all(o.endswith("hours") and "1392" not in o for o in q.options), q.options
+
+
+# --- relations -----------------------------------------------------------------------------------------
+
+
+def test_a_relation_is_offered_only_beside_relations_of_the_keys_sex() -> None:
+    def relation(fid: str, who: str, answer: str) -> dict[str, Any]:
+        return fact(
+            fid,
+            quote=f"{who} spoke.",
+            question=f"Who spoke ({fid})?",
+            answer=who,
+            answer_kind="person",
+            reverse={"question": f"Who was {who} to her?", "answer": answer, "answer_kind": "relation"},
+        )
+
+    facts = [
+        relation("husband", "Percy", "her husband"),
+        relation("mother", "Mary", "her mother"),
+        relation("publisher", "Lackington", "her publisher"),
+        relation("brother", "Charles", "her brother"),
+        relation("aunt", "Everina", "her aunt"),
+    ]
+    assert ask(facts, "husband", "reverse") is None  # only her publisher and her brother are left
+    facts.append(relation("son", "Percy Florence", "her son"))
+    options = wrong(ask(facts, "husband", "reverse"))
+    assert sorted(options) == ["her brother", "her publisher", "her son"]
+    aunts = wrong(ask([*facts, relation("sister", "Fanny", "her sister")], "aunt", "reverse"))
+    assert not {"her husband", "her brother", "her son"} & set(aunts), aunts

@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 
 from trainer.bank import optionclass
 from trainer.bank.folding import as_number, fold, parse_date, parse_time
-from trainer.bank.vocabulary import TENS, TIME_UNIT_NAMES, UNITS
+from trainer.bank.vocabulary import GENDERED_NOUNS, TENS, TIME_UNIT_NAMES, UNITS
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
 # Each hedge by what it says of the value: near it, or a bound. Options agree in that, so "around 250" is
@@ -93,6 +93,9 @@ class Form(NamedTuple):
     pos: int = 0
     """For a short common phrase, the parts of speech its head word can be (`optionclass.word_class`);
     0 for any other option. Options whose sets do not meet never stand together."""
+    sex: str = ""
+    """For a short common phrase whose head word says it ("her husband", "an aunt"), `male` or `female`:
+    a relation is offered only beside relations of the key's sex, or of none ("her publisher")."""
 
 
 @lru_cache(maxsize=65536)
@@ -120,10 +123,12 @@ def form_of(text: str, dated: bool = False) -> Form:
     precision = _precision(text, folded, shape) if shape in _PRECISE else ""
     qualified = shape == "text" and optionclass.qualified(folded, rest_text)
     quoted = optionclass.quoted(text)
-    pos = optionclass.word_class(folded) if shape == "text" and not proper else 0
+    common = shape == "text" and not proper
+    pos = optionclass.word_class(folded) if common else 0
+    sex = GENDERED_NOUNS.get(folded.rpartition(" ")[2], "") if common and folded.count(" ") < 3 else ""
     name_look = ("", True) if proper else (lead if lead != "the" or text.count(" ") < 5 else "", False)
     look = (*name_look, precision, qualified, quoted)
-    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()), look, pos)
+    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()), look, pos, sex)
 
 
 _PRECISE = frozenset({"numeral", "words", "range"})
@@ -239,6 +244,7 @@ def agree(key: Form, other: Form) -> bool:
         and key.unit == other.unit
         and abs(a - b) <= max(12, (a if a > b else b) // 2)  # `comparable_length`, inlined: it is hot
         and (not key.pos or not other.pos or bool(key.pos & other.pos))
+        and (not key.sex or not other.sex or key.sex == other.sex)
     )
 
 
@@ -353,6 +359,8 @@ def difference(key: Form, other: Form) -> str:
         return f"{_hedge_name(other.hedge)} beside {_hedge_name(key.hedge)}"
     if key.unit != other.unit:
         return f"unit {other.unit or 'none'!r} beside {key.unit or 'none'!r}"
+    if key.sex and other.sex and key.sex != other.sex:
+        return f"{other.sex} beside {key.sex}"
     if key.pos and other.pos and not key.pos & other.pos:
         return f"{optionclass.class_name(other.pos)} beside {optionclass.class_name(key.pos)}"
     return f"{other.length} characters beside {key.length}"

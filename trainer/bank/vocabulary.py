@@ -101,3 +101,18 @@ _OPENERS = (
 )
 QUESTION_OPENERS = frozenset(_OPENERS.split())
 """Words that open a question and are no name, so an attribution put before the question lowers them."""
+
+_MALE = (
+    "man men boy boys husband husbands father fathers brother brothers son sons uncle uncles nephew nephews "
+    "grandfather grandson stepfather stepson stepbrother father-in-law brother-in-law son-in-law king kings "
+    "prince princes widower boyfriend fiance emperor duke lord monk"
+)
+_FEMALE = (
+    "woman women girl girls wife wives mother mothers sister sisters daughter daughters aunt aunts niece nieces "
+    "grandmother granddaughter stepmother stepdaughter stepsister mother-in-law sister-in-law daughter-in-law "
+    "queen queens princess princesses widow girlfriend fiancee empress duchess lady nun"
+)
+GENDERED_NOUNS: dict[str, str] = dict.fromkeys(_MALE.split(), "male") | dict.fromkeys(
+    _FEMALE.split(), "female"
+)
+"""Nouns for people that say their sex (folded): "her mother" is no answer to who a man was to someone."""
