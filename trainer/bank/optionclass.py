@@ -12,8 +12,12 @@ Each is worked out once per option text (`forms.form_of` caches), never per pair
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import re
-from functools import lru_cache
+from bisect import bisect_left
+from functools import cache, lru_cache
+from pathlib import Path
 
 from trainer.bank.vocabulary import QUALIFYING_WORDS, TIME_UNITS
 
@@ -87,13 +91,29 @@ def word_class(folded: str) -> int:
     found = folded.split()
     if not found or len(found) > _SHORT or not found[-1].isalpha():
         return 0
-    # lemminflect's dictionary (1 MB) is read on the first short phrase, not at every start.
-    from lemminflect import getAllLemmas
-
+    word = found[-1]
+    lines = _lexicon()
     bits = 0
-    for upos in getAllLemmas(found[-1]):
-        bits |= _UPOS.get(upos, 0)
+    i = bisect_left(lines, word, key=_headword)
+    while i < len(lines) and _headword(lines[i]) == word:
+        bits |= _UPOS.get(lines[i].split(",", 2)[1].upper(), 0)
+        i += 1
     return bits
+
+
+def _headword(line: str) -> str:
+    return line.partition(",")[0]
+
+
+@cache
+def _lexicon() -> list[str]:
+    """lemminflect's dictionary of English word forms, one `form,upos,lemma` line each, sorted by form:
+    read as a file, not through the package, whose import (numpy) and lookup tables cost a study start
+    ten times more than a binary search in these lines."""
+    spec = importlib.util.find_spec("lemminflect")
+    assert spec is not None and spec.submodule_search_locations, "lemminflect is a dependency"
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "lemma_lu.csv.gz"
+    return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
 
 
 _CLASS_NAMES = ((NOUN, "a noun"), (VERB, "a verb"), (ADJ, "an adjective"), (ADV, "an adverb"))
