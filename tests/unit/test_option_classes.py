@@ -216,3 +216,16 @@ def test_a_relation_is_offered_only_beside_relations_of_the_keys_sex() -> None:
     assert sorted(options) == ["her brother", "her publisher", "her son"]
     aunts = wrong(ask([*facts, relation("sister", "Fanny", "her sister")], "aunt", "reverse"))
     assert not {"her husband", "her brother", "her son"} & set(aunts), aunts
+
+
+def test_a_teachers_span_of_time_in_another_unit_is_measured_in_the_keys() -> None:
+    f = fact(
+        "day",
+        quote="A day there lasts just under 10 hours.",
+        question="How long does a day there last?",
+        answer="just under 10 hours",
+        answer_kind="span",
+        distractors=["about 17 hours", "about 58 days", "about 2 days", "about 6 hours"],
+    )
+    # 58 days is 1392 hours: another order of magnitude once written in the key's unit.
+    assert sorted(wrong(ask([f], "day"))) == ["about 17 hours", "about 6 hours", "just under 48 hours"]

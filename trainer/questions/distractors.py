@@ -148,7 +148,12 @@ class Answer:
             converted = forms.convert(self.text, self._form, text, other)
             if converted is None:
                 return Refusal.FORM
+            unit = other.unit
             text, folded, other = converted, fold(converted), forms.form_of(converted, self.dated)
+            if unit != other.unit and not self._same_scale(text):
+                # A span written in the key's unit is measured against it, a teacher's too: "about 58
+                # days" chosen beside "10 hours" is 1392 hours.
+                return Refusal.SCALE
         if self._marks and not self._marks <= forms.words(folded):
             return Refusal.STEM
         if other.proper and self._names_the_stem(folded):
@@ -166,6 +171,10 @@ class Answer:
             if theirs is not None and mine.unit != theirs.unit:
                 return Refusal.UNIT
         return (text, other) if self._near(text, value, mine, theirs) else Refusal.SCALE
+
+    def _same_scale(self, text: str) -> bool:
+        a, b = forms.amount(self.text), forms.amount(text)
+        return a is None or b is None or forms.same_magnitude(a, b, self._form.unit, _SCALE)
 
     def _names_the_stem(self, folded: str) -> bool:
         """A short name whose first or last word the question uses ("Tillerson's aims", "when Cyrus
