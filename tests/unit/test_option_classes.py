@@ -44,11 +44,11 @@ def no_class_alone(q: Question | None, feature: str) -> list[Any]:
         ("99.8 per cent", "decimal"),
         ("more than two and a half times", "fraction"),
         ("about half as many", "fraction"),
-        ("1.43 billion km", "round"),  # a whole number, written with its scale word
-        ("778 million km", "round"),
-        ("365", "round"),
-        ("142,984 km", "exact"),
-        ("16,350 km", "exact"),
+        ("1.43 billion km", "whole"),  # a whole number, written with its scale word
+        ("778 million km", "whole"),
+        ("365", "whole"),
+        ("142,984 km", "whole"),
+        ("16,350 km", "whole"),  # sizes as sources give them: not told apart by roundness
         ("2 to 5 million", "round"),
         ("300 to 400 million", "round"),
         ("17 to 35 million", "exact"),  # an irregular range: measured, not rounded

@@ -1,6 +1,6 @@
 """The classes an option falls in beyond its shape (`forms.Form`), each a cue a learner could find the key
 by when it is the only option of its class: how precisely a number is written (a fraction, a decimal, a
-round or an exact value: "two and a half" among whole numbers, 99.8 among 50, 75 and 90, "17 to 35
+whole number, a round or an irregular range: "two and a half" among whole numbers, 99.8 among 50, 75 and 90, "17 to 35
 million" among "2 to 5" and "300 to 400"), whether a phrase is qualified (a hedge word such as "some",
 "might", "unspecified", or a clause of its own: "…, with no details revealed", "… who were not …"), whether
 it quotes (quotation marks), and the part of speech of a short common phrase (a quoted word that names a
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from trainer.bank.vocabulary import QUALIFYING_WORDS, TIME_UNITS
 
-FRACTION, DECIMAL, ROUND, EXACT = "fraction", "decimal", "round", "exact"
+FRACTION, DECIMAL, WHOLE, ROUND, EXACT = "fraction", "decimal", "whole", "round", "exact"
 """How precisely an amount is written."""
 
 _FRACTION_WORDS = re.compile(r"\b(?:half|halves|quarters?|thirds?|fifths?|eighths?|tenths?)\b|[/½¼¾⅓⅔]")
@@ -30,29 +30,23 @@ _FRACTION_WORDS = re.compile(r"\b(?:half|halves|quarters?|thirds?|fifths?|eighth
 def precision(body: str, numbers: tuple[float, ...], is_range: bool) -> str:
     """The precision of an amount (`body`: its folded text, lead and hedge aside; `numbers`: the values it
     states, scaled: one for a number, two for a range). A fraction ("two and a half"); a decimal (99.8, not
-    "1.43 billion", a whole number); exact (four significant digits or more: 142,984 and 16,350, not 1,500
-    or 365); else round. A range is round only where both its ends are ("2 to 5 million", "300 to 400", not
-    "17 to 35 million"): sources round ranges, so the one irregular range is the one that was measured."""
+    "1.43 billion", a whole number); else a whole number. A range is round where both its ends are ("2 to 5
+    million", "300 to 400", not "17 to 35 million"), else exact: sources round ranges, so the one irregular
+    range is the one that was measured. (Single whole numbers are not told apart by roundness: 39,000 km
+    beside 16,350 km is how sources give sizes, and telling them apart left too few options.)"""
     if _FRACTION_WORDS.search(body):
         return FRACTION
     if any(not n.is_integer() for n in numbers):
         return DECIMAL
-    rounded = _is_round_end if is_range else _is_round
-    return ROUND if all(rounded(n) for n in numbers) else EXACT
-
-
-def _digits(n: float) -> str:
-    return str(int(abs(n))).rstrip("0")
-
-
-def _is_round(n: float) -> bool:
-    return len(_digits(n)) <= 3
+    if not is_range:
+        return WHOLE
+    return ROUND if all(_is_round_end(n) for n in numbers) else EXACT
 
 
 def _is_round_end(n: float) -> bool:
     """A range's end as writers round it: below 10, or one or two significant digits ending in 0 or 5
     (300, 150, 35 million; not 17 million)."""
-    digits = _digits(n)
+    digits = str(int(abs(n))).rstrip("0")
     return abs(n) < 10 or len(digits) == 1 or (len(digits) == 2 and digits[-1] in "05")
 
 
