@@ -59,11 +59,6 @@ STOPWORDS = frozenset(
 )
 
 
-class Distractorlike(Protocol):
-    @property
-    def text(self) -> str: ...
-
-
 DATED = frozenset({"date", "year"})
 """Answer kinds whose bare 3- or 4-digit numbers are years."""
 
@@ -222,6 +217,13 @@ def comparable_length(a: int, b: int) -> bool:
     return abs(a - b) <= max(12, max(a, b) // 2)
 
 
+class Distractorlike(Protocol):
+    """An option beside the key: its text."""
+
+    @property
+    def text(self) -> str: ...
+
+
 def stands_out_by_length(key: int, options: Sequence[Distractorlike]) -> bool:
     """Is the key, `key` characters long, the longest or the shortest option by a margin a learner notices
     (a fifth of its length, at least 8 characters) beside `options` (the distractors)? A key 20 characters
@@ -288,7 +290,7 @@ def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
         return None
     unit = body[len(number_text) :].strip() if other.unit else ""
     if other.unit != key.unit:
-        # A span of time in another unit, in the key's ("about 58 days" as "about 1,392 hours"), where it
+        # A span of time in another unit, in the key's ("about 2 days" as "about 48 hours"), where it
         # comes to a whole number of them; any other unit is left out.
         n_in_key = optionclass.in_time_unit(n, other.unit, key.unit)
         if n_in_key is None or abs(n_in_key - round(n_in_key)) > 1e-6 or round(n_in_key) == 0:

@@ -1,7 +1,7 @@
 """The classes an option falls in beyond its shape (`forms.Form`), each a cue a learner could find the key
 by when it is the only option of its class: how precisely a number is written (a fraction, a decimal, a
-whole number, a round or an irregular range: "two and a half" among whole numbers, 99.8 among 50, 75 and 90, "17 to 35
-million" among "2 to 5" and "300 to 400"), whether a phrase is qualified (a hedge word such as "some",
+whole number, a round or an irregular range: "two and a half" among whole numbers, 99.8 among 50, 75 and
+90, "17 to 35 million" among "2 to 5" and "300 to 400"), whether a phrase is qualified (a hedge word such as "some",
 "might", "unspecified", or a clause of its own: "…, with no details revealed", "… who were not …"), whether
 it quotes (quotation marks), and the part of speech of a short common phrase (a quoted word that names a
 person is no answer to "what kind of work?"). Also the spans of time a learner converts between, so "about
