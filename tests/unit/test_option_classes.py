@@ -87,6 +87,7 @@ def test_the_key_is_never_the_only_option_of_its_precision() -> None:
         ("A telephone conversation, with no details revealed", True),
         ("a Hezbollah commander", False),
         ("artillery, mortars and rockets", False),  # a list's comma opens no clause
+        ("Presumption; or, the Fate of Frankenstein", False),  # nor does a title's
         ("That Russian soldiers had been killed in the strike", False),
     ],
 )

@@ -52,9 +52,10 @@ def _is_round_end(n: float) -> bool:
 
 _QUALIFYING = re.compile(r"\b(?:" + "|".join(QUALIFYING_WORDS) + r")\b")
 _RELATIVE = re.compile(r"\S \b(?:who|whom|whose|which)\b")
-# A comma that opens a clause of its own ("A telephone conversation, with no details revealed"), not one
-# that lists ("artillery, mortars and rockets": an "and" or "or" closes the list).
-_CLAUSE_COMMA = re.compile(r", (?![^,]*\b(?:and|or)\b)[a-z]")
+# A comma that opens a clause of its own to the end ("A telephone conversation, with no details revealed"),
+# not one that lists ("artillery, mortars and rockets": an "and" or "or" closes the list) nor a title's
+# ("Presumption; or, the Fate of Frankenstein": its words are capitalised).
+_CLAUSE_COMMA = re.compile(r", (?![^,]*\b(?:and|or)\b)[a-z][^A-Z,]*$")
 
 
 def qualified(folded: str, text: str) -> bool:
