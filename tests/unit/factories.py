@@ -12,13 +12,15 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import tomli_w
 
 from trainer.bank.folding import contains, fold, same_answer
-from trainer.bank.forms import DATED, agree, form_of
+from trainer.bank.forms import DATED, agree, form_of, stands_out_by_length
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank
 from trainer.bank.timeline import interval
@@ -285,6 +287,12 @@ def check_question(q: Question, bank: LoadedBank) -> None:
                 if i != q.answer:
                     assert agree(key_form, form_of(option, key_form.shape == "year")), (right, option)
                     assert not contains(q.prompt, option), (option, q.prompt)
+            # No option is the only one of its look (article, name-ness, precision, qualification,
+            # quotation), and the key is neither the longest nor the shortest by a margin.
+            looks = Counter(form_of(o, key_form.shape == "year").look for o in q.options)
+            assert all(n >= 2 for n in looks.values()), q.options
+            others = [SimpleNamespace(text=o) for i, o in enumerate(q.options) if i != q.answer]
+            assert not stands_out_by_length(key_form.length, others), q.options
             assert q.quote == f.quote and q.citations == tuple(f.citations)
             assert q.source and q.explanation.startswith(f.statement)
         assert grade(q, q.answer).correct

@@ -208,7 +208,7 @@ def test_reverse_options_are_never_clauses_of_unrelated_facts() -> None:
     facts = [
         reversed_fact("Prigozhin", "What had Prigozhin secured?", "Permission to go ahead with a move"),
         reversed_fact("Murtazin", "What may the ministry have done?", "Let the unit come to harm"),
-        reversed_fact("Peskov", "What did Peskov admit?", "That some citizens might be in Syria"),
+        reversed_fact("Peskov", "What did Peskov admit?", "That citizens were in Syria"),
         reversed_fact("Alksnis", "What did Alksnis say?", "That the strike was a demonstration"),
         reversed_fact("Tillerson", "What did Tillerson say?", "That the presence would be open-ended"),
         reversed_fact("Yavlinsky", "What did Yavlinsky say?", "That Putin account for the battle"),

@@ -57,7 +57,13 @@ def equipment_bank(**bank):
                 answer="Su-57",
                 answer_kind="equipment",
             ),
-            fact("t55", quote="T-55 tanks", question="Which tank?", answer="T-55", answer_kind="equipment"),
+            fact(
+                "t55",
+                quote="T-55 tanks",
+                question="Which tank?",
+                answer="T-55 tanks",
+                answer_kind="equipment",
+            ),
             fact(
                 "mi24",
                 quote="a Mi-24 helicopter",
@@ -182,7 +188,7 @@ def test_attributed_facts_are_asked_with_the_attribution():
     q = by_id(generate(numbers_bank()))["test/force/choice"]
     assert (
         q.prompt
-        == "According to the U.S. military's official statement: How many fighters launched the assault?"
+        == "According to the U.S. military's official statement, how many fighters launched the assault?"
     )
 
 
@@ -190,12 +196,12 @@ def test_attributed_facts_are_asked_with_the_attribution():
     ("question", "attribution", "prompt"),
     [
         ("How many?", None, "How many?"),
-        ("How many?", "according to the U.S. military", "According to the U.S. military: How many?"),
-        ("How many?", "the U.S. military", "According to the U.S. military: How many?"),
+        ("How many?", "according to the U.S. military", "According to the U.S. military, how many?"),
+        ("How many?", "the U.S. military", "According to the U.S. military, how many?"),
         (
             "How many?",
             "unconfirmed Russian media reports.",
-            "According to unconfirmed Russian media reports: How many?",
+            "According to unconfirmed Russian media reports, how many?",
         ),
         (
             "According to the U.S. military, how many?",
@@ -206,6 +212,17 @@ def test_attributed_facts_are_asked_with_the_attribution():
             "What did the U.S. military say?",
             "according to the U.S. military",
             "What did the U.S. military say?",
+        ),
+        # One sentence, never a label glued before a capitalised question; a name keeps its capital.
+        (
+            "In what year did Cyrus take Babylon?",
+            "reports",
+            "According to reports, in what year did Cyrus take Babylon?",
+        ),
+        (
+            "Cyrus took Babylon in what year?",
+            "reports",
+            "According to reports, Cyrus took Babylon in what year?",
         ),
     ],
 )
@@ -283,7 +300,7 @@ def test_reverse_questions():
             )
             for i, (who, what) in enumerate(
                 [
-                    ("Dmitry Peskov", "that Russians might be in Syria"),
+                    ("Dmitry Peskov", "that Russians were in Syria"),
                     ("Rex Tillerson", "that troops would stay"),
                     ("Igor Panarin", "that Su-57s struck Ghouta"),
                     ("Viktor Alksnis", "that the strike was a demonstration"),
@@ -294,8 +311,8 @@ def test_reverse_questions():
     questions = by_id(generate(bank))
     q = questions["test/f0/reverse"]
     assert q.key == ItemKey("test", "f0", "reverse") and q.prompt == "What did Dmitry Peskov admit?"
-    assert q.options[q.answer] == "that Russians might be in Syria"
-    assert len(q.options) == 4 and q.highlight == ("that Russians might be in Syria",)
+    assert q.options[q.answer] == "that Russians were in Syria"
+    assert len(q.options) == 4 and q.highlight == ("that Russians were in Syria",)
     assert questions["test/f0/choice"].options[questions["test/f0/choice"].answer] == "Dmitry Peskov"
 
 

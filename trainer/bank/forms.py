@@ -11,10 +11,11 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
+from trainer.bank import optionclass
 from trainer.bank.folding import as_number, fold, parse_date, parse_time
-from trainer.bank.vocabulary import TENS, UNITS
+from trainer.bank.vocabulary import GENDERED_NOUNS, TENS, TIME_UNIT_NAMES, UNITS
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
 # Each hedge by what it says of the value: near it, or a bound. Options agree in that, so "around 250" is
@@ -78,11 +79,18 @@ class Form(NamedTuple):
     unit: str
     """For a number, the words after it ("km", "days"), folded; else ``."""
     length: int
-    look: tuple[str, bool]
-    """The lead word and whether it is a name: features an option may differ in from the key only together
-    with another option, so that no option is the only one of its look ("the Cold War" beside "the Second
-    World War", "incessant rain" beside "heart failure"). A clause's "the" says nothing, nor a name's
-    article ("The Last Man" beside "Perkin Warbeck")."""
+    look: tuple[str, bool, str, bool, bool]
+    """The lead word, whether it is a name, an amount's precision, whether it is qualified and whether it
+    quotes: features an option may differ in from the key only together with another option, so that no
+    option is the only one of its look ("the Cold War" beside "the Second World War", "incessant rain"
+    beside "heart failure"; never 99.8 alone among 50, 75 and 90). A clause's "the" says nothing, nor a
+    name's article ("The Last Man" beside "Perkin Warbeck")."""
+    pos: int = 0
+    """For a short common phrase, the parts of speech its head word can be (`optionclass.word_class`);
+    0 for any other option. Options whose sets do not meet never stand together."""
+    sex: str = ""
+    """For a short common phrase whose head word says it ("her husband", "an aunt"), `male` or `female`:
+    a relation is offered only beside relations of the key's sex, or of none ("her publisher")."""
 
 
 @lru_cache(maxsize=65536)
@@ -107,34 +115,40 @@ def form_of(text: str, dated: bool = False) -> Form:
     # A name ("Deir ez-Zor Governorate", "the Cold War") rather than a common phrase ("volunteer", "a Syrian
     # Army general"): a capital after any definite lead.
     proper = shape == "text" and lead not in ("a", "that") and rest_text[:1].isupper()
-    look = ("", True) if proper else (lead if lead != "the" or text.count(" ") < 5 else "", False)
-    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()), look)
+    precision = _precision(text, folded, shape) if shape in _PRECISE else ""
+    qualified = shape == "text" and optionclass.qualified(folded, rest_text)
+    quoted = optionclass.quoted(text)
+    common = shape == "text" and not proper
+    pos = optionclass.word_class(folded) if common else 0
+    sex = GENDERED_NOUNS.get(folded.rpartition(" ")[2], "") if common and folded.count(" ") < 3 else ""
+    name_look = ("", True) if proper else (lead if lead != "the" or text.count(" ") < 5 else "", False)
+    look = (*name_look, precision, qualified, quoted)
+    return Form(shape, lead, hedge, proper, _unit(unit), len(text.strip()), look, pos, sex)
 
 
-_TIME_UNITS = frozenset(
-    [
-        "second",
-        "minute",
-        "hour",
-        "day",
-        "week",
-        "fortnight",
-        "month",
-        "year",
-        "decade",
-        "century",
-        "centurie",
-        "millennium",
-        "millennia",
-    ]
-)
+_PRECISE = frozenset({"numeral", "words", "range"})
+_NUMBERS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _precision(text: str, folded: str, shape: str) -> str:
+    """How precisely an amount is written (`optionclass.precision`), its scale word applied to a range's
+    bounds ("17 to 35 million": 17,000,000 and 35,000,000)."""
+    body = _body(folded)
+    if shape == "range":
+        scale = next((v for w, v in _SCALES.items() if w in body), 1.0)
+        values = tuple(float(n.replace(",", "")) * scale for n in _NUMBERS.findall(body))
+    else:
+        n = amount(text)
+        values = () if n is None else (n,)
+    return optionclass.precision(body, values, shape == "range")
 
 
 def _unit(unit: str) -> str:
-    """A unit as compared: singular ("weeks": "week"), and every span of time one unit, so "three weeks"
-    and "three months" are options alike."""
-    single = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
-    return "duration" if single in _TIME_UNITS else single
+    """A unit as compared: singular ("weeks": "week", "centuries": "century"). Spans of time of different
+    units are written in the key's where they convert (`convert`)."""
+    if unit in TIME_UNIT_NAMES:
+        return TIME_UNIT_NAMES[unit]
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
 
 
 def _shape(folded: str, dated: bool) -> tuple[str, str]:
@@ -203,6 +217,24 @@ def comparable_length(a: int, b: int) -> bool:
     return abs(a - b) <= max(12, max(a, b) // 2)
 
 
+class Distractorlike(Protocol):
+    """An option beside the key: its text."""
+
+    @property
+    def text(self) -> str: ...
+
+
+def stands_out_by_length(key: int, options: Sequence[Distractorlike]) -> bool:
+    """Is the key, `key` characters long, the longest or the shortest option by a margin a learner notices
+    (a fifth of its length, at least 8 characters) beside `options` (the distractors)? A key 20 characters
+    longer than any other is the one of its length, though each option alone is of comparable length."""
+    margin = max(8, key // 5)
+    lengths = [len(o.text.strip()) for o in options]
+    longer = any(n >= key - margin for n in lengths)
+    shorter = any(n <= key + margin for n in lengths)
+    return not (longer and shorter)
+
+
 def agree(key: Form, other: Form) -> bool:
     """Do two options agree in what a learner could tell the key by on its own: the same shape (numbers in
     words and numerals are told apart: see `convert`), hedge, unit, and a comparable length? Their `look`
@@ -213,6 +245,8 @@ def agree(key: Form, other: Form) -> bool:
         and key.hedge == other.hedge
         and key.unit == other.unit
         and abs(a - b) <= max(12, (a if a > b else b) // 2)  # `comparable_length`, inlined: it is hot
+        and (not key.pos or not other.pos or bool(key.pos & other.pos))
+        and (not key.sex or not other.sex or key.sex == other.sex)
     )
 
 
@@ -247,13 +281,22 @@ def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
         return str(year) if key.shape == "year" else f"{_MONTH_NAMES[month - 1]} {year}"
     if other.shape not in ("numeral", "words") or key.shape not in ("numeral", "words"):
         return None
-    if other.lead != key.lead or other.unit != key.unit or other.proper != key.proper:
+    if other.lead != key.lead or other.proper != key.proper:
         return None
     body = _body(fold(text))
-    number_text = body[: len(body) - len(other.unit)].strip() if other.unit else body
+    number_text = _number_text(body, other)
     n = as_number(number_text)
     if n is None:
         return None
+    unit = body[len(number_text) :].strip() if other.unit else ""
+    if other.unit != key.unit:
+        # A span of time in another unit, in the key's ("about 2 days" as "about 48 hours"), where it
+        # comes to a whole number of them; any other unit is left out.
+        n_in_key = optionclass.in_time_unit(n, other.unit, key.unit)
+        if n_in_key is None or abs(n_in_key - round(n_in_key)) > 1e-6 or round(n_in_key) == 0:
+            return None
+        n = float(round(n_in_key))
+        unit = optionclass.unit_word(key.unit, n)
     if key.shape == "words":
         if not n.is_integer() or (shown := in_words(int(n))) is None:
             return None
@@ -263,11 +306,19 @@ def convert(key_text: str, key: Form, text: str, other: Form) -> str | None:
             shown = str(int(n))
     folded_key = fold(key_text)
     lead_and_hedge = folded_key[: len(folded_key) - len(_body(folded_key))]
-    unit = body[len(number_text) :].strip() if other.unit else ""
     converted = " ".join(w for w in (lead_and_hedge.strip(), shown, unit) if w)
     if key_text.strip()[:1].isupper():
         converted = converted[0].upper() + converted[1:]
     return converted if comparable_length(key.length, len(converted)) else None
+
+
+def _number_text(body: str, form: Form) -> str:
+    """The number of an amount's body, its unit as written aside ("10 hours": "10")."""
+    if not form.unit:
+        return body
+    if form.shape == "numeral" and (m := _AMOUNT.match(body)) and m["unit"]:
+        return body[: m.start("unit")].strip()
+    return body.rpartition(" ")[0]
 
 
 @lru_cache(maxsize=65536)
@@ -310,6 +361,10 @@ def difference(key: Form, other: Form) -> str:
         return f"{_hedge_name(other.hedge)} beside {_hedge_name(key.hedge)}"
     if key.unit != other.unit:
         return f"unit {other.unit or 'none'!r} beside {key.unit or 'none'!r}"
+    if key.sex and other.sex and key.sex != other.sex:
+        return f"{other.sex} beside {key.sex}"
+    if key.pos and other.pos and not key.pos & other.pos:
+        return f"{optionclass.class_name(other.pos)} beside {optionclass.class_name(key.pos)}"
     return f"{other.length} characters beside {key.length}"
 
 
@@ -332,7 +387,7 @@ def lacks(answer: str, distractors: Sequence[str], dated: bool) -> str | None:
             return name(v)
     units = {o.unit for o in others}
     if len(units) == 1 and (unit := units.pop()) and unit != key.unit:
-        return "a unit of time" if unit == "duration" else f"the unit {unit!r}"
+        return f"the unit {unit!r}"
     shared = frozenset.intersection(*(words(fold(d)) for d in distractors)) - words(fold(answer))
     if shared:
         return f"the word {sorted(shared)[0]!r}"

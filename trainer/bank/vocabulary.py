@@ -129,3 +129,54 @@ FUNCTION_WORDS = _words(
 pronouns, auxiliaries, irregular past tenses (regular ones end in "-ed"), prepositions other
 than "of", conjunctions, pronouns, and the adverbs and quantifiers that stand where a
 title would."""
+QUALIFYING_WORDS: tuple[str, ...] = (
+    "some", "might", "could", "possibly", "perhaps", "maybe", "unspecified", "unnamed", "unidentified",
+    "unknown", "reportedly", "allegedly", "apparently", "probably", "likely", "presumably", "supposedly",
+)  # fmt: skip
+"""Words by which a phrase hedges what it says ("an unspecified minister", "some … might be"): an option
+that alone has one stands out."""
+
+_HOUR, _DAY, _YEAR = 3600.0, 86400.0, 31556952.0
+TIME_UNITS: dict[str, tuple[float, str, str]] = {
+    "second": (1.0, "second", "seconds"),
+    "minute": (60.0, "minute", "minutes"),
+    "hour": (_HOUR, "hour", "hours"),
+    "day": (_DAY, "day", "days"),
+    "week": (7 * _DAY, "week", "weeks"),
+    "fortnight": (14 * _DAY, "fortnight", "fortnights"),
+    "month": (_YEAR / 12, "month", "months"),
+    "year": (_YEAR, "year", "years"),
+    "decade": (10 * _YEAR, "decade", "decades"),
+    "century": (100 * _YEAR, "century", "centuries"),
+    "millennium": (1000 * _YEAR, "millennium", "millennia"),
+}
+"""Each span of time by its singular name: its length in seconds (a month a twelfth of a Gregorian year),
+and how it is written with one and with more."""
+
+TIME_UNIT_NAMES: dict[str, str] = {
+    form: name for name, (_, one, more) in TIME_UNITS.items() for form in (one, more)
+}
+"""Any written form of a span of time ("centuries") -> its singular name."""
+
+_OPENERS = (
+    "what which who whom whose when where why how whereabouts in on at by for from with to of into onto "
+    "during after before under over about since until till between among through against the a an "
+    "is are was were did does do had has have can could would will should may might must"
+)
+QUESTION_OPENERS = frozenset(_OPENERS.split())
+"""Words that open a question and are no name, so an attribution put before the question lowers them."""
+
+_MALE = (
+    "man men boy boys husband husbands father fathers brother brothers son sons uncle uncles nephew nephews "
+    "grandfather grandson stepfather stepson stepbrother father-in-law brother-in-law son-in-law king kings "
+    "prince princes widower boyfriend fiance emperor duke lord monk"
+)
+_FEMALE = (
+    "woman women girl girls wife wives mother mothers sister sisters daughter daughters aunt aunts niece nieces "
+    "grandmother granddaughter stepmother stepdaughter stepsister mother-in-law sister-in-law daughter-in-law "
+    "queen queens princess princesses widow girlfriend fiancee empress duchess lady nun"
+)
+GENDERED_NOUNS: dict[str, str] = dict.fromkeys(_MALE.split(), "male") | dict.fromkeys(
+    _FEMALE.split(), "female"
+)
+"""Nouns for people that say their sex (folded): "her mother" is no answer to who a man was to someone."""

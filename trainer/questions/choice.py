@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from trainer.bank import timeline
 from trainer.bank.folding import contains, fold, same_answer
 from trainer.bank.loaded import LoadedBank
+from trainer.bank.vocabulary import QUESTION_OPENERS
 from trainer.questions import categories, distractors
 from trainer.questions.draws import Draws
 from trainer.questions.explain import (
@@ -31,7 +32,7 @@ _ACCORDING = "according to "
 
 def with_attribution(question: str, attribution: str | None) -> str:
     """The question as the source allows it to be asked: a reported claim keeps whose claim it is
-    ("According to the U.S. military: How many ...?") unless the teacher's wording already says so."""
+    ("According to the U.S. military, how many ...?") unless the teacher's wording already says so."""
     if not attribution or not fold(attribution):
         return question
     who = fold(attribution)
@@ -41,7 +42,13 @@ def with_attribution(question: str, attribution: str | None) -> str:
     lead = attribution.strip().rstrip(".,:;")
     if not fold(lead).startswith(_ACCORDING):
         lead = "According to " + lead
-    return f"{lead[0].upper()}{lead[1:]}: {question}"
+    # One sentence, as a writer puts it ("According to reports, in what year ...?"), not a label glued on
+    # ("According to reports: In what year ...?"); a name that opens the question keeps its capital.
+    first = question.lstrip().split(" ", 1)[0]
+    if first.lower() in QUESTION_OPENERS:
+        question = question.lstrip()
+        question = question[0].lower() + question[1:]
+    return f"{lead[0].upper()}{lead[1:]}, {question}"
 
 
 def _assemble(

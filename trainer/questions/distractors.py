@@ -82,7 +82,8 @@ class Refusal(Enum):
     SCALE = "of another order of magnitude or era"
     CATEGORY = "not known to be of the category the question asks for"
     ERA = "named only in facts dated far from the key's"
-    LOOK = "alone in their article or in being a name"
+    LOOK = "alone in their article, being a name, precision, qualification or quotation"
+    LENGTH = "leaving the key the only option of its length"
 
 
 class Answer:
@@ -103,6 +104,7 @@ class Answer:
         "fact_id",
         "group",
         "kind",
+        "length",
         "look",
         "quantity",
         "tags",
@@ -144,6 +146,7 @@ class Answer:
         self.dated = kind in forms.DATED
         self._form = forms.form_of(text, self.dated)
         self.look = self._form.look
+        self.length = self._form.length
         self.amount_shaped = self._form.shape in forms.AMOUNTS
         prompt = self._prompt
         # The stem's words the key repeats ("which region?" and "X Region"): every option must have them.
@@ -193,7 +196,12 @@ class Answer:
             converted = forms.convert(self.text, self._form, text, other)
             if converted is None:
                 return Refusal.FORM
+            unit = other.unit
             text, folded, other = converted, fold(converted), forms.form_of(converted, self.dated)
+            if unit != other.unit and not self._same_scale(text):
+                # A span written in the key's unit is measured against it, a teacher's too: "about 58
+                # days" chosen beside "10 hours" is 1392 hours.
+                return Refusal.SCALE
         if self._marks and not self._marks <= forms.words(folded):
             return Refusal.STEM
         if other.proper and self._names_the_stem(folded):
@@ -235,6 +243,10 @@ class Answer:
             if years and not any(low <= y <= high for y in years):
                 return Refusal.ERA
         return None
+
+    def _same_scale(self, text: str) -> bool:
+        a, b = forms.amount(self.text), forms.amount(text)
+        return a is None or b is None or forms.same_magnitude(a, b, self._form.unit, _SCALE)
 
     def _names_the_stem(self, folded: str) -> bool:
         """A short name whose first or last word the question uses ("Tillerson's aims", "when Cyrus
@@ -314,12 +326,13 @@ def pick(
     """`count` distractors for `answer`, or None if the bank has too few valid ones; `refused` counts
     the candidates left out for not reading like the key, by reason."""
     chosen: list[Distractor] = []  # of the key's look
-    odd: dict[tuple[str, bool], list[Distractor]] = {}  # of another look, by look
+    odd: dict[tuple, list[Distractor]] = {}  # of another look, by look
     taken: list[Distractor] = []  # both
     seen: set[str] = set()
     budget = _MAX_EXAMINED + len(teacher)
     own, refuses, key_look = answer.fact_id, answer.refuses, answer.look
     own_choice = {fold(t) for t in teacher}
+    key_length = answer.length
     for candidate in _candidates(answer, teacher, pool, rng):
         if isinstance(candidate, str):
             text, folded, entry = candidate, fold(candidate), None
@@ -355,9 +368,14 @@ def pick(
         look = form.look
         taken.append(distractor)
         if look == key_look:
+            if len(chosen) == count - 1:
+                # The last place: taken only by one beside which the key's length does not stand out.
+                if not forms.stands_out_by_length(key_length, [*chosen, distractor]):
+                    return [*chosen, distractor]
+                if refused is not None:
+                    refused[Refusal.LENGTH] += 1
+                continue
             chosen.append(distractor)
-            if len(chosen) == count:
-                return chosen
         else:
             odd.setdefault(look, []).append(distractor)
         # Options of another look come in twos or more, beside one of the key's own: none stands alone.
@@ -365,7 +383,9 @@ def pick(
         if odd and chosen and need >= 2:
             for others in odd.values():
                 if len(others) >= need:
-                    return chosen + others[:need]
+                    for trial in (others[:need], [*others[: need - 1], others[-1]]):
+                        if not forms.stands_out_by_length(key_length, [*chosen, *trial]):
+                            return chosen + trial
     if refused is not None and odd:
         refused[Refusal.LOOK] += sum(map(len, odd.values()))
     return None
