@@ -52,9 +52,9 @@ def equipment_bank(**bank):
             ),
             fact(
                 "su57",
-                quote="the Su-57 fighters",
+                quote="the Su-57 Felon fighters",
                 question="Which fighter?",
-                answer="Su-57",
+                answer="Su-57 Felon",
                 answer_kind="equipment",
             ),
             fact(
@@ -66,16 +66,16 @@ def equipment_bank(**bank):
             ),
             fact(
                 "mi24",
-                quote="a Mi-24 helicopter",
+                quote="a Mi-24 Hind helicopter",
                 question="Which helicopter?",
-                answer="Mi-24",
+                answer="Mi-24 Hind",
                 answer_kind="equipment",
             ),
             fact(
                 "su25",
-                quote="an Su-25 attack aircraft",
+                quote="an Su-25 Frogfoot attack aircraft",
                 question="Which attack aircraft?",
-                answer="Su-25",
+                answer="Su-25 Frogfoot",
                 answer_kind="equipment",
             ),
             fact(
@@ -95,7 +95,8 @@ def test_a_value_the_quote_states_is_never_a_distractor():
         q = by_id(generate(equipment_bank(), seed))["test/aircraft/choice"]
         wrong = [o for i, o in enumerate(q.options) if i != q.answer]
         assert not {"MQ-9 Reaper", "B-52", "F-22 Raptor"} & set(wrong)
-        assert set(wrong) <= {"Su-57", "Mi-24", "Su-25"}  # aircraft only: no tank or gun
+        # Aircraft only (no tank or gun), none much shorter than the key.
+        assert set(wrong) <= {"Su-57 Felon", "Mi-24 Hind", "Su-25 Frogfoot"}
 
 
 def test_too_few_valid_distractors_means_no_choice_question():
