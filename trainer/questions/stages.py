@@ -1,0 +1,146 @@
+"""Ordering items whose words give their order away against each other: two items that name the same thing
+(a proper name, or the same head noun), one of them with a word that places an event in that thing's life
+or process (`trainer.bank.vocabulary.STAGE_WORDS`: born, founded, died, murdered, reported, "son of", a
+later edition). "Cyrus died" goes after "Cyrus conquered Lydia", "Presumption opened" before "Mary saw
+Presumption", newspapers' reports after the vote they report, without the learner knowing any date.
+
+Each item's cues are read once (`cues`, cached by its text); a pair is then a few set operations, and none at
+all when neither item has a stage word, as most have not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from trainer.bank.vocabulary import STAGE_WORDS
+
+_STAGE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted({w for words in STAGE_WORDS.values() for w in words}, key=len, reverse=True)
+    )
+    + r")(?![\w-])"
+)
+_WORD = re.compile(r"[^\W\d_](?:[\w\u2019'.-]*[\w\u2019'])?|\d+")
+_ROMAN = re.compile(r"[IVXLC]+")
+# Words that are no name when capitalised (a sentence's first word) and end a noun phrase.
+_FUNCTION = frozenset((
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "from", "for", "with", "than", "as", "and", "or",
+    "but", "nor", "so", "yet", "into", "onto", "over", "under", "near", "between", "since", "until", "about",
+    "around", "after", "before", "during", "while", "when", "where", "which", "who", "whom", "whose", "that",
+    "this", "these", "those", "its", "their", "his", "her", "our", "my", "your", "it", "they", "he", "she",
+    "we", "you", "i", "there", "here", "some", "many", "most", "all", "each", "every", "both", "any", "no",
+    "not", "own", "according", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
+    "does", "did", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "also", "then",
+))  # fmt: skip
+_DETERMINERS = frozenset(("a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those"))
+_NOUN_PHRASE = 3
+"""At most this many words after a determiner make its noun phrase; the last is its head."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    stage: str | None
+    """The item's first stage word, as written; None if it has none."""
+    names: tuple[frozenset[str], ...]
+    """Its runs of capitalised words, each the set of its words (folded, singular: "the Shelleys" names a
+    Shelley): "Xerxes I" is {xerxes, i}."""
+    nouns: frozenset[str]
+    """The head nouns of its noun phrases, singular ("the ghost stories": story)."""
+
+
+def _bare(token: str) -> str:
+    """The word without a possessive ("Xerxes'", "Cyrus's") or a sentence's full stop."""
+    for end in ("'s", "\u2019s", "'", "\u2019"):
+        if token.endswith(end):
+            return token[: -len(end)]
+    return token[:-1] if token.endswith(".") and token.count(".") == 1 else token
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _add_head(phrase: list[str], nouns: set[str]) -> None:
+    """The head of a noun phrase: its last word, unless an adverb or a name after common words ("the
+    Trump administration": administration); a name that is all of the phrase is a head too ("the
+    Achaemenid Empire": empire, as "the empire" says elsewhere)."""
+    head = phrase[-1] if phrase else ""
+    named = head[:1].isupper()
+    if len(head) > 2 and not head.endswith("ly") and (not named or all(w[:1].isupper() for w in phrase)):
+        nouns.add(_singular(head.lower()))
+
+
+@lru_cache(maxsize=65536)
+def cues(text: str) -> Cues:
+    """What of `text` can tie it to another item, and its stage word."""
+    stage = _STAGE.search(text.lower())
+    names: list[frozenset[str]] = []
+    nouns: set[str] = set()
+    run: list[str] = []
+    phrase: list[str] | None = None  # the words after a determiner, while its noun phrase lasts
+    last_end = 0
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        token = _bare(raw)
+        lower = token.lower()
+        joined = not text[last_end : m.start()].strip()  # nothing but space since the last word
+        last_end = m.end()
+        capital = token[:1].isupper() and lower not in _FUNCTION
+        if not (capital and (joined or not run)):
+            if run:
+                names.append(frozenset(run))
+            run = []
+        if capital and not (_ROMAN.fullmatch(token) and not run):
+            run.append(_singular(lower))
+        if phrase is not None:
+            ends = (
+                not joined
+                or lower in _FUNCTION
+                or (capital and phrase and phrase[-1][:1].islower())
+                or (phrase and (lower.endswith("ed") or lower.endswith("ing")))
+                or len(phrase) == _NOUN_PHRASE
+            )
+            if ends:
+                _add_head(phrase, nouns)
+                phrase = None
+            else:
+                phrase.append(token)
+        if phrase is None and (lower in _DETERMINERS or raw != token):  # a possessive determines too
+            phrase = []
+    if run:
+        names.append(frozenset(run))
+    if phrase:
+        _add_head(phrase, nouns)
+    return Cues(stage.group() if stage else None, tuple(names), frozenset(nouns))
+
+
+def shared(a: Cues, b: Cues) -> str | None:
+    """What two items both name (a name, one run of capitalised words within the other's, or a head noun),
+    if one of them has a stage word: the words that give their order away; else None."""
+    if a.stage is None and b.stage is None:
+        return None
+    for name in a.names:
+        for other in b.names:
+            if name <= other or other <= name:
+                return " ".join(sorted(name if len(name) <= len(other) else other))
+    common = a.nouns & b.nouns
+    return min(common) if common else None
+
+
+def gives_away(a: str, b: str) -> tuple[str, str] | None:
+    """(the thing both items name, the stage word that places one against the other) if the items' words give
+    their order away; else None."""
+    ca, cb = cues(a), cues(b)
+    thing = shared(ca, cb)
+    if thing is None:
+        return None
+    stage = ca.stage or cb.stage
+    assert stage is not None  # `shared` is None without one
+    return thing, stage
