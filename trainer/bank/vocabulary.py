@@ -70,7 +70,7 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
         "born", "birth", "founded", "founding", "foundation", "established", "founder", "accession", "acceded",
         "ascended", "crowned", "coronation", "seized the throne", "took the throne", "came to the throne",
         "came to power", "took power", "seized power", "inaugurated", "opened", "premiered", "premiere",
-        "debut", "launched", "invaded", "invasion",
+        "debut", "launched", "invaded",
     ),
     "end": (
         "died", "dies", "death", "murdered", "assassinated", "executed", "was killed", "were killed", "drowned", "abdicated",

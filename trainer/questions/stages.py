@@ -25,6 +25,8 @@ _STAGE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w\u2019'.-]*[\w\u2019'])?|\d+")
 _ROMAN = re.compile(r"[IVXLC]+")
+_NUMERAL = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+"""A regnal number up to 39 as a name's word (folded), "ii" or "xiv"; a word of other letters is none."""
 # Words that are no name when capitalised (a sentence's first word) and end a noun phrase.
 _FUNCTION = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "from", "for", "with", "than", "as", "and", "or",
@@ -35,6 +37,9 @@ _FUNCTION = frozenset((
     "not", "own", "according", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
     "does", "did", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "also", "then",
 ))  # fmt: skip
+_LOCATIVE = frozenset(("in", "at", "near", "outside", "inside", "across", "around", "off"))
+"""A name after these is where something happened ("drowned in London"), not who or what it happened to;
+so is a name after "according to", the source of a claim."""
 _DETERMINERS = frozenset(("a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those"))
 _NOUN_PHRASE = 3
 """At most this many words after a determiner make its noun phrase; the last is its head."""
@@ -49,6 +54,8 @@ class Cues:
     Shelley): "Xerxes I" is {xerxes, i}."""
     nouns: frozenset[str]
     """The head nouns of its noun phrases, singular ("the ghost stories": story)."""
+    ranked: bool
+    """Whether one of its names has a regnal number ("Darius III")."""
 
 
 def _bare(token: str) -> str:
@@ -84,6 +91,8 @@ def cues(text: str) -> Cues:
     names: list[frozenset[str]] = []
     nouns: set[str] = set()
     run: list[str] = []
+    aside = False  # the run is a place or a source, not what the item is about
+    lead = ("", "")  # the two words before this one, "the" left out
     phrase: list[str] | None = None  # the words after a determiner, while its noun phrase lasts
     last_end = 0
     for m in _WORD.finditer(text):
@@ -92,13 +101,19 @@ def cues(text: str) -> Cues:
         lower = token.lower()
         joined = not text[last_end : m.start()].strip()  # nothing but space since the last word
         last_end = m.end()
-        capital = token[:1].isupper() and lower not in _FUNCTION
+        # "I" is a pronoun, but a regnal number after a name ("Darius I").
+        numeral = bool(run) and joined and bool(_ROMAN.fullmatch(token))
+        capital = token[:1].isupper() and (lower not in _FUNCTION or numeral)
         if not (capital and (joined or not run)):
-            if run:
+            if run and not aside:
                 names.append(frozenset(run))
             run = []
         if capital and not (_ROMAN.fullmatch(token) and not run):
+            if not run:
+                aside = lead[1] in _LOCATIVE or lead == ("according", "to")
             run.append(_singular(lower))
+        if lower != "the":
+            lead = (lead[1], lower)
         if phrase is not None:
             ends = (
                 not joined
@@ -114,33 +129,53 @@ def cues(text: str) -> Cues:
                 phrase.append(token)
         if phrase is None and (lower in _DETERMINERS or raw != token):  # a possessive determines too
             phrase = []
-    if run:
+    if run and not aside:
         names.append(frozenset(run))
     if phrase:
         _add_head(phrase, nouns)
-    return Cues(stage.group() if stage else None, tuple(names), frozenset(nouns))
+    ranked = any(_NUMERAL.fullmatch(word) for name in names for word in name if len(name) > 1)
+    return Cues(stage.group() if stage else None, tuple(names), frozenset(nouns), ranked)
 
 
-def shared(a: Cues, b: Cues) -> str | None:
-    """What two items both name (a name, one run of capitalised words within the other's, or a head noun),
-    if one of them has a stage word: the words that give their order away; else None."""
+def shared(a: Cues, b: Cues) -> tuple[str, str] | None:
+    """What two items both name (a name, one run of capitalised words within the other's, or a head noun)
+    if one of them has a stage word, and that word; or one name with two regnal numbers ("Darius I",
+    "Darius III"); else None."""
     if a.stage is None and b.stage is None:
+        if not (a.ranked and b.ranked):
+            return None
+        for name in a.names:
+            for other in b.names:
+                if _ranked(name, other):
+                    return _pair(name, other), "regnal numbers"
         return None
+    stage = a.stage or b.stage
+    assert stage is not None
     for name in a.names:
         for other in b.names:
             if name <= other or other <= name:
-                return " ".join(sorted(name if len(name) <= len(other) else other))
+                return " ".join(sorted(name if len(name) <= len(other) else other)), stage
+            if _ranked(name, other):
+                return _pair(name, other), "regnal numbers"
     common = a.nouns & b.nouns
-    return min(common) if common else None
+    return (min(common), stage) if common else None
+
+
+def _pair(name: frozenset[str], other: frozenset[str]) -> str:
+    return " / ".join(
+        sorted(" ".join(sorted(n, key=lambda w: (bool(_NUMERAL.fullmatch(w)), w))) for n in (name, other))
+    )
+
+
+def _ranked(name: frozenset[str], other: frozenset[str]) -> bool:
+    """One name with two regnal numbers: the words apart from one numeral each are the same."""
+    left, right = name - other, other - name
+    return (
+        len(left) == len(right) == 1 and bool(_NUMERAL.fullmatch(*left)) and bool(_NUMERAL.fullmatch(*right))
+    )
 
 
 def gives_away(a: str, b: str) -> tuple[str, str] | None:
-    """(the thing both items name, the stage word that places one against the other) if the items' words give
+    """(the thing both items name, the word that places one against the other) if the items' words give
     their order away; else None."""
-    ca, cb = cues(a), cues(b)
-    thing = shared(ca, cb)
-    if thing is None:
-        return None
-    stage = ca.stage or cb.stage
-    assert stage is not None  # `shared` is None without one
-    return thing, stage
+    return shared(cues(a), cues(b))
