@@ -56,6 +56,9 @@ class Cues:
     """The head nouns of its noun phrases, singular ("the ghost stories": story)."""
     ranked: bool
     """Whether one of its names has a regnal number ("Darius III")."""
+    words: frozenset[str]
+    """Every word of four letters or more but function words, folded and singular: what a teacher's
+    sequence, whose items are short phrases of one story, shares between cause and effect."""
 
 
 def _bare(token: str) -> str:
@@ -134,13 +137,18 @@ def cues(text: str) -> Cues:
     if phrase:
         _add_head(phrase, nouns)
     ranked = any(_NUMERAL.fullmatch(word) for name in names for word in name if len(name) > 1)
-    return Cues(stage.group() if stage else None, tuple(names), frozenset(nouns), ranked)
+    words = frozenset(
+        _singular(w)
+        for w in map(str.lower, map(_bare, _WORD.findall(text)))
+        if len(w) > 3 and w not in _FUNCTION
+    )
+    return Cues(stage.group() if stage else None, tuple(names), frozenset(nouns), ranked, words)
 
 
-def shared(a: Cues, b: Cues) -> tuple[str, str] | None:
-    """What two items both name (a name, one run of capitalised words within the other's, or a head noun)
-    if one of them has a stage word, and that word; or one name with two regnal numbers ("Darius I",
-    "Darius III"); else None."""
+def shared(a: Cues, b: Cues, *, loose: bool = False) -> tuple[str, str] | None:
+    """What two items both name (a name, one run of capitalised words within the other's, or a head noun;
+    `loose`: any word) if one of them has a stage word, and that word; or one name with two regnal numbers
+    ("Darius I", "Darius III"); else None."""
     if a.stage is None and b.stage is None:
         if not (a.ranked and b.ranked):
             return None
@@ -157,7 +165,7 @@ def shared(a: Cues, b: Cues) -> tuple[str, str] | None:
                 return " ".join(sorted(name if len(name) <= len(other) else other)), stage
             if _ranked(name, other):
                 return _pair(name, other), "regnal numbers"
-    common = a.nouns & b.nouns
+    common = (a.words & b.words) if loose else (a.nouns & b.nouns)
     return (min(common), stage) if common else None
 
 
@@ -179,3 +187,31 @@ def gives_away(a: str, b: str) -> tuple[str, str] | None:
     """(the thing both items name, the word that places one against the other) if the items' words give
     their order away; else None."""
     return shared(cues(a), cues(b))
+
+
+def self_ordered(items: list[str]) -> tuple[int, int, str, str] | None:
+    """The first two of a teacher's sequence items whose words give their order away, as (j, k, what both
+    name, the word that places one against the other); any word they share counts, as a sequence's items
+    are phrases of one story."""
+    found = [cues(item) for item in items]
+    for j, a in enumerate(found):
+        for k in range(j + 1, len(found)):
+            if pair := shared(a, found[k], loose=True):
+                return j, k, *pair
+    return None
+
+
+def ambiguous_name(item: str, corpus: str) -> list[str]:
+    """The names with a regnal number `corpus` gives to a name `item` writes bare ("Darius" where the bank
+    has Darius I and Darius III): more than one, or none."""
+    for m in _RUN.finditer(item):
+        name = m.group()
+        if _ROMAN.fullmatch(name.rsplit(" ", 1)[-1]) or name.lower() in _FUNCTION:
+            continue
+        numbered = set(re.findall(rf"(?<![\w-]){re.escape(name)}\s+([IVX]+)\b", corpus))
+        if len(numbered) > 1:
+            return sorted(f"{name} {n}" for n in numbered)
+    return []
+
+
+_RUN = re.compile(r"(?<![\w'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?![\w'-])")
