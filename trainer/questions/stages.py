@@ -178,9 +178,10 @@ def _pair(name: frozenset[str], other: frozenset[str]) -> str:
 def _ranked(name: frozenset[str], other: frozenset[str]) -> bool:
     """One name with two regnal numbers: the words apart from one numeral each are the same."""
     left, right = name - other, other - name
-    return (
-        len(left) == len(right) == 1 and bool(_NUMERAL.fullmatch(*left)) and bool(_NUMERAL.fullmatch(*right))
-    )
+    if len(left) != 1 or len(right) != 1:
+        return False
+    (mine,), (theirs,) = left, right
+    return bool(_NUMERAL.fullmatch(mine)) and bool(_NUMERAL.fullmatch(theirs))
 
 
 def gives_away(a: str, b: str) -> tuple[str, str] | None:
