@@ -4,8 +4,8 @@ or process (`trainer.bank.vocabulary.STAGE_WORDS`: born, founded, died, murdered
 later edition). "Cyrus died" goes after "Cyrus conquered Lydia", "Presumption opened" before "Mary saw
 Presumption", newspapers' reports after the vote they report, without the learner knowing any date.
 
-Each item's cues are read once (`cues`, cached by its text); a pair is then a few set operations, and none at
-all when neither item has a stage word, as most have not."""
+Each item's cues are read once (`cues`, cached by its text): its stage word, one search. What it names
+(`parts`) is read only when a pair asks, that is when one of the two has a stage word, as most have not."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ _STAGE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_](?:[\w\u2019'.-]*[\w\u2019'])?|\d+")
 _ROMAN = re.compile(r"[IVXLC]+")
+_RANKED = re.compile(r"[A-Z][\w'\u2019-]*\s+[IVXLC]+\b")
 _NUMERAL = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 """A regnal number up to 39 as a name's word (folded), "ii" or "xiv"; a word of other letters is none."""
 # Words that are no name when capitalised (a sentence's first word) and end a noun phrase.
@@ -47,15 +48,23 @@ _NOUN_PHRASE = 3
 
 @dataclass(frozen=True, slots=True)
 class Cues:
+    """What a pair is first asked of an item: most have neither a stage word nor a regnal number, and then
+    what they name is never read."""
+
+    text: str
     stage: str | None
     """The item's first stage word, as written; None if it has none."""
+    ranked: bool
+    """Whether it may name someone with a regnal number ("Darius III"): a capitalised word, then a numeral."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
     names: tuple[frozenset[str], ...]
     """Its runs of capitalised words, each the set of its words (folded, singular: "the Shelleys" names a
     Shelley): "Xerxes I" is {xerxes, i}."""
     nouns: frozenset[str]
     """The head nouns of its noun phrases, singular ("the ghost stories": story)."""
-    ranked: bool
-    """Whether one of its names has a regnal number ("Darius III")."""
     words: frozenset[str]
     """Every word of four letters or more but function words, folded and singular: what a teacher's
     sequence, whose items are short phrases of one story, shares between cause and effect."""
@@ -89,8 +98,14 @@ def _add_head(phrase: list[str], nouns: set[str]) -> None:
 
 @lru_cache(maxsize=65536)
 def cues(text: str) -> Cues:
-    """What of `text` can tie it to another item, and its stage word."""
+    """The item's stage word, and whether it may have a regnal number."""
     stage = _STAGE.search(text.lower())
+    return Cues(text, stage.group() if stage else None, bool(_RANKED.search(text)))
+
+
+@lru_cache(maxsize=65536)
+def parts(text: str) -> Parts:
+    """What of `text` can tie it to another item."""
     names: list[frozenset[str]] = []
     nouns: set[str] = set()
     run: list[str] = []
@@ -136,13 +151,12 @@ def cues(text: str) -> Cues:
         names.append(frozenset(run))
     if phrase:
         _add_head(phrase, nouns)
-    ranked = any(_NUMERAL.fullmatch(word) for name in names for word in name if len(name) > 1)
     words = frozenset(
         _singular(w)
         for w in map(str.lower, map(_bare, _WORD.findall(text)))
         if len(w) > 3 and w not in _FUNCTION
     )
-    return Cues(stage.group() if stage else None, tuple(names), frozenset(nouns), ranked, words)
+    return Parts(tuple(names), frozenset(nouns), words)
 
 
 def shared(a: Cues, b: Cues, *, loose: bool = False) -> tuple[str, str] | None:
@@ -152,20 +166,21 @@ def shared(a: Cues, b: Cues, *, loose: bool = False) -> tuple[str, str] | None:
     if a.stage is None and b.stage is None:
         if not (a.ranked and b.ranked):
             return None
-        for name in a.names:
-            for other in b.names:
+        for name in parts(a.text).names:
+            for other in parts(b.text).names:
                 if _ranked(name, other):
                     return _pair(name, other), "regnal numbers"
         return None
     stage = a.stage or b.stage
     assert stage is not None
-    for name in a.names:
-        for other in b.names:
+    mine, theirs = parts(a.text), parts(b.text)
+    for name in mine.names:
+        for other in theirs.names:
             if name <= other or other <= name:
                 return " ".join(sorted(name if len(name) <= len(other) else other)), stage
             if _ranked(name, other):
                 return _pair(name, other), "regnal numbers"
-    common = (a.words & b.words) if loose else (a.nouns & b.nouns)
+    common = (mine.words & theirs.words) if loose else (mine.nouns & theirs.nouns)
     return (min(common), stage) if common else None
 
 
