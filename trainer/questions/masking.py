@@ -299,9 +299,10 @@ def _garbled(text: str) -> bool:
 
 
 _LASTING = re.compile(r"\W*(since|until|till|up\s+to|ever\s+since)\b", re.IGNORECASE)
+# Matched in lower case, beginning with a letter rather than a word boundary, so that the search skips ahead
+# to the h's.
 _PERFECT = re.compile(
-    r"\b(?:has|have|had)\s+(?:\w+ly\s+)?(?:(?:" + "|".join(PARTICIPLES) + r")\b|[a-z]+ed\b)",
-    re.IGNORECASE,
+    r"h(?<![\w]h)(?:as|ave|ad)\s+(?:\w+ly\s+)?(?:(?:" + "|".join(PARTICIPLES) + r")\b|[a-z]+ed\b)"
 )
 _SUBORDINATOR = re.compile(r"\b(?:" + "|".join(SUBORDINATORS) + r")\b", re.IGNORECASE)
 
@@ -310,7 +311,8 @@ def perfect_tense(text: str) -> str | None:
     """The first perfect tense of `text`'s own clauses ("has been observed", "had been deployed"), which
     tells of a state up to a time or of a time before another rather than of an event at the item's date;
     one in a subordinate clause ("close to where Le Verrier had predicted it") is not the item's own."""
-    for m in _PERFECT.finditer(text):
+    lower = text.lower()
+    for m in _PERFECT.finditer(lower if len(lower) == len(text) else text):
         clause = re.split(r"[,;:(\u2014]", text[: m.start()])[-1]
         if not _SUBORDINATOR.search(clause):
             return m.group()

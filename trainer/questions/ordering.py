@@ -165,7 +165,8 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
         decided,
         Form.TIMELINE,
         order,
-        clash,
+        # No item with a stage word or a regnal number: no pair to ask about.
+        clash if any(c.stage is not None or c.ranked for c in staged.values()) else None,
     )
 
 

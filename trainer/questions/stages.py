@@ -15,14 +15,17 @@ from functools import lru_cache
 
 from trainer.bank.vocabulary import STAGE_WORDS
 
-_STAGE = re.compile(
-    r"(?<![\w-])(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted({w for words in STAGE_WORDS.values() for w in words}, key=len, reverse=True)
+_STAGE_ALL = frozenset(w for words in STAGE_WORDS.values() for w in words)
+_STAGE_WORD = frozenset(w for w in _STAGE_ALL if " " not in w)
+_STAGE_PHRASES = tuple(
+    # Its longest word first: a substring test that rules out nearly every text before the search.
+    (
+        max(w.split(), key=len),
+        re.compile(r"(?<![\w-])" + re.escape(w).replace(r"\ ", r"\s+") + r"(?![\w-])"),
     )
-    + r")(?![\w-])"
+    for w in sorted(_STAGE_ALL - _STAGE_WORD)
 )
+_LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _WORD = re.compile(r"[^\W\d_](?:[\w\u2019'.-]*[\w\u2019'])?|\d+")
 _ROMAN = re.compile(r"[IVXLC]+")
 _RANKED = re.compile(r"[A-Z][\w'\u2019-]*\s+[IVXLC]+\b")
@@ -99,8 +102,15 @@ def _add_head(phrase: list[str], nouns: set[str]) -> None:
 @lru_cache(maxsize=65536)
 def cues(text: str) -> Cues:
     """The item's stage word, and whether it may have a regnal number."""
-    stage = _STAGE.search(text.lower())
-    return Cues(text, stage.group() if stage else None, bool(_RANKED.search(text)))
+    # A set of its words against the stage words, and a substring test before each phrase's search: one
+    # alternation of them all, tried at every position, costs several times as much.
+    lower = text.lower()
+    found = [(lower.find(w), w) for w in _STAGE_WORD.intersection(_LOWER_WORD.findall(lower))]
+    for key, pattern in _STAGE_PHRASES:
+        if key in lower and (m := pattern.search(lower)):
+            found.append((m.start(), m.group()))
+    ranked = (" I" in text or " V" in text or " X" in text) and bool(_RANKED.search(text))
+    return Cues(text, min(found)[1] if found else None, ranked)
 
 
 @lru_cache(maxsize=65536)
