@@ -52,6 +52,8 @@ def _reference_timeline(bank, timeline: Timeline) -> list[Group]:
     for fact in bank.facts:
         if fact.when is None or ordering.timeline_item(fact) is None:
             continue
+        if stages.bounds_subject(stages.cues(ordering.timeline_item(fact)), bank.title):
+            continue
         try:
             start, end = timeline.interval(fact)
         except TimelineError:

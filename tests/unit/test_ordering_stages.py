@@ -13,7 +13,7 @@ from trainer.bank.timeline import Timeline
 from trainer.questions import masking
 from trainer.questions.generate import generate
 from trainer.questions.ordering import timeline_groups
-from trainer.questions.stages import ambiguous_name, gives_away, self_ordered
+from trainer.questions.stages import ambiguous_name, bounds_subject, cues, gives_away, self_ordered
 
 
 @pytest.mark.parametrize(
@@ -223,3 +223,15 @@ def test_generated_timelines_on_a_life_keep_the_rule():
     for q in generate(bank):
         if q.key.form.value == "timeline":
             assert not ("born" in q.facts and {"mural", "school", "died"} & set(q.facts)), q.facts
+
+
+def test_the_start_or_end_of_the_banks_own_subject_is_in_no_timeline():
+    """In a bank titled "Anna Berg", her birth is first and her death last against every other item: no
+    timeline holds them. In a bank on something else, they are split across questions instead."""
+    about_her = loaded(_life(), title="Anna Berg", settings={"ordering_items": 3})
+    used = {m for g in timeline_groups(about_her.bank, Timeline(about_her.facts_by_id)) for m in g.members}
+    assert used and not {"born", "died"} & used
+    assert bounds_subject(cues("Anna Berg was born."), "Anna Berg")
+    assert not bounds_subject(cues("Anna Berg painted the mural."), "Anna Berg")  # no start or end
+    assert not bounds_subject(cues("Anna Berg was born."), "The harbour towns")  # not the bank's subject
+    assert not bounds_subject(cues("Anna Berg's report appeared."), "Anna Berg")  # a report is no end

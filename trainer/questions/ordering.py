@@ -41,7 +41,7 @@ from trainer.questions.masking import (
     times_in,
 )
 from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
-from trainer.questions.stages import Cues, cues, shared
+from trainer.questions.stages import Cues, bounds_subject, cues, shared
 
 if TYPE_CHECKING:
     from trainer.bank.shapes import Bank, Fact, Quantity, When
@@ -132,7 +132,9 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     for fact in bank.facts:
         if fact.when is None or (item := timeline_item(fact)) is None:
             continue
-        staged[id(fact)] = cues(item)
+        staged[id(fact)] = found = cues(item)
+        if bounds_subject(found, bank.title):
+            continue
         if fact.when.after is not None:
             linked.update((fact.id, fact.when.after))
         try:

@@ -25,6 +25,7 @@ _STAGE_PHRASES = tuple(
     )
     for w in sorted(_STAGE_ALL - _STAGE_WORD)
 )
+_KIND = {w: kind for kind, words in STAGE_WORDS.items() for w in words}
 _LOWER_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _WORD = re.compile(r"[^\W\d_](?:[\w\u2019'.-]*[\w\u2019'])?|\d+")
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -59,6 +60,8 @@ class Cues:
     """The item's first stage word, as written; None if it has none."""
     ranked: bool
     """Whether it may name someone with a regnal number ("Darius III"): a capitalised word, then a numeral."""
+    bounding: bool
+    """Whether one of its stage words is a start or an end (born, founded, died, fell)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,8 @@ def cues(text: str) -> Cues:
         if key in lower and (m := pattern.search(lower)):
             found.append((m.start(), m.group()))
     ranked = (" I" in text or " V" in text or " X" in text) and bool(_RANKED.search(text))
-    return Cues(text, min(found)[1] if found else None, ranked)
+    bounding = any(_KIND[" ".join(w.split())] in ("start", "end") for _, w in found)
+    return Cues(text, min(found)[1] if found else None, ranked, bounding)
 
 
 @lru_cache(maxsize=65536)
@@ -213,6 +217,16 @@ def gives_away(a: str, b: str) -> tuple[str, str] | None:
     """(the thing both items name, the word that places one against the other) if the items' words give
     their order away; else None."""
     return shared(cues(a), cues(b))
+
+
+def bounds_subject(item: Cues, subject: str) -> bool:
+    """Whether the item is the start or the end of what the whole bank is about (its title names it: "Mary
+    Shelley was born" in a bank titled "Mary Shelley"): first or last against every other item of the bank,
+    so no timeline can hold it."""
+    if not item.bounding:
+        return False
+    title = parts(subject).names
+    return any(name <= own or own <= name for name in parts(item.text).names for own in title)
 
 
 def self_ordered(items: list[str]) -> tuple[int, int, str, str] | None:
