@@ -60,6 +60,10 @@ def test_items_naming_one_thing_with_a_stage_word_give_their_order_away(a, b, th
         ("Anna Berg was born.", "Mila Berg-Nord sailed west."),  # another name
         ("Ottokar I built a wall.", "Ottokar I lost a war."),  # one king, no stage word
         ("Xi Lan built a wall.", "Xi Lan lost a war."),  # a name's letters are no regnal number
+        # An attribution dates its item as the event it attributes: "according to" is no stage word.
+        ("According to the harbour log, the ferry sank.", "The harbour log was kept daily."),
+        # A plural head noun names a kind, not the one thing the singular names.
+        ("The rebel force launched its assault.", "Soldiers of the armed forces were in the city."),
     ],
 )
 def test_items_that_share_no_named_stage_keep_their_order_to_themselves(a, b):

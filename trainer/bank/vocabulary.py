@@ -78,7 +78,7 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
         "widowed", "posthumous", "posthumously", "buried", "funeral",
     ),
     "report": (
-        "reported", "reports", "report", "reporting", "announced", "according to", "responded", "respond",
+        "reported", "reports", "report", "reporting", "announced", "responded", "respond",
         "responds", "in response", "response", "reacted", "reaction", "review", "reviewed", "edition",
         "revised", "reprinted",
     ),
@@ -92,7 +92,9 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
 """Words that place an event in the life of a person, a state, a work or a process it shares with another
 item (its start, its end, a report of or reaction to it, something derived from it, a plan for it), by class. Two ordering
 items that name the same thing, one with such a word, give their order away: a birth before the person's
-acts, a founding before the founder's death, a report after the event, a later edition after the first."""
+acts, a founding before the founder's death, a report after the event, a later edition after the first.
+"According to" is none: an attributed item is dated as the event it attributes, and the source it names is
+never what two items share (`trainer.questions.stages`)."""
 
 PARTICIPLES: tuple[str, ...] = (
     "been", "done", "made", "seen", "gone", "taken", "begun", "written", "known", "built", "left", "lost",

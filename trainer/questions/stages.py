@@ -70,7 +70,8 @@ class Parts:
     """Its runs of capitalised words, each the set of its words (folded, singular: "the Shelleys" names a
     Shelley): "Xerxes I" is {xerxes, i}."""
     nouns: frozenset[str]
-    """The head nouns of its noun phrases, singular ("the ghost stories": story)."""
+    """The head nouns of its noun phrases, as written: "forces" is not "force", since a plural often
+    names a kind ("armed forces") where the singular names one thing ("the force")."""
     words: frozenset[str]
     """Every word of four letters or more but function words, folded and singular: what a teacher's
     sequence, whose items are short phrases of one story, shares between cause and effect."""
@@ -99,7 +100,7 @@ def _add_head(phrase: list[str], nouns: set[str]) -> None:
     head = phrase[-1] if phrase else ""
     named = head[:1].isupper()
     if len(head) > 2 and not head.endswith("ly") and (not named or all(w[:1].isupper() for w in phrase)):
-        nouns.add(_singular(head.lower()))
+        nouns.add(head.lower())
 
 
 @lru_cache(maxsize=65536)
