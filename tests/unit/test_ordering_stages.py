@@ -62,6 +62,8 @@ def test_items_naming_one_thing_with_a_stage_word_give_their_order_away(a, b, th
         ("Xi Lan built a wall.", "Xi Lan lost a war."),  # a name's letters are no regnal number
         # An attribution dates its item as the event it attributes: "according to" is no stage word.
         ("According to the harbour log, the ferry sank.", "The harbour log was kept daily."),
+        # "Fell" is mostly a body falling, not an end: "its probe fell into the atmosphere".
+        ("The orbiter's probe fell into the clouds.", "The Voyager probe found a ring."),
         # A plural head noun names a kind, not the one thing the singular names.
         ("The rebel force launched its assault.", "Soldiers of the armed forces were in the city."),
     ],

@@ -74,7 +74,7 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "end": (
         "died", "dies", "death", "murdered", "assassinated", "executed", "was killed", "were killed", "drowned", "abdicated",
-        "abdication", "deposed", "overthrown", "fell", "fall of", "dissolved", "collapsed", "closed", "widow",
+        "abdication", "deposed", "overthrown", "fall of", "dissolved", "collapsed", "closed", "widow",
         "widowed", "posthumous", "posthumously", "buried", "funeral",
     ),
     "report": (
