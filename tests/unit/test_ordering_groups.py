@@ -19,11 +19,12 @@ from trainer.bank import amounts
 from trainer.bank.loaded import LoadedBank
 from trainer.bank.models import Bank
 from trainer.bank.timeline import Timeline, TimelineError
-from trainer.questions import ordering
+from trainer.questions import ordering, stages
 from trainer.questions.ordering import Group, group_id, magnitude_groups, timeline_groups
 
 
 def _reference_choose(candidates, size, decided, form, order) -> list[Group]:
+    """Every pair asked of `decided`, which includes whether the items' words give their order away."""
     uses = dict.fromkeys((f.id for f in candidates), 0)
     groups = []
     for i, first in enumerate(candidates):
@@ -51,6 +52,8 @@ def _reference_timeline(bank, timeline: Timeline) -> list[Group]:
     for fact in bank.facts:
         if fact.when is None or ordering.timeline_item(fact) is None:
             continue
+        if stages.bounds_subject(stages.cues(ordering.timeline_item(fact)), bank.title):
+            continue
         try:
             start, end = timeline.interval(fact)
         except TimelineError:
@@ -59,7 +62,8 @@ def _reference_timeline(bank, timeline: Timeline) -> list[Group]:
     placed.sort(key=lambda p: p[0])
 
     def decided(a, b):
-        return a.statement != b.statement and timeline.compare(a, b) is not None
+        clash = stages.gives_away(ordering.timeline_item(a), ordering.timeline_item(b))
+        return a.statement != b.statement and timeline.compare(a, b) is not None and clash is None
 
     return _reference_choose(
         [f for _, f in placed],
@@ -124,7 +128,11 @@ def banks(draw, nan: bool):
     facts = []
     for i in range(n):
         fid = draw(st.sampled_from(ids[:i])) if i and draw(st.integers(0, 9)) == 0 else ids[i]  # an id twice
-        fact = factory_fact(fid, statement=f"Statement {draw(st.integers(0, n // 2))}.")
+        # Some statements name one person, and some of those place an event in that person's life.
+        words = draw(
+            st.sampled_from(["Statement", "Statement", "Cyrus took", "Cyrus died at", "Cyrus was born at"])
+        )
+        fact = factory_fact(fid, statement=f"{words} {draw(st.integers(0, n // 2))}.")
         if draw(st.booleans()):
             fact["when"] = draw(when(ids))
         if draw(st.booleans()):

@@ -579,6 +579,8 @@ def _check_answer_kinds(loaded: LoadedBank, report: _Report, values: dict[str, s
 def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, SourceText]) -> None:
     by_id = loaded.facts_by_id
     generated = functools.cache(functools.partial(_generated_orderings, loaded))  # only if a sequence asks
+    # Every statement, once: the names a bare sequence item may stand for.
+    statements = functools.cache(lambda: "\n".join(f.statement for f in loaded.bank.facts))
     for i, sequence in enumerate(loaded.bank.sequences):
         here = ("sequences", i)
         seen: set[str] = set()
@@ -598,7 +600,7 @@ def _check_sequences(loaded: LoadedBank, report: _Report, texts: dict[str, Sourc
             elif fact.when is not None:
                 timed.append((j, fact))
         _check_sequence_order(report, here, timed, by_id)
-        _check_sequence_cues(loaded, report, here, sequence, texts, generated)
+        _check_sequence_cues(loaded, report, here, sequence, texts, generated, statements)
         if sequence.source is not None and loaded.source(sequence.source) is None:
             report.error((*here, "source"), f"no source with id `{sequence.source}`")
         elif sequence.quote is not None and sequence.source is None:
@@ -675,10 +677,13 @@ def _check_sequence_cues(
     sequence: TeacherSequence,
     texts: dict[str, SourceText],
     generated: Callable[[], list[tuple[str, frozenset[str]]]],
+    statements: Callable[[], str],
 ) -> None:
     """What a teacher's sequence gives away or gets wrong that the validator can see: items that order
     themselves by their own numbers, items whose facts' times or amounts leave their order open or already
     make a generated ordering, and a prompt that promises the source's order but is keyed in another."""
+    from trainer.questions import stages  # the rule the generated timelines keep
+
     items = sequence.items
     texts_of = [item if isinstance(item, str) else item.text for item in items]
     ranks = [_own_rank(t) for t in texts_of]
@@ -692,6 +697,20 @@ def _check_sequence_cues(
             "the items order themselves: their own numbers (regnal numbers, ordinals) give the order "
             "away; ask for something the names do not tell",
         )
+    elif found := stages.self_ordered(texts_of):
+        j, k, thing, word = found
+        report.warning(
+            (*here, "items"),
+            f"the items order themselves: items {j} and {k} both name {thing!r}, and {word!r} places one "
+            "against the other (a start, an end, a report, a thing derived from another, a plan); ask for "
+            "an order their words do not tell",
+        )
+    for j, text in enumerate(texts_of):
+        if names := stages.ambiguous_name(text, statements()):
+            report.warning(
+                (*here, "items", j),
+                f"item {text!r} is ambiguous: the bank names {' and '.join(names)}; write which",
+            )
     facts = [None if isinstance(item, str) or item.fact is None else loaded.fact(item.fact) for item in items]
     _check_sequence_overlap(loaded, report, here, facts, generated)
     prompt = folding.fold(sequence.prompt)

@@ -180,3 +180,49 @@ GENDERED_NOUNS: dict[str, str] = dict.fromkeys(_MALE.split(), "male") | dict.fro
     _FEMALE.split(), "female"
 )
 """Nouns for people that say their sex (folded): "her mother" is no answer to who a man was to someone."""
+STAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "start": (
+        "born", "birth", "founded", "founding", "foundation", "established", "founder", "accession", "acceded",
+        "ascended", "crowned", "coronation", "seized the throne", "took the throne", "came to the throne",
+        "came to power", "took power", "seized power", "inaugurated", "opened", "premiered", "premiere",
+        "debut", "launched", "invaded",
+    ),
+    "end": (
+        "died", "dies", "death", "murdered", "assassinated", "executed", "was killed", "were killed", "drowned", "abdicated",
+        "abdication", "deposed", "overthrown", "fall of", "dissolved", "collapsed", "closed", "widow",
+        "widowed", "posthumous", "posthumously", "buried", "funeral",
+    ),
+    "report": (
+        "reported", "reports", "report", "reporting", "announced", "responded", "respond",
+        "responds", "in response", "response", "reacted", "reaction", "review", "reviewed", "edition",
+        "revised", "reprinted",
+    ),
+    "derivation": (
+        "son of", "daughter of", "child of", "heir", "successor", "succeeded", "step-mother", "stepmother",
+        "stepfather", "stepsister", "stepbrother", "stepson", "stepdaughter", "remarried", "adaptation",
+        "adapted", "sequel",
+    ),
+    "plan": ("proposes", "proposed", "proposal", "planned", "plans to", "plan to"),
+}  # fmt: skip
+"""Words that place an event in the life of a person, a state, a work or a process it shares with another
+item (its start, its end, a report of or reaction to it, something derived from it, a plan for it), by class. Two ordering
+items that name the same thing, one with such a word, give their order away: a birth before the person's
+acts, a founding before the founder's death, a report after the event, a later edition after the first.
+"According to" is none: an attributed item is dated as the event it attributes, and the source it names is
+never what two items share (`trainer.questions.stages`)."""
+
+PARTICIPLES: tuple[str, ...] = (
+    "been", "done", "made", "seen", "gone", "taken", "begun", "written", "known", "built", "left", "lost",
+    "found", "fought", "held", "led", "won", "sent", "set", "put", "brought", "bought", "thought", "told",
+    "become", "come", "run", "sold", "spent", "struck", "sunk", "grown", "given", "shown", "drawn", "fallen",
+    "risen", "broken", "chosen", "spoken", "stolen", "driven", "eaten", "forgotten", "hidden", "ridden",
+    "thrown", "worn", "born", "borne", "sworn", "torn", "met", "kept", "slept", "felt", "heard", "paid", "said",
+    "laid", "read", "had", "fled", "fed", "bred", "spread", "split", "hit", "cut", "shut", "let", "beaten",
+)  # fmt: skip
+"""Irregular past participles ("had fought", "has been"), beside those in -ed: a perfect tense."""
+
+SUBORDINATORS: tuple[str, ...] = (
+    "that", "which", "who", "whom", "whose", "where", "when", "whether", "after", "before", "because", "since",
+    "as", "until", "though", "although", "if", "once", "while",
+)  # fmt: skip
+"""Words that open a subordinate clause: a perfect tense after one says nothing of the item's own time."""

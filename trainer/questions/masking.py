@@ -24,7 +24,14 @@ from trainer.bank.amounts import (
 if TYPE_CHECKING:
     from trainer.bank.shapes import Fact, When
 
-from trainer.bank.vocabulary import ABBREVIATED_MONTHS, FULL_MONTHS, MONTH_NUMBERS, NUMERAL
+from trainer.bank.vocabulary import (
+    ABBREVIATED_MONTHS,
+    FULL_MONTHS,
+    MONTH_NUMBERS,
+    NUMERAL,
+    PARTICIPLES,
+    SUBORDINATORS,
+)
 
 _MONTH = rf"(?:(?:{'|'.join(FULL_MONTHS)})\b|(?:{'|'.join(ABBREVIATED_MONTHS)})\b\.?)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\b"
@@ -294,12 +301,41 @@ def _garbled(text: str) -> bool:
     return False
 
 
+_LASTING = re.compile(r"\W*(since|until|till|up\s+to|ever\s+since)\b", re.IGNORECASE)
+# Matched in lower case, beginning with a letter rather than a word boundary, so that the search skips ahead
+# to the h's.
+_PERFECT = re.compile(
+    r"h(?<![\w]h)(?:as|ave|ad)\s+(?:\w+ly\s+)?(?:(?:" + "|".join(PARTICIPLES) + r")\b|[a-z]+ed\b)"
+)
+_SUBORDINATOR = re.compile(r"\b(?:" + "|".join(SUBORDINATORS) + r")\b", re.IGNORECASE)
+
+
+def perfect_tense(text: str) -> str | None:
+    """The first perfect tense of `text`'s own clauses ("has been observed", "had been deployed"), which
+    tells of a state up to a time or of a time before another rather than of an event at the item's date;
+    one in a subordinate clause ("close to where Le Verrier had predicted it") is not the item's own."""
+    lower = text.lower()
+    for m in _PERFECT.finditer(lower if len(lower) == len(text) else text):
+        clause = re.split(r"[,;:(\u2014]", text[: m.start()])[-1]
+        if not _SUBORDINATOR.search(clause):
+            return m.group()
+    return None
+
+
 class ItemProblem(enum.Enum):
     """Why a statement cannot be a timeline item; the value is said to the teacher."""
 
     PLACES_ITSELF = "its statement says where it stands ({word!r})"
     BROKEN = "its statement reads broken once its date is taken out"
     DATE_LEFT = "its date cannot be taken out of its statement"
+    PERFECT = (
+        "its statement is in a perfect tense ({words!r}): it tells of a state, or of a time before another, "
+        "not of an event at its own date"
+    )
+    LASTING = (
+        "its statement says how long something lasted ({word!r} a date); without the date it tells of a "
+        "state, not an event, or says what is untrue"
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -310,8 +346,10 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
     an era, or says where it stands."""
     kept: list[str] = []
     last = 0
+    cuts: list[str] = []  # what is taken out, for a bound of a state ("since 1830", "until 343 BC")
     for start, end in _temporal_spans(statement):
         kept += (statement[last:start], _CUT)
+        cuts.append(statement[start:end])
         last = end
     text = "".join(kept) + statement[last:]
     lower = text.lower()
@@ -322,8 +360,12 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
         if bare is not None and int(bare) not in years and not m.group()[m.end("bare") - m.start() :].strip():
             continue  # a number alone that is no year of this fact's
         pieces += (text[last : m.start()], _CUT)
+        cuts.append(text[m.start() : m.end() - 1])
         last = m.end() - 1
     text = "".join(pieces) + text[last:]
+    for cut in cuts:
+        if bound := _LASTING.match(cut):
+            return None, ItemProblem.LASTING.value.format(word=bound.group(1))
     if _CUT in text and _garbled(text):
         return None, ItemProblem.BROKEN.value
     masked = _END_PUNCTUATION.sub(r"\1", _tidy(" ".join(text.split(_CUT))))
@@ -331,6 +373,8 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
         return None, ItemProblem.BROKEN.value
     if word := placing_word(masked):
         return None, ItemProblem.PLACES_ITSELF.value.format(word=word)
+    if words := perfect_tense(masked):
+        return None, ItemProblem.PERFECT.value.format(words=words)
     if _era_left(masked) or any(int(y) in years for y in _YEARS_LEFT.findall(masked)):
         return None, ItemProblem.DATE_LEFT.value
     return masked, ""

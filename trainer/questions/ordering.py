@@ -2,7 +2,8 @@
 
 Groups are chosen deterministically: the candidate facts sorted (by time, or by amount), then each fact
 not yet in a group starts one and takes the next facts it can be put in order with, every pair decided
-by the source (`Timeline.compare`: no tie, no open order). A fact joins at most two groups, so one fact
+by the source (`Timeline.compare`: no tie, no open order) and no two timeline items whose words give their
+order away (`stages`: "Cyrus died" beside "Cyrus conquered Lydia"). A fact joins at most two groups, so one fact
 does not turn up in dozens of questions. A group's id is made from its members' ids, so it stays the same
 from run to run and seed to seed (and changes, with its progress, only when its members change).
 """
@@ -40,6 +41,7 @@ from trainer.questions.masking import (
     times_in,
 )
 from trainer.questions.model import Form, ItemKey, Kind, OptionNote, Question
+from trainer.questions.stages import Cues, bounds_subject, cues, shared
 
 if TYPE_CHECKING:
     from trainer.bank.shapes import Bank, Fact, Quantity, When
@@ -76,12 +78,14 @@ def _choose(
     decided: Callable[[Fact, Fact], bool],
     form: GroupForm,
     order: Callable[[Fact, Fact], int],
+    clash: Callable[[Fact, Fact], bool] | None = None,
 ) -> list[Group]:
     """`candidates` sorted by where their extents (an interval, an amount's bounds) begin: `begins[i]`.
     Most pairs are settled by the extents alone, without asking `decided` (a crowded bank would ask it
     tens of thousands of times): a candidate that begins after every member ends (`ends_before`) is decided
     against each; one that begins before some member ends, against that one not, unless `exempt[i]` says
-    the extents may not tell (an `after` link, bounds upside down); then `decided` is asked."""
+    the extents may not tell (an `after` link, bounds upside down); then `decided` is asked. A candidate
+    that `clash`es with a member (their words give their order away) is not taken either."""
     uses = dict.fromkeys((f.id for f in candidates), 0)
     groups: list[Group] = []
     for i, first in enumerate(candidates):
@@ -101,6 +105,8 @@ def _choose(
                     continue
                 in_order = False
             elif not ends_before(reach, begins[k]):
+                continue
+            if clash is not None and any(clash(member, other) for member in members):
                 continue
             members.append(other)
             statements.add(other.statement)
@@ -122,8 +128,12 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     """Groups of `settings.ordering_items` facts whose every pair the source puts in order."""
     placed: list[tuple[tuple, Fact]] = []
     linked: set[str] = set()  # an `after` link orders facts whose intervals overlap
+    staged: dict[int, Cues] = {}  # by the fact object: an id may be given twice
     for fact in bank.facts:
-        if fact.when is None or timeline_item(fact) is None:
+        if fact.when is None or (item := timeline_item(fact)) is None:
+            continue
+        staged[id(fact)] = found = cues(item)
+        if bounds_subject(found, bank.title):
             continue
         if fact.when.after is not None:
             linked.update((fact.id, fact.when.after))
@@ -141,11 +151,24 @@ def timeline_groups(bank: Bank, timeline: Timeline) -> list[Group]:
     def order(a: Fact, b: Fact) -> int:
         return timeline.compare(a, b) or 0
 
+    def clash(a: Fact, b: Fact) -> bool:
+        return shared(staged[id(a)], staged[id(b)]) is not None
+
     begins = [start for (start, _, _), _ in placed]
     ends = [end for (_, end, _), _ in placed]
     exempt = [f.id in linked for f in facts]
     return _choose(
-        facts, begins, ends, exempt, operator.le, bank.settings.ordering_items, decided, Form.TIMELINE, order
+        facts,
+        begins,
+        ends,
+        exempt,
+        operator.le,
+        bank.settings.ordering_items,
+        decided,
+        Form.TIMELINE,
+        order,
+        # No item with a stage word or a regnal number: no pair to ask about.
+        clash if any(c.stage is not None or c.ranked for c in staged.values()) else None,
     )
 
 
