@@ -13,7 +13,7 @@ writer appended after it, or compacted it away) it compacts without that answer.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -115,7 +115,7 @@ class ProgressStore:
             if since is None or (last := history.latest(self.path, number)) is None or last >= since
         ]
         journal = sorted(contents.journal, key=_time)
-        if self._in_order(numbers, journal):
+        if self._in_order(numbers, contents.journal):
             chunks: Iterator[list[Review]] = (
                 sorted(history.read_part(self.path, number), key=_time) for number in numbers
             )
@@ -126,7 +126,7 @@ class ProgressStore:
         for chunk in chain(chunks, [journal]):
             yield from chunk if since is None else (review for review in chunk if review.time >= since)
 
-    def _in_order(self, numbers: list[int], journal: list[Review]) -> bool:
+    def _in_order(self, numbers: Iterable[int], journal: list[Review]) -> bool:
         """Whether each part's answers all come before the next part's, and the journal's after them all."""
         latest: datetime | None = None
         for number in numbers:
@@ -136,13 +136,13 @@ class ProgressStore:
             if latest is not None and span[0] < latest:
                 return False
             latest = span[1]
-        return latest is None or not journal or journal[0].time >= latest
+        return latest is None or not journal or min(map(_time, journal)) >= latest
 
     def tally(self) -> Tally | None:
         """The whole history's answers counted per quarter hour (`trainer.progress.tally`): the parts' from
         their heads (a part from before tallies is read whole), the journal's from memory. None where those
-        counts could differ from counting the history in time order (an answer older than the latest
-        archived one): then count from `reviews()`."""
+        counts could differ from counting the history in time order (an answer older than one archived
+        before it, from another device with its clock behind): then count from `history()`."""
         contents = self._contents
         parts = contents.history_parts
         if self._archived is None or self._archived[0] != parts:
@@ -150,10 +150,8 @@ class ProgressStore:
         journal = Tally()
         for review, state in zip(contents.journal, contents.before, strict=True):
             journal.add(review, state)
-        if parts and contents.journal:
-            latest = history.latest(self.path, parts)
-            if latest is None or min(map(_time, contents.journal)) < latest:
-                return None
+        if not self._in_order(range(1, parts + 1), contents.journal):
+            return None
         total = Tally()
         total.merge(self._archived[1])
         total.merge(journal)
