@@ -189,7 +189,9 @@ def bench_disk(files: Fixtures) -> None:
         main = files[name]
         folder = main.with_name(main.stem + ".history")
         parts = sum(p.stat().st_size for p in folder.glob("*.toml"))
-        archived = sum(len(history.read_part(main, n)) for n in range(1, len(list(folder.glob("*.toml"))) + 1))
+        archived = sum(
+            len(history.read_part(main, n)) for n in range(1, len(list(folder.glob("*.toml"))) + 1)
+        )
         per = parts / archived
         print(f"  {main.name}: {parts / 2**20:.1f} MB for {archived:,} reviews = {per:.0f} B/review"
               f"  target <= 120 B  {'met' if per <= 120 else 'MISSED'}")  # fmt: skip

@@ -28,7 +28,7 @@ def run(args: Namespace) -> int:
     try:
         with progress(args.progress) as store:
             stats = store_stats(store, now, banks=banks)
-            texts = fact_texts(banks)
+            texts = fact_texts(banks, {(k.bank, k.fact) for k in store.flags}) if store.flags else {}
             flags = [
                 flag_row(f, texts.get((f.key.bank, f.key.fact)) or FactText(f.key.fact))
                 for f in store.flags.values()

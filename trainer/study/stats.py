@@ -6,6 +6,7 @@ facts' wording. `trainer stats`, the app's statistics screen and the exports all
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -349,8 +350,9 @@ def _stats(
     seen = {k: p for k, p in items.items() if p.reviews > 0}
 
     due_by_day: dict[date, int] = defaultdict(int)
-    for p in seen.values():
-        due_by_day[max(day_of(p.card.due), today)] += 1
+    # In time order, so that `day_of` mostly finds the day it found last (see `study_days`).
+    for due in sorted(p.card.due for p in seen.values()):
+        due_by_day[max(day_of(due), today)] += 1
     due_per_day = tuple(
         DayCount(d, due_by_day.get(d, 0)) for d in (today + timedelta(n) for n in range(DUE_DAYS))
     )
@@ -391,13 +393,33 @@ def _stats(
         studied_today=studied_today,
         items_seen=len(seen),
         banks=_bank_stats(seen, now, banks, candidates),
-        weakest=tuple(
-            sorted(
-                fact_stats(seen.values(), now, fact_texts(banks, {(k.bank, k.fact) for k in seen})),
-                key=weakness,
-            )[:WEAKEST]
-        ),
+        weakest=_weakest(seen, now, banks),
     )
+
+
+def _weakest(
+    seen: Mapping[ItemKey, ItemProgress], now: datetime, banks: Sequence[LoadedBank]
+) -> tuple[FactStats, ...]:
+    """The WEAKEST facts by `weakness`, whose order needs only the items' counts: recall (FSRS, slow) and
+    wording are worked out for those few facts alone."""
+    groups: dict[tuple[str, str], list[ItemProgress]] = defaultdict(list)
+    for p in seen.values():
+        groups[p.key.bank, p.key.fact].append(p)
+
+    def order(fact: tuple[str, str]) -> tuple:
+        ps = groups[fact]
+        stability = min((p.card.stability for p in ps if p.card.stability is not None), default=None)
+        counts = (
+            sum(p.lapses for p in ps),
+            stability,
+            sum(p.correct for p in ps),
+            sum(p.reviews for p in ps),
+        )
+        return (*item_weakness(*counts), *fact)
+
+    chosen = heapq.nsmallest(WEAKEST, groups, key=order)
+    items = [p for fact in chosen for p in groups[fact]]
+    return tuple(sorted(fact_stats(items, now, fact_texts(banks, set(chosen))), key=weakness))
 
 
 def _bank_stats(
