@@ -20,7 +20,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from trainer.progress import toml_tables, tomlfmt
@@ -242,11 +242,12 @@ def read_part_with_states(main: Path, number: int) -> tuple[list[Review], list[i
     body = data[data.index(b"\n", at.start()) + 1 :].decode("utf-8", errors="replace")
     first_line = data.count(b"\n", 0, at.start()) + 2
     reviews, before = [], []
+    deltas: dict[str, timedelta] = {}
     for offset, line in enumerate(body.splitlines()):
         if not line:
             continue
         try:
-            review, state = _parse_line(line, keys)
+            review, state = _parse_line(line, keys, deltas)
         except (ValueError, IndexError, OverflowError) as error:
             message = str(error) if isinstance(error, toml_tables.BadRecord) else "a malformed answer line"
             raise ProgressError(path, first_line + offset, message, hint="") from None
@@ -294,53 +295,81 @@ def _keys(path: Path, data: bytes, table: object) -> list[ItemKey]:
     return keys
 
 
-def _parse_line(line: str, keys: list[ItemKey]) -> tuple[Review, int]:
-    time_, item, rating_, correct, score_, duration, before_, state_, due, practice, seed, response = (
-        line.split("\t", 11)
-    )
-    time = _parse_time(time_)
-    rating, duration_ms, before, state = int(rating_), int(duration, 10), int(before_), int(state_)
-    score = float(score_)
-    if not (
-        time.tzinfo is UTC
-        and EARLIEST <= time < LATEST
-        and 1 <= rating <= 4
-        and 0.0 <= score <= 1.0
-        and 0 <= duration_ms <= toml_tables.MAX_DURATION_MS
-        and 0 <= before <= 3
-        and 1 <= state <= 3
-        and correct in ("0", "1")
-        and practice in ("", "1")
-        and len(response) >= 2
-        and response[0] == response[-1] == '"'
-        and 0 <= int(item) < len(keys)
+_RATINGS = {str(n): n for n in range(1, 5)}
+_STATES = {str(n): n for n in range(1, 4)}
+_BEFORE = {str(n): n for n in range(4)}
+_FLAGS = {"0": False, "1": True}
+_PRACTICE = {"": False, "1": True}
+_SCORES = {"1": 1.0, "0": 0.0}
+
+
+def _parse_line(line: str, keys: list[ItemKey], deltas: dict[str, timedelta]) -> tuple[Review, int]:
+    """One answer line. Its small fields are looked up rather than converted (which checks them at once), and
+    `deltas` keeps the due offsets met so far (a few dozen values recur in a whole history)."""
+    fields = line.split("\t", 11)
+    if len(fields) != 12:
+        raise toml_tables.BadRecord(f"expected {len(FIELDS)} fields separated by tabs, not {len(fields)}")
+    stamp, item, rating_, correct, score_, duration, before_, state_, due, practice, seed, response = fields
+    rating, state, before = _RATINGS.get(rating_), _STATES.get(state_), _BEFORE.get(before_)
+    right, practised = _FLAGS.get(correct), _PRACTICE.get(practice)
+    score = _SCORES.get(score_)
+    if score is None:
+        score = float(score_)
+    duration_ms = int(duration)
+    if (
+        rating is None
+        or state is None
+        or before is None
+        or right is None
+        or practised is None
+        or not 0.0 <= score <= 1.0
+        or not 0 <= duration_ms <= toml_tables.MAX_DURATION_MS
+        or stamp[-1:] != "Z"  # then fromisoformat gives UTC
+        or not "1900" <= stamp[:4] <= "3999"
+        or len(response) < 2
+        or response[0] != '"'
+        or response[-1] != '"'
     ):
         raise toml_tables.BadRecord("a field is out of range (time, rating, score, duration, state or flag)")
-    seconds, _, fraction = due.partition(".")
-    micros = int(seconds) * 1_000_000
-    if fraction:
-        micros += int(fraction.ljust(6, "0")) * (-1 if due.startswith("-") else 1)
-    due_at = time + timedelta(microseconds=micros)
+    time = _parse_time(stamp)
+    offset = deltas.get(due)
+    if offset is None:
+        offset = deltas[due] = timedelta(microseconds=_micros(due))
+    due_at = time + offset
     if not EARLIEST <= due_at < LATEST:
         raise toml_tables.BadRecord("`due` is out of range")
-    text = json.loads(response) if "\\" in response or response.count('"') != 2 else response[1:-1]
+    text = response[1:-1] if '"' not in response[1:-1] and "\\" not in response else json.loads(response)
     if not isinstance(text, str):
         raise toml_tables.BadRecord("`response` should be a string")
+    index = int(item)
+    if index < 0:
+        raise toml_tables.BadRecord(f"no item {index} in `items`")
     return (
         Review(
             time,
-            keys[int(item)],
+            keys[index],
             rating,
-            correct == "1",
+            right,
             score,
             text,
             duration_ms,
             CardState(state, None, None, None, due_at, None),
-            practice == "1",
+            practised,
             int(seed) if seed else None,
         ),
         before,
     )
+
+
+def _micros(seconds: str) -> int:
+    """Seconds written by `_seconds` (`-3.5`, `600`) as microseconds."""
+    whole, _, fraction = seconds.partition(".")
+    micros = int(whole) * 1_000_000
+    if fraction:
+        if len(fraction) > 6 or not fraction.isdigit():
+            raise toml_tables.BadRecord(f"`due` should be seconds, not {seconds!r}")
+        micros += int(fraction.ljust(6, "0")) * (-1 if whole.startswith("-") else 1)
+    return micros
 
 
 def _read_tables(path: Path, data: bytes, number: int) -> list[Review]:
