@@ -103,3 +103,14 @@ def test_a_line_per_answer_with_each_item_named_once(tmp_path):
     assert text.count('"b", "f1", "choice"') == 1
     body = text[text.index("\n# answers: ") + 1 :].splitlines()[1:]
     assert len(body) == 50 and all(len(line) < 60 for line in body)
+
+
+def test_a_malformed_item_is_named_by_its_line(tmp_path):
+    main, part = _part(tmp_path)
+    lines = part.read_text().splitlines()
+    at = lines.index("items = [") + 2
+    lines[at] = '  ["b", 7, "choice"],'
+    part.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ProgressError) as error:
+        history.read_part(main, 1)
+    assert error.value.line == at + 1
