@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from test_progress_store import answers, review
 
 from trainer.progress import history, mainfile, restore
 from trainer.progress.errors import ProgressError, backup_path
+from trainer.progress.model import Flag, PersonalParameters, Review
 from trainer.progress.store import ProgressStore
+from trainer.questions.model import ItemKey
 
 
 def files_beside(path: Path) -> dict[str, bytes]:
@@ -365,3 +368,44 @@ def test_an_export_that_is_not_a_regular_file_is_skipped_by_name(tmp_path: Path,
     run = trainer("report", str(export), timeout=30)
     assert run.returncode == 1
     assert f"skipped {export}: not a regular file" in run.stderr and "Traceback" not in run.stderr
+
+
+def _fsrs_answers(path: Path, ratings: list[int]) -> ProgressStore:
+    from fsrs import Rating
+
+    from trainer.study.scheduling import Scheduling
+
+    store, scheduling = ProgressStore.open(path, journal_limit=3), Scheduling()
+    when = review(0).time
+    for i, rating in enumerate(ratings):
+        key = ItemKey("b", f"f{i % 2}", "choice")
+        before = store.items.get(key)
+        after = scheduling.review(before.card if before else None, Rating(rating), when)
+        store.record(Review(when, key, rating, rating > 1, float(rating > 1), "x", 1000, after))
+        when += timedelta(hours=20)
+    return store
+
+
+def test_restore_works_each_card_out_again_with_fsrs(tmp_path: Path) -> None:
+    """A part keeps only the state and due date of the card after an answer; restoring from parts alone
+    gives every item the whole card it had."""
+    path = tmp_path / "progress.toml"
+    store = _fsrs_answers(path, [3, 3, 1, 3, 4, 2])  # two parts, an empty journal
+    expected = dict(store.items)
+    path.unlink()
+    backup_path(path).unlink()
+    restore.restore(path)
+    assert ProgressStore.open(path).items == expected
+
+
+def test_restore_keeps_the_backups_fsrs_parameters_and_flags(tmp_path: Path) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    path = tmp_path / "progress.toml"
+    store = _fsrs_answers(path, [3, 3, 1])
+    fit = PersonalParameters(tuple(DEFAULT_PARAMETERS), review(0).time, 3, 2, 0.5, 0.4, 0.1, 0.09)
+    store.set_fsrs(fit)
+    store.flag(Flag(ItemKey("b", "f0", "choice"), "d1", review(0).time, "wrong date"))
+    path.unlink()
+    fresh = restore.restore(path)
+    assert fresh.fsrs == fit and list(fresh.flags) == [ItemKey("b", "f0", "choice")]
