@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trainer.progress import history, mainfile, toml_tables, tomlfmt
-from trainer.progress.model import CardState, Review
+from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.progress.store import ProgressStore
 from trainer.progress.tally import Tally, quarter
 from trainer.questions.model import ItemKey
-from trainer.study.stats import compute_stats, store_stats
+from trainer.study.stats import WEAKEST, compute_stats, fact_stats, store_stats, weakness
 
 T0 = datetime(2024, 3, 30, 20, 7, tzinfo=UTC)
 ZONES = [UTC, ZoneInfo("Asia/Kolkata"), ZoneInfo("America/St_Johns")]
@@ -110,3 +110,26 @@ def test_a_part_from_before_tallies_is_counted_from_its_answers(tmp_path):
     tally = store.tally()
     assert tally is not None and tally.quarters == expected.quarters
     assert store.reviews() == reviews
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 14),  # fact
+            st.sampled_from(["choice", "reverse"]),
+            st.integers(0, 3),  # lapses
+            st.none() | st.sampled_from([0.5, 1.0, 3.0]),  # stability
+            st.integers(1, 5),  # reviews
+        ),
+        max_size=40,
+        unique_by=lambda row: row[:2],
+    )
+)
+def test_the_weakest_facts_are_the_first_of_every_fact_in_weakness_order(rows):
+    items = {}
+    for fact, form, lapses, stability, reviews in rows:
+        key = ItemKey("bank", f"f{fact}", form)
+        card = CardState(2, None, stability, 5.0, T0, T0 if stability else None)
+        items[key] = ItemProgress(key, card, reviews, min(lapses, reviews), reviews // 2, T0)
+    expected = sorted(fact_stats(items.values(), T0, {}), key=weakness)[:WEAKEST]
+    assert compute_stats(items, [], T0, tz=UTC).weakest == tuple(expected)

@@ -403,21 +403,22 @@ def _weakest(
     """The WEAKEST facts by `weakness`, whose order needs only the items' counts: recall (FSRS, slow) and
     wording are worked out for those few facts alone."""
     groups: dict[tuple[str, str], list[ItemProgress]] = defaultdict(list)
+    totals: dict[tuple[str, str], list] = {}  # lapses, lowest stability, correct, reviews: one pass
     for p in seen.values():
-        groups[p.key.bank, p.key.fact].append(p)
-
-    def order(fact: tuple[str, str]) -> tuple:
-        ps = groups[fact]
-        stability = min((p.card.stability for p in ps if p.card.stability is not None), default=None)
-        counts = (
-            sum(p.lapses for p in ps),
-            stability,
-            sum(p.correct for p in ps),
-            sum(p.reviews for p in ps),
-        )
-        return (*item_weakness(*counts), *fact)
-
-    chosen = heapq.nsmallest(WEAKEST, groups, key=order)
+        fact = p.key.bank, p.key.fact
+        groups[fact].append(p)
+        stability = p.card.stability
+        total = totals.get(fact)
+        if total is None:
+            totals[fact] = [p.lapses, stability, p.correct, p.reviews]
+            continue
+        total[0] += p.lapses
+        if stability is not None and (total[1] is None or stability < total[1]):
+            total[1] = stability
+        total[2] += p.correct
+        total[3] += p.reviews
+    orders = [(*item_weakness(*total), *fact) for fact, total in totals.items()]
+    chosen = [(bank, fact) for *_, bank, fact in heapq.nsmallest(WEAKEST, orders)]
     items = [p for fact in chosen for p in groups[fact]]
     return tuple(sorted(fact_stats(items, now, fact_texts(banks, set(chosen))), key=weakness))
 
