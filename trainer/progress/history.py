@@ -44,6 +44,7 @@ _ANSWERS_LINE = "# answers: " + "\t".join(FIELDS)
 _ANSWERS_AT = re.compile(rb"^# answers: ", re.MULTILINE)
 _ITEMS_AT = re.compile(rb"^items = \[", re.MULTILINE)
 _HEAD_BYTES = 1 << 16
+_parse_time = datetime.fromisoformat
 
 
 def part_path(main: Path, number: int) -> Path:
@@ -159,16 +160,12 @@ def _seconds(micros: int) -> str:
 
 def latest(main: Path, number: int) -> datetime | None:
     """The time of a part's latest answer, from its head only; None if the head does not say."""
-    span = _span(main, number)
-    return span[1] if span else None
+    found = span(main, number)
+    return found[1] if found else None
 
 
 def span(main: Path, number: int) -> tuple[datetime, datetime] | None:
     """The times of a part's first and latest answers, from its head; None if it does not say."""
-    return _span(main, number)
-
-
-def _span(main: Path, number: int) -> tuple[datetime, datetime] | None:
     try:
         fd, _ = open_regular(part_path(main, number), MAX_BYTES)
     except (OSError, Unusable):
@@ -188,9 +185,6 @@ def _span(main: Path, number: int) -> tuple[datetime, datetime] | None:
 _STAMP = rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)"
 _FIRST = re.compile(rb"^first = " + _STAMP + rb"$", re.MULTILINE)
 _LAST = re.compile(rb"^last = " + _STAMP + rb"$", re.MULTILINE)
-
-
-_parse_time = datetime.fromisoformat
 
 
 def read_tally(main: Path, number: int) -> Tally | None:
@@ -392,12 +386,3 @@ def _read_tables(path: Path, data: bytes, number: int) -> list[Review]:
                 path, nth_line(data, b"[[review]]", index), f"review: {error}", hint=""
             ) from None
     return reviews
-
-
-def part_stamp(main: Path, number: int) -> tuple[int, int] | None:
-    """What identifies one version of a part, for caching: (mtime_ns, size); None if missing."""
-    try:
-        st = os.stat(part_path(main, number))
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
