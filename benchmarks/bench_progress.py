@@ -35,6 +35,7 @@ from trainer.progress import history, mainfile, toml_tables
 from trainer.progress.fileio import sync_data
 from trainer.progress.model import CardState, ItemProgress, Review
 from trainer.progress.store import CLOSE_COMPACT, JOURNAL_LIMIT, ProgressStore
+from trainer.progress.tally import replayed
 from trainer.questions.model import ItemKey
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,10 +119,11 @@ def lay_out(path: Path, reviews: list[Review], journal: int) -> None:
     items: dict[ItemKey, ItemProgress] = {}
     for review in archived:
         toml_tables.apply(items, review)
-    parts = 0
+    parts, states = 0, {}
     for start in range(0, len(archived), 4 * CLOSE_COMPACT):
         parts += 1
-        history.write_part(path, parts, archived[start : start + 4 * CLOSE_COMPACT])
+        chunk = archived[start : start + 4 * CLOSE_COMPACT]
+        history.write_part(path, parts, chunk, replayed(chunk, states))
     data = mainfile.render(mainfile.Contents(learner="Josh", history_parts=parts, items=items), path)
     path.write_bytes(data + "".join(map(toml_tables.format_review, recent)).encode())
 

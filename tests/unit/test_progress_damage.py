@@ -6,14 +6,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from test_progress_store import review
+from test_progress_store import answers, review
 
 from trainer.progress import history, mainfile, restore
 from trainer.progress.errors import ProgressError, backup_path
+from trainer.progress.model import Flag, PersonalParameters, Review
 from trainer.progress.store import ProgressStore
+from trainer.questions.model import ItemKey
 
 
 def files_beside(path: Path) -> dict[str, bytes]:
@@ -117,7 +120,7 @@ def test_the_restore_command_brings_back_every_compacted_answer(orphaned: Path, 
     assert run.returncode == 0, run.stderr
     assert "restored 3 items and 6 answers (2 history parts)" in run.stdout
     again, expected = ProgressStore.open(orphaned), ProgressStore.open(twin)
-    assert again.reviews() == expected.reviews()
+    assert answers(again.reviews()) == answers(expected.reviews())
     assert again.items == expected.items
 
 
@@ -147,8 +150,8 @@ def test_a_snapshot_with_less_never_replaces_the_backup(tmp_path: Path) -> None:
     with pytest.raises(ProgressError, match="history part 1 already exists"):
         store.close()  # a compaction: it would write part 1
     assert backup_path(path).read_bytes() == backup
-    assert ProgressStore.open(path).reviews() == [review(20)]  # kept in the journal
-    assert history.read_part(path, 1) == [review(i, fact=f"f{i % 3}") for i in range(3)]
+    assert answers(ProgressStore.open(path).reviews()) == answers([review(20)])  # kept in the journal
+    assert history.read_part(path, 1) == answers([review(i, fact=f"f{i % 3}") for i in range(3)])
 
 
 def test_an_undo_does_not_shrink_the_backup(tmp_path: Path) -> None:
@@ -159,7 +162,7 @@ def test_an_undo_does_not_shrink_the_backup(tmp_path: Path) -> None:
         backup = backup_path(path).read_bytes()
         assert store.undo_last() == review(0)  # taken out of part 1, and the snapshot rewritten
     assert backup_path(path).read_bytes() == backup
-    assert ProgressStore.open(path).reviews() == []
+    assert answers(ProgressStore.open(path).reviews()) == answers([])
 
 
 def test_a_part_is_replaced_only_by_one_holding_all_its_answers(tmp_path: Path) -> None:
@@ -239,7 +242,7 @@ def test_a_linked_progress_file_keeps_everything_beside_its_target_and_stays_a_l
     }
     assert restore.part_numbers(real) == [1, 2, 3]
     assert len(ProgressStore.open(link).reviews()) == 8
-    assert ProgressStore.open(link).reviews() == ProgressStore.open(real).reviews()
+    assert answers(ProgressStore.open(link).reviews()) == answers(ProgressStore.open(real).reviews())
 
 
 # ---- values out of range: corruption, refused at load with the line, the file left as it is ----
@@ -365,3 +368,44 @@ def test_an_export_that_is_not_a_regular_file_is_skipped_by_name(tmp_path: Path,
     run = trainer("report", str(export), timeout=30)
     assert run.returncode == 1
     assert f"skipped {export}: not a regular file" in run.stderr and "Traceback" not in run.stderr
+
+
+def _fsrs_answers(path: Path, ratings: list[int]) -> ProgressStore:
+    from fsrs import Rating
+
+    from trainer.study.scheduling import Scheduling
+
+    store, scheduling = ProgressStore.open(path, journal_limit=3), Scheduling()
+    when = review(0).time
+    for i, rating in enumerate(ratings):
+        key = ItemKey("b", f"f{i % 2}", "choice")
+        before = store.items.get(key)
+        after = scheduling.review(before.card if before else None, Rating(rating), when)
+        store.record(Review(when, key, rating, rating > 1, float(rating > 1), "x", 1000, after))
+        when += timedelta(hours=20)
+    return store
+
+
+def test_restore_works_each_card_out_again_with_fsrs(tmp_path: Path) -> None:
+    """A part keeps only the state and due date of the card after an answer; restoring from parts alone
+    gives every item the whole card it had."""
+    path = tmp_path / "progress.toml"
+    store = _fsrs_answers(path, [3, 3, 1, 3, 4, 2])  # two parts, an empty journal
+    expected = dict(store.items)
+    path.unlink()
+    backup_path(path).unlink()
+    restore.restore(path)
+    assert ProgressStore.open(path).items == expected
+
+
+def test_restore_keeps_the_backups_fsrs_parameters_and_flags(tmp_path: Path) -> None:
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
+    path = tmp_path / "progress.toml"
+    store = _fsrs_answers(path, [3, 3, 1])
+    fit = PersonalParameters(tuple(DEFAULT_PARAMETERS), review(0).time, 3, 2, 0.5, 0.4, 0.1, 0.09)
+    store.set_fsrs(fit)
+    store.flag(Flag(ItemKey("b", "f0", "choice"), "d1", review(0).time, "wrong date"))
+    path.unlink()
+    fresh = restore.restore(path)
+    assert fresh.fsrs == fit and list(fresh.flags) == [ItemKey("b", "f0", "choice")]

@@ -12,7 +12,7 @@ from trainer.export.inputs import progress, wording_banks
 from trainer.progress.errors import ProgressError
 from trainer.sanitize import json_text, say, visible
 from trainer.study.clock import utc_now
-from trainer.study.stats import FactText, Stats, compute_stats, fact_texts
+from trainer.study.stats import FactText, Stats, fact_texts, store_stats
 from trainer.wording import percent
 
 STATEMENT_WIDTH = 90
@@ -27,8 +27,8 @@ def run(args: Namespace) -> int:
         return 1
     try:
         with progress(args.progress) as store:
-            stats = compute_stats(store.items, store.reviews(), now, banks=banks)
-            texts = fact_texts(banks)
+            stats = store_stats(store, now, banks=banks)
+            texts = fact_texts(banks, {(k.bank, k.fact) for k in store.flags}) if store.flags else {}
             flags = [
                 flag_row(f, texts.get((f.key.bank, f.key.fact)) or FactText(f.key.fact))
                 for f in store.flags.values()

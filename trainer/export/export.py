@@ -6,7 +6,6 @@ three formats never disagree.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, overload
@@ -17,7 +16,7 @@ from trainer.export.csvsafe import to_csv
 from trainer.progress.model import Flag, ItemProgress, Review
 from trainer.questions.model import ItemKey
 from trainer.sanitize import json_text, visible
-from trainer.study.stats import FactText, Stats, fact_texts, iso, recall_probability
+from trainer.study.stats import FactText, Stats, day_totals, fact_texts, iso, recall_probability
 from trainer.wording import percent
 
 SCHEMA = "trainer-export/1"
@@ -77,7 +76,7 @@ def review_row(r: Review) -> dict:
 
 def export_document(
     items: Mapping[ItemKey, ItemProgress],
-    reviews: Sequence[Review],
+    reviews: Iterable[Review],
     now: datetime,
     *,
     learner: str | None,
@@ -85,16 +84,15 @@ def export_document(
     day_of: Callable[[datetime], date],
     include_reviews: bool = False,
     flags: Sequence[Flag] = (),
+    days: Mapping[date, Sequence[int]] | None = None,
 ) -> dict:
     """The JSON export. `items`, `reviews` and `banks` are what to export (already narrowed to one bank
-    if asked); `day_of` gives the study day of a moment, for the per-day counts."""
+    if asked); `day_of` gives the study day of a moment, for the per-day counts. `days`: those counts
+    (answers, right, ...) already known, from the history's tally: then `reviews` is read only for its rows,
+    when they are rendered (it may be a stream that each pass reads afresh, as a store's history)."""
     seen = sorted((p for p in items.values() if p.reviews > 0), key=lambda p: str(p.key))
     texts = fact_texts(banks, {(p.key.bank, p.key.fact) for p in seen})
-    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for r in reviews:
-        counts = per_day[day_of(r.time)]
-        counts[0] += 1
-        counts[1] += r.correct
+    per_day: Mapping[date, Sequence[int]] = days if days is not None else day_totals(reviews, day_of)
     loaded = {b.id: b for b in banks}
     doc: dict[str, Any] = {
         "schema": SCHEMA,
@@ -102,7 +100,8 @@ def export_document(
         "exported_at": iso(now),
         "banks": [_bank_entry(b, loaded.get(b)) for b in sorted(set(loaded) | {p.key.bank for p in seen})],
         "days": [
-            {"date": d.isoformat(), "reviews": n, "correct": c} for d, (n, c) in sorted(per_day.items())
+            {"date": d.isoformat(), "reviews": counts[0], "correct": counts[1]}
+            for d, counts in sorted(per_day.items())
         ],
         "items": [
             item_row(p, now, texts.get((p.key.bank, p.key.fact)) or FactText(p.key.fact)) for p in seen
@@ -129,25 +128,35 @@ def flag_row(flag: Flag, text: FactText) -> dict:
 
 class ReviewRows(Sequence[dict]):
     """The history's rows, each built when read: a million answers' dicts held at once would outweigh the
-    answers themselves."""
+    answers themselves. Over a stream (a store's history, read afresh on each pass) only iteration is
+    possible, and the length is known once a pass has counted it."""
 
-    def __init__(self, reviews: Sequence[Review]) -> None:
+    def __init__(self, reviews: Iterable[Review]) -> None:
         self._reviews = reviews
+        self._counted: int | None = None
 
     def __len__(self) -> int:
-        return len(self._reviews)
+        if isinstance(self._reviews, Sequence):
+            return len(self._reviews)
+        if self._counted is None:
+            raise TypeError("the length of a stream of rows is known once they have been read")
+        return self._counted
 
     @overload
     def __getitem__(self, index: int) -> dict: ...
     @overload
     def __getitem__(self, index: slice) -> list[dict]: ...
     def __getitem__(self, index: int | slice) -> dict | list[dict]:
+        assert isinstance(self._reviews, Sequence), "a stream of rows is only read in order"
         if isinstance(index, slice):
             return [review_row(r) for r in self._reviews[index]]
         return review_row(self._reviews[index])
 
     def __iter__(self) -> Iterator[dict]:
-        return map(review_row, self._reviews)
+        self._counted = 0
+        for review in self._reviews:
+            yield review_row(review)
+            self._counted += 1
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -163,17 +172,30 @@ def _bank_entry(bank_id: str, loaded: LoadedBank | None) -> dict:
 
 
 def render_json(doc: dict) -> bytes:
+    return "".join(json_chunks(doc)).encode()
+
+
+def json_chunks(doc: dict) -> Iterator[str]:
     """The document's fields one a line, and each row of a list (a bank, a day, an item, an answer) on a line
     of its own: a person can still read it, and without `indent` json's C encoder does the work (with it,
-    json falls back to its pure-Python encoder, several times slower)."""
-    fields = []
-    for name, value in doc.items():
-        if isinstance(value, list | ReviewRows) and value:
-            rows = ",\n".join(f"    {json_text(row, indent=None)}" for row in value)
-            fields.append(f"  {json_text(name)}: [\n{rows}\n  ]")
+    json falls back to its pure-Python encoder, several times slower). In pieces, a row at a time, so that
+    a history of any length is written without being held."""
+    yield "{\n"
+    for n, (name, value) in enumerate(doc.items()):
+        field = (",\n" if n else "") + f"  {json_text(name)}: "
+        if isinstance(value, list | ReviewRows):
+            rows = iter(value)
+            first = next(rows, None)
+            if first is None:
+                yield field + "[]"
+                continue
+            yield f"{field}[\n    {json_text(first, indent=None)}"
+            for row in rows:
+                yield f",\n    {json_text(row, indent=None)}"
+            yield "\n  ]"
         else:
-            fields.append(f"  {json_text(name)}: {json_text(value, indent=None)}")
-    return ("{\n" + ",\n".join(fields) + "\n}\n").encode()
+            yield field + json_text(value, indent=None)
+    yield "\n}\n"
 
 
 def render_csv(doc: dict) -> bytes:

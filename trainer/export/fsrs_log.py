@@ -8,7 +8,7 @@ history merged from two devices keeps one id per item); `review_time` is millise
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
 from trainer.export.csvsafe import to_csv
@@ -26,15 +26,18 @@ def card_id(key: ItemKey) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
-def rows(reviews: Iterable[Review]) -> list[tuple[int, int, int, int, int]]:
+def rows(reviews: Iterable[Review]) -> Iterator[tuple[int, int, int, int, int]]:
+    """One row per answer; `reviews` oldest first (as `ProgressStore.history` yields them), read once."""
     state: dict[ItemKey, int] = {}
-    out = []
-    for review in sorted(reviews, key=lambda r: r.time):
+    ids: dict[ItemKey, int] = {}
+    for review in reviews:
         before = state.get(review.key, NEW)
         state[review.key] = review.after.state
         millis = (review.time - EPOCH) // timedelta(milliseconds=1)
-        out.append((card_id(review.key), millis, review.rating, before, review.duration_ms))
-    return out
+        key_id = ids.get(review.key)
+        if key_id is None:
+            key_id = ids[review.key] = card_id(review.key)
+        yield key_id, millis, review.rating, before, review.duration_ms
 
 
 def render(reviews: Iterable[Review]) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -33,12 +34,27 @@ def _temp_name(path: Path, tag: str) -> Path:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: temp file, fsync, rename, directory fsync. A crash leaves old or new."""
+    atomic_write_chunks(path, [data])
+
+
+_BUFFER = 1 << 20
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """`atomic_write` of data made as it is written (an export of a long history), gathered into large writes.
+    Nothing replaces `path` if making the data fails."""
     temp = _temp_name(path, str(os.getpid()))
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        pending: list[bytes] = []
+        size = 0
+        for chunk in chunks:
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= _BUFFER:
+                _write_all(fd, b"".join(pending))
+                pending, size = [], 0
+        _write_all(fd, b"".join(pending))
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -47,6 +63,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     os.close(fd)
     os.replace(temp, path)
     sync_dir(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def remove_temp_files(directory: Path, pattern: str) -> None:

@@ -31,6 +31,7 @@ from trainer.gc_pause import without_cycle_collection
 from trainer.progress import toml_tables, tomlfmt
 from trainer.progress.errors import ProgressError
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
+from trainer.progress.tally import state_before
 from trainer.questions.model import ItemKey
 
 SCHEMA = 1
@@ -56,6 +57,8 @@ class Contents:
     """As of the end of the journal (snapshot with the journal applied)."""
     flags: dict[ItemKey, Flag] = field(default_factory=dict)
     journal: list[Review] = field(default_factory=list)
+    before: list[int] = field(default_factory=list)
+    """Each journal entry's item state before it (0: new), as its history line and the tally keep it."""
     end: int = 0
     """Offset just after the last complete entry (or the marker): where the next entry goes."""
     last_entry: bytes = JOURNAL_MARKER
@@ -108,7 +111,7 @@ def parse(path: Path, data: bytes) -> Contents:
     _read_flags(path, data, doc.get("flag", []), contents.flags)
     contents.journal = _reviews(path, data, doc.get("review", []), entries)
     for review in contents.journal:
-        toml_tables.apply(contents.items, review)
+        contents.before.append(state_before(toml_tables.apply(contents.items, review)))
     return contents
 
 

@@ -3,8 +3,9 @@
 Starting afresh over them would let the first answer replace the `.bak` with an empty snapshot and the first
 compaction write over history part 1, so `ProgressStore.open` refuses (`refuse_if_orphaned`) and says what
 is there and how to restore it: `python -m trainer.progress.restore PATH` rebuilds the file from the `.bak`
-and every history part beyond those it counts (each answer carries its item's state after it), and writes
-nothing if the file exists again.
+and every history part beyond those it counts, and writes nothing if the file exists again. A part keeps only
+the state and due date of the card after each answer: the rest of each card (stability, difficulty, learning
+step) is worked out again with FSRS from the card before it (`_whole_card`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ import re
 import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.progress import history, mainfile, toml_tables
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import atomic_write
+from trainer.progress.model import ItemProgress, Review
 from trainer.readfile import Unusable, read_regular
+
+if TYPE_CHECKING:
+    from trainer.study.scheduling import Scheduling
 
 _PART_NAME = re.compile(r"\d{5}\.toml")
 _ANSWERS = re.compile(rb"^# trainer progress history, part \d+: (\d+) answers", re.MULTILINE)
@@ -106,13 +113,37 @@ def restore(path: Path) -> mainfile.Contents:
     # Parts up to the backup's count are in its snapshot already; later ones (or all, without a backup)
     # are replayed, in order and with none missing, as a compaction would have counted them.
     number = contents.history_parts
+    scheduling = None
     while number + 1 in numbers:
         number += 1
         for review in history.read_part(path, number):
+            if review.after.stability is None:
+                if scheduling is None:
+                    from trainer.study.scheduling import Scheduling
+
+                    scheduling = Scheduling(parameters=contents.fsrs.parameters if contents.fsrs else None)
+                review = _whole_card(scheduling, contents.items.get(review.key), review)
             toml_tables.apply(contents.items, review)
-    fresh = mainfile.Contents(learner=contents.learner, history_parts=number, items=contents.items)
+    fresh = mainfile.Contents(
+        learner=contents.learner,
+        history_parts=number,
+        fsrs=contents.fsrs,
+        items=contents.items,
+        flags=contents.flags,
+    )
     atomic_write(path, mainfile.render(fresh, path))
     return fresh
+
+
+def _whole_card(scheduling: Scheduling, before: ItemProgress | None, review: Review) -> Review:
+    """`review` with the whole card after it: FSRS's review of the card before it, with the state and due
+    date the part kept (the learner's retention then, which set the due date, is not known now)."""
+    from fsrs import Rating
+
+    if review.practice and before is not None:
+        return review  # it moved no schedule
+    card = scheduling.review(before.card if before else None, Rating(review.rating), review.time)
+    return replace(review, after=replace(card, state=review.after.state, due=review.after.due))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,15 +13,18 @@ writer appended after it, or compacted it away) it compacts without that answer.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 from trainer.progress import history, mainfile, restore, toml_tables
 from trainer.progress.errors import ProgressError, backup_path
 from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
+from trainer.progress.tally import Tally, replayed, state_before
 from trainer.questions.model import ItemKey
 from trainer.readfile import Unusable, check_regular, read_regular
 
@@ -38,6 +41,8 @@ class _Recorded:
 
     review: Review
     before: ItemProgress | None
+    state: int
+    """The item's state before the answer, as its history line keeps it."""
     after: ItemProgress
     start: int
     end: int
@@ -71,7 +76,8 @@ class ProgressStore:
         self._recorded: list[_Recorded] = []
         self._answered = False
         """Whether `record` was called: a store only read from (statistics, export) never writes."""
-        self._parts: dict[int, tuple[tuple[int, int], list[Review]]] = {}
+        self._archived: tuple[int, Tally] | None = None
+        """The tally of the history parts (their count, their answers), once read; kept up to date at compaction."""
 
     @classmethod
     def open(
@@ -97,25 +103,72 @@ class ProgressStore:
     def reviews(self, since: datetime | None = None) -> list[Review]:
         """The whole history, oldest first; with `since`, only the answers given from then on (which reads
         only the history parts that reach that far). Parts are read here, never at start-up."""
-        out: list[Review] = []
-        for number in range(1, self._contents.history_parts + 1):
-            if since is None or (last := history.latest(self.path, number)) is None or last >= since:
-                out.extend(self._part(number))
-        out.extend(self._contents.journal)
-        if since is not None:
-            out = [review for review in out if review.time >= since]
-        out.sort(key=lambda review: review.time)
-        return out
+        return list(self.history(since))
 
-    def _part(self, number: int) -> list[Review]:
-        stamp = history.part_stamp(self.path, number)
-        cached = self._parts.get(number)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        reviews = history.read_part(self.path, number)
-        if stamp is not None:
-            self._parts[number] = (stamp, reviews)
-        return reviews
+    def history(self, since: datetime | None = None) -> Iterator[Review]:
+        """`reviews(since)` one history part at a time, so that memory does not grow with the history. Parts
+        whose spans overlap (answers merged from two devices with skewed clocks) are read together and sorted."""
+        contents = self._contents
+        numbers = [
+            number
+            for number in range(1, contents.history_parts + 1)
+            if since is None or (last := history.latest(self.path, number)) is None or last >= since
+        ]
+        journal = sorted(contents.journal, key=_time)
+        if self._in_order(numbers, contents.journal):
+            chunks: Iterator[list[Review]] = (
+                sorted(history.read_part(self.path, number), key=_time) for number in numbers
+            )
+        else:
+            everything = [review for number in numbers for review in history.read_part(self.path, number)]
+            chunks = iter([sorted(everything + journal, key=_time)])
+            journal = []
+        for chunk in chain(chunks, [journal]):
+            yield from chunk if since is None else (review for review in chunk if review.time >= since)
+
+    def _in_order(self, numbers: Iterable[int], journal: list[Review]) -> bool:
+        """Whether each part's answers all come before the next part's, and the journal's after them all."""
+        latest: datetime | None = None
+        for number in numbers:
+            span = history.span(self.path, number)
+            if span is None:
+                return False
+            if latest is not None and span[0] < latest:
+                return False
+            latest = span[1]
+        return latest is None or not journal or min(map(_time, journal)) >= latest
+
+    def tally(self) -> Tally | None:
+        """The whole history's answers counted per quarter hour (`trainer.progress.tally`): the parts' from
+        their heads (a part from before tallies is read whole), the journal's from memory. None where those
+        counts could differ from counting the history in time order (an answer older than one archived
+        before it, from another device with its clock behind): then count from `history()`."""
+        contents = self._contents
+        parts = contents.history_parts
+        if self._archived is None or self._archived[0] != parts:
+            self._archived = (parts, self._read_tally(parts))
+        journal = Tally()
+        for review, state in zip(contents.journal, contents.before, strict=True):
+            journal.add(review, state)
+        if not self._in_order(range(1, parts + 1), contents.journal):
+            return None
+        total = Tally()
+        total.merge(self._archived[1])
+        total.merge(journal)
+        return total
+
+    def _read_tally(self, parts: int) -> Tally:
+        tally = Tally()
+        states: dict[ItemKey, int] = {}
+        for number in range(1, parts + 1):
+            own = history.read_tally(self.path, number)
+            if own is None:  # a part from before tallies: count its answers in order, as a full count would
+                reviews = sorted(history.read_part(self.path, number), key=_time)
+                own = Tally()
+                for review, state in zip(reviews, replayed(reviews, states), strict=True):
+                    own.add(review, state)
+            tally.merge(own)
+        return tally
 
     # ---- writing ----
 
@@ -136,6 +189,7 @@ class ProgressStore:
                 _Recorded(
                     review,
                     before,
+                    state_before(before),
                     self.items[review.key],
                     start,
                     start + len(entry),
@@ -148,6 +202,7 @@ class ProgressStore:
             contents.lines += entry.count(b"\n")
             contents.last_entry = entry
             contents.journal.append(review)
+            contents.before.append(state_before(before))
             self._saw(os.fstat(fd))
         self._answered = True
         if len(contents.journal) >= self._journal_limit:
@@ -166,12 +221,13 @@ class ProgressStore:
                 os.ftruncate(fd, mine.start)
                 sync_data(fd)
                 contents.journal.pop()
+                contents.before.pop()
                 contents.end, contents.last_entry, contents.lines = mine.start, mine.last_entry, mine.lines
                 self._saw(os.fstat(fd))
                 self._restore(mine)
             else:
                 # Another process wrote after it, or compacted: rewrite without it.
-                self._remove_elsewhere(mine.review)
+                self._remove_elsewhere(mine)
                 self._restore(mine)
                 self._rewrite()
         self._recorded.pop()
@@ -254,15 +310,17 @@ class ProgressStore:
             lapses=current.lapses - (mine.after.lapses - (before.lapses if before else 0)),
         )
 
-    def _remove_elsewhere(self, review: Review) -> None:
-        """Drop `review` (the latest equal one) from the journal in memory, or else from its history part."""
-        journal = self._contents.journal
+    def _remove_elsewhere(self, mine: _Recorded) -> None:
+        """Drop the answer (the latest equal one) from the journal in memory, or else from its history part."""
+        review, journal = mine.review, self._contents.journal
         for index in range(len(journal) - 1, -1, -1):
             if journal[index] == review:
                 del journal[index]
+                del self._contents.before[index]
                 return
         for number in range(self._contents.history_parts, 0, -1):
-            if review in self._part(number) and history.remove_review(self.path, number, review):
+            if history.remove_review(self.path, number, review):
+                self._archived = None  # counted again from the parts' heads when next asked for
                 return
 
     def _rewrite(self) -> None:
@@ -273,7 +331,7 @@ class ProgressStore:
         remove_temp_files(mainfile.history_dir(self.path), ".*.tmp")
         if contents.journal:
             parts += 1
-            history.write_part(self.path, parts, contents.journal)
+            history.write_part(self.path, parts, contents.journal, contents.before)
         fresh = mainfile.Contents(
             learner=self.learner,
             history_parts=parts,
@@ -288,6 +346,11 @@ class ProgressStore:
         atomic_write(self.path, data)
         fresh.end, fresh.lines = len(data), data.count(b"\n")
         fresh.last_entry = mainfile.JOURNAL_MARKER
+        if self._archived is not None and self._archived[0] == contents.history_parts and contents.journal:
+            archived = self._archived[1]
+            for review, state in zip(contents.journal, contents.before, strict=True):
+                archived.add(review, state)
+            self._archived = (parts, archived)
         self._contents = fresh
         self._saw(os.stat(self.path))
 
@@ -316,7 +379,7 @@ class ProgressStore:
                 self.path, os.pread(fd, st.st_size - contents.end, contents.end), contents.lines
             )
             for review in appended.reviews:
-                toml_tables.apply(self.items, review)
+                contents.before.append(state_before(toml_tables.apply(self.items, review)))
             contents.journal.extend(appended.reviews)
             added = os.pread(fd, appended.length, contents.end)
             contents.lines += added.count(b"\n")
@@ -440,3 +503,7 @@ def _holds_less(fresh: mainfile.Contents, backup: Path) -> bool:
 
 def _answers(contents: mainfile.Contents) -> int:
     return sum(item.reviews for item in contents.items.values())
+
+
+def _time(review: Review) -> datetime:
+    return review.time

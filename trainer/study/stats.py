@@ -6,6 +6,7 @@ facts' wording. `trainer stats`, the app's statistics screen and the exports all
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,13 +15,14 @@ from functools import cache, partial
 
 from trainer.bank.loaded import LoadedBank
 from trainer.progress.model import CardState, ItemProgress, Review
+from trainer.progress.store import ProgressStore
+from trainer.progress.tally import REVIEW_STATE, Counts
 from trainer.questions.model import ItemKey
 from trainer.study.clock import day_bounds, study_day
 from trainer.study.scheduling import Scheduling
 from trainer.study.weakness import weakness as item_weakness
 
 SCHEMA = "trainer-stats/1"
-REVIEW_STATE = 2  # fsrs.State.Review: the item has been learned
 DUE_DAYS = 30
 HISTORY_DAYS = 28
 RETENTION_DAYS = 30
@@ -277,7 +279,7 @@ def study_days(day_start_hour: int = 4, tz: tzinfo | None = None) -> Callable[[d
 
 def compute_stats(
     items: Mapping[ItemKey, ItemProgress],
-    reviews: Sequence[Review],
+    reviews: Iterable[Review],
     now: datetime,
     *,
     banks: Sequence[LoadedBank] = (),
@@ -287,42 +289,85 @@ def compute_stats(
 ) -> Stats:
     """Everything `Stats` holds. `reviews` is the whole history, oldest first; `candidates` maps a bank id
     to the item keys that bank yields (for its count of new items): by default, what each of `banks` yields."""
+    day_of = study_days(day_start_hour, tz)
+    return _stats(items, day_totals(reviews, day_of), now, day_of, banks, candidates)
+
+
+def store_stats(
+    store: ProgressStore,
+    now: datetime,
+    *,
+    banks: Sequence[LoadedBank] = (),
+    candidates: Mapping[str, Collection[ItemKey]] | None = None,
+    day_start_hour: int = 4,
+    tz: tzinfo | None = None,
+) -> Stats:
+    """`compute_stats` of a store's items and history, the same figures, but counted from the history's
+    tally (`ProgressStore.tally`) rather than from every answer, wherever the tally can say."""
+    day_of = study_days(day_start_hour, tz)
+    return _stats(store.items, store_day_totals(store, day_of), now, day_of, banks, candidates)
+
+
+def store_day_totals(store: ProgressStore, day_of: Callable[[datetime], date]) -> dict[date, Counts]:
+    """`day_totals` of the store's history, from its tally where that can say."""
+    tally = store.tally()
+    days = tally.per_day(day_of) if tally is not None else None
+    return days if days is not None else day_totals(store.history(), day_of)
+
+
+def day_totals(reviews: Iterable[Review], day_of: Callable[[datetime], date]) -> dict[date, Counts]:
+    """Per study day: answers, right, reviews of items already learned (true retention's), recalled among
+    those. `reviews` oldest first: whether an item was learned is read from its previous answer."""
+    per_day: dict[date, Counts] = {}
+    last_state: dict[ItemKey, int] = {}
+    for r in reviews:
+        day = day_of(r.time)
+        counts = per_day.get(day)
+        if counts is None:
+            counts = per_day[day] = [0, 0, 0, 0]
+        counts[0] += 1
+        counts[1] += r.correct
+        if last_state.get(r.key) == REVIEW_STATE:
+            counts[2] += 1
+            counts[3] += r.rating > 1
+        last_state[r.key] = r.after.state
+    return per_day
+
+
+def _stats(
+    items: Mapping[ItemKey, ItemProgress],
+    per_day: Mapping[date, Counts],
+    now: datetime,
+    day_of: Callable[[datetime], date],
+    banks: Sequence[LoadedBank],
+    candidates: Mapping[str, Collection[ItemKey]] | None,
+) -> Stats:
     if candidates is None:
         from trainer.questions.generate import candidate_keys
 
         candidates = {b.id: frozenset(candidate_keys(b)) for b in banks}
-
-    day_of = study_days(day_start_hour, tz)
     today = day_of(now)
     seen = {k: p for k, p in items.items() if p.reviews > 0}
 
     due_by_day: dict[date, int] = defaultdict(int)
-    for p in seen.values():
-        due_by_day[max(day_of(p.card.due), today)] += 1
+    # In time order, so that `day_of` mostly finds the day it found last (see `study_days`).
+    for due in sorted(p.card.due for p in seen.values()):
+        due_by_day[max(day_of(due), today)] += 1
     due_per_day = tuple(
         DayCount(d, due_by_day.get(d, 0)) for d in (today + timedelta(n) for n in range(DUE_DAYS))
     )
 
-    per_day: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     month_start = today - timedelta(RETENTION_DAYS - 1)
     retention, retention_month = [0, 0], [0, 0]
-    last_state: dict[ItemKey, int] = {}
-    for r in reviews:
-        day = day_of(r.time)
-        counts = per_day[day]
-        counts[0] += 1
-        counts[1] += r.correct
-        if last_state.get(r.key) == REVIEW_STATE:
-            recalled = r.rating > 1
-            retention[0] += recalled
-            retention[1] += 1
-            if day >= month_start:
-                retention_month[0] += recalled
-                retention_month[1] += 1
-        last_state[r.key] = r.after.state
+    for day, (_, _, learned, recalled) in per_day.items():
+        retention[0] += recalled
+        retention[1] += learned
+        if day >= month_start:
+            retention_month[0] += recalled
+            retention_month[1] += learned
 
     history = tuple(
-        DayReviews(d, *per_day.get(d, (0, 0)))
+        DayReviews(d, *per_day[d][:2]) if d in per_day else DayReviews(d, 0, 0)
         for d in (today - timedelta(n) for n in range(HISTORY_DAYS - 1, -1, -1))
     )
     studied_today = today in per_day
@@ -348,13 +393,34 @@ def compute_stats(
         studied_today=studied_today,
         items_seen=len(seen),
         banks=_bank_stats(seen, now, banks, candidates),
-        weakest=tuple(
-            sorted(
-                fact_stats(seen.values(), now, fact_texts(banks, {(k.bank, k.fact) for k in seen})),
-                key=weakness,
-            )[:WEAKEST]
-        ),
+        weakest=_weakest(seen, now, banks),
     )
+
+
+def _weakest(
+    seen: Mapping[ItemKey, ItemProgress], now: datetime, banks: Sequence[LoadedBank]
+) -> tuple[FactStats, ...]:
+    """The WEAKEST facts by `weakness`, whose order needs only the items' counts: recall (FSRS, slow) and
+    wording are worked out for those few facts alone."""
+    groups: dict[tuple[str, str], list[ItemProgress]] = defaultdict(list)
+    totals: dict[tuple[str, str], list] = {}  # lapses, lowest stability, correct, reviews: one pass
+    for p in seen.values():
+        fact = p.key.bank, p.key.fact
+        groups[fact].append(p)
+        stability = p.card.stability
+        total = totals.get(fact)
+        if total is None:
+            totals[fact] = [p.lapses, stability, p.correct, p.reviews]
+            continue
+        total[0] += p.lapses
+        if stability is not None and (total[1] is None or stability < total[1]):
+            total[1] = stability
+        total[2] += p.correct
+        total[3] += p.reviews
+    orders = [(*item_weakness(*total), *fact) for fact, total in totals.items()]
+    chosen = [(bank, fact) for *_, bank, fact in heapq.nsmallest(WEAKEST, orders)]
+    items = [p for fact in chosen for p in groups[fact]]
+    return tuple(sorted(fact_stats(items, now, fact_texts(banks, set(chosen))), key=weakness))
 
 
 def _bank_stats(

@@ -118,13 +118,13 @@ class TrainerApp(App[int]):
         return next((b.bank.title for b in self.banks if b.id == bank_id), bank_id)
 
     def stats(self) -> Stats:
-        """Everything the home and statistics screens show. Seconds over a long history: run it in a thread."""
-        from trainer.study.stats import compute_stats
+        """Everything the home and statistics screens show, from the history's tally: run it in a thread."""
+        from trainer.study.stats import store_stats
 
         assert self.store is not None
-        reviews = self.store.reviews()
-        self._keep_out_of_gc("history")  # the archived history, read for the first time
-        return compute_stats(self.store.items, reviews, self.now(), banks=self.banks)
+        stats = store_stats(self.store, self.now(), banks=self.banks)
+        self._keep_out_of_gc("history")  # the history's tally, read for the first time
+        return stats
 
     def refit_hint(self) -> str | None:
         """Whether to offer fitting FSRS to the learner's answers (read from item counts, not the history)."""
