@@ -432,8 +432,8 @@ def _report_no_timeline(
 
 
 def _check_magnitudes(loaded: LoadedBank, report: _Report) -> None:
-    """Amounts a teacher means to compare (two or more facts of one `property`, or enough of one unit to
-    fill a question) that never make a magnitude question, and why: statements that cannot be items (an
+    """Amounts a teacher means to compare (enough facts of one `property`, or of one unit, to fill a
+    question) that never make a magnitude question, and why: statements that cannot be items (an
     `item` mends that), too few facts, or amounts that overlap. Said once per measure, at its first fact."""
     from trainer.questions.ordering import magnitude_groups, magnitude_item, magnitude_item_problem, measure
 
@@ -444,7 +444,7 @@ def _check_magnitudes(loaded: LoadedBank, report: _Report) -> None:
             by_measure[measure(fact)].append((i, fact))
     asked = {measure(loaded.facts_by_id[g.members[0]]) for g in magnitude_groups(loaded.bank)}
     for key, facts in by_measure.items():
-        if key in asked or len(facts) < (2 if key[0] == "property" else size):
+        if key in asked or len(facts) < size:
             continue
         what = f"measuring {facts[0][1].value.property!r}" if key[0] == "property" else f"in {key[1]!r}"  # type: ignore[union-attr]
         usable = []
