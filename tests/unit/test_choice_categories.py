@@ -132,7 +132,7 @@ def test_categories_are_read_from_questions_titles_appositions_and_affiliations(
     assert agrees(Category("person", frozenset()), known("Herodotus"))  # its answer_kind
 
 
-def dated(fid: str, name: str, year: int) -> dict[str, Any]:
+def dated(fid: str, name: str, year: int | str) -> dict[str, Any]:
     return fact(
         fid,
         quote=f"{name} found it in {year}.",
@@ -228,3 +228,17 @@ def test_every_generated_option_is_known_as_what_its_stem_asks_for() -> None:
                     continue
                 f, forward, kind = answers[option]
                 assert agrees(wanted, knowledge.categories(f, option, forward, kind)), (q.id, option)
+
+
+def test_an_ancient_key_takes_names_of_its_own_lifetime_not_a_quarter_of_its_age() -> None:
+    # 331 BC is 2,356 years ago: a quarter of that would let in the battles of 490-480 BC; a lifetime does not.
+    facts = [
+        dated("key", "Gaugamela", "331 BC"),
+        dated("a", "Marathon", "490 BC"),
+        dated("b", "Thermopylae", "480 BC"),
+        dated("c", "Issus", "333 BC"),
+        dated("d", "Granicus", "334 BC"),
+        dated("e", "Hydaspes", "326 BC"),
+    ]
+    for _ in range(3):
+        assert wrong(question(bank(facts, ""), "key")) == {"Issus", "Granicus", "Hydaspes"}

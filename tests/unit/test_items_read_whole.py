@@ -50,3 +50,15 @@ def test_a_date_and_its_preposition_go_together_and_a_season_needs_its_year(
 )
 def test_most_and_least_place_an_item_only_as_superlatives(text: str, word: str | None) -> None:
     assert placing_word(text) == word
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        'The aerosols cooled the north, and 1816 became known as the "Year Without a Summer".',
+        "1492 saw Columbus sail west.",
+    ],
+)
+def test_a_bare_year_a_clause_is_about_leaves_the_item_out(statement: str) -> None:
+    # Cut out, "became known" would be said of the aerosols.
+    assert timeline_item_text(statement, frozenset({1816, 1492}))[0] is None

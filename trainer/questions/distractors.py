@@ -42,6 +42,10 @@ def era_span(year: float) -> float:
     return max(3.0, (_PRESENT - year) / 4)
 
 
+LIFETIME = 60.0
+"""At most how many years a name's facts may lie from the key's: people and things of one era share a
+lifetime, however old the era (Marathon, 490 BC, is no option beside Gaugamela, 331 BC)."""
+
 _LOWER_BOUNDS = ("more than ", "over ", "at least ", "upwards of ")
 _UPPER_BOUNDS = ("less than ", "fewer than ", "under ", "up to ", "at most ")
 
@@ -134,7 +138,8 @@ class Answer:
         offered only where it fits both, as far as `knowledge` (what the bank tells of its answers) says."""
         # Only names and phrases are judged so (numbers, dates and times have their own rules), and only
         # where the stem asks a category or the key is dated.
-        self._era = None if year is None else (year - era_span(year), year + era_span(year))
+        span = 0.0 if year is None else min(era_span(year), LIFETIME)
+        self._era = None if year is None else (year - span, year + span)
         infers = value is None and (category is not None or self._era is not None)
         self._knowledge = knowledge if infers else None
         self.text, self.kind, self.fact_id, self.tags, self.value = text, kind, fact_id, tags, value

@@ -338,6 +338,20 @@ class ItemProblem(enum.Enum):
     )
 
 
+def _a_subject(text: str, start: int, end: int) -> bool:
+    """Is the date `text[start:end]` a bare year that a clause is about ("…, and 1816 became known as the Year
+    Without a Summer")? Cut out, its verb would have another subject."""
+    cut = text[start:end].strip()
+    if not cut[:1].isdigit():
+        return False  # "in 1816", "by 1455": a phrase the clause reads without
+    before = text[:start].rstrip().replace(_CUT, "").rstrip()
+    opens_clause = not before or before[-1] in ",;:" or before.rsplit(None, 1)[-1].lower() in _CONJUNCTIONS
+    return opens_clause and text[end:].lstrip()[:1].islower()
+
+
+_CONJUNCTIONS = frozenset(("and", "but", "or", "while", "whereas", "so", "yet"))
+
+
 @lru_cache(maxsize=65536)
 def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | None, str]:
     """`statement` as a timeline item: every date and time of day taken out (`without_time`'s phrases,
@@ -359,6 +373,8 @@ def timeline_item_text(statement: str, years: frozenset[int]) -> tuple[str | Non
         bare = m["bare"]
         if bare is not None and int(bare) not in years and not m.group()[m.end("bare") - m.start() :].strip():
             continue  # a number alone that is no year of this fact's
+        if _a_subject(text, m.start(), m.end() - 1):
+            return None, ItemProblem.BROKEN.value
         pieces += (text[last : m.start()], _CUT)
         cuts.append(text[m.start() : m.end() - 1])
         last = m.end() - 1
