@@ -242,3 +242,26 @@ def test_an_ancient_key_takes_names_of_its_own_lifetime_not_a_quarter_of_its_age
     ]
     for _ in range(3):
         assert wrong(question(bank(facts, ""), "key")) == {"Issus", "Granicus", "Hydaspes"}
+
+
+def test_a_name_the_bank_says_died_before_the_keys_event_is_not_offered() -> None:
+    facts = [
+        dated("key", "Gaumata", "522 BC"),
+        fact(
+            "death", statement="Cyrus died in 530 BC.", quote="Cyrus died in 530 BC.", when={"date": "530 BC"}
+        ),
+        dated("a", "Cyrus the Great", "539 BC"),
+        dated("b", "Bardiya", "522 BC"),
+        dated("c", "Darius I", "520 BC"),
+        dated("d", "Darius III", "336 BC"),
+        fact(
+            "end",
+            statement="Darius III was murdered in 330 BC.",
+            quote="Darius III was murdered.",
+            when={"date": "330 BC"},
+        ),
+        dated("e", "Otanes", "522 BC"),
+    ]
+    for _ in range(3):
+        # "Darius III was murdered" is no death of Darius I; "Cyrus died" is Cyrus the Great's.
+        assert wrong(question(bank(facts, ""), "key")) == {"Bardiya", "Darius I", "Otanes"}

@@ -39,6 +39,8 @@ _MAX_WORDS = 6
 _CONTEXT = 120
 """Characters read before and after an answer for its title or apposition."""
 _MAX_PLACES = 20
+_REGNAL = re.compile(r"[IVX]+")
+_DEATHS = "died|was killed|was murdered|was assassinated|was executed|was put to death|drowned|fell in battle"
 """Places an answer is looked for in the source texts: its titles stand at its first mentions."""
 
 
@@ -256,6 +258,7 @@ class Knowledge:
         self._dated: dict[str, list[tuple[str, int]]] | None = None
         self._by_id = {f.id: f for f in self._facts}
         self._folded_texts: dict[str, str] = {}
+        self._deaths: dict[str, int | None] = {}
 
     def categories(self, fact: Fact, text: str, forward: bool, kind: str) -> frozenset[Category]:
         """Every category answer `text` of `fact` is known by: its `answer_kind` (a teacher's `planet` is
@@ -306,6 +309,28 @@ class Knowledge:
                         years.add(year)
             found = self._years[key] = frozenset(years)
         return found
+
+    def died(self, text: str) -> int | None:
+        """The year a dated fact says the one named `text` died ("Cyrus died in 530 BC", "the death of
+        Cyrus", "Xerxes I was murdered"): no one acts after it. By the name's rarest capitalised word, the
+        way a statement shortens a name ("Cyrus" for "Cyrus the Great")."""
+        if text in self._deaths:
+            return self._deaths[text]
+        year = None
+        words = [w for w in _CAPITALISED.findall(_ARTICLE.sub("", text)) if _capitalised(w)]
+        if words:
+            # A statement shortens a name to its first word ("Cyrus" for "Cyrus the Great"), never its
+            # regnal number ("Darius III died" is not "Darius I"'s death).
+            numeral = next((w for w in words[1:] if _REGNAL.fullmatch(w)), None)
+            name = re.escape(words[0]) + (rf"\s+{numeral}\b" if numeral else r"\b(?!\s+[IVX]+\b)")
+            death = re.compile(
+                rf"\b{name}(?:\s+(?:the\s+)?[A-Z][a-z][\w-]*)*\s+(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}"
+            )
+            for fact_id, when in self._dated_index().get(words[0], ())[:_MAX_PLACES]:
+                if death.search(self._by_id[fact_id].statement):
+                    year = when if year is None else min(year, when)
+        self._deaths[text] = year
+        return year
 
     def _folded(self, fact_id: str) -> str:
         folded = self._folded_texts.get(fact_id)
