@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import in_process
 import pytest
 import tomli_w
 from factories import synthetic_bank, write_bank
@@ -104,33 +105,16 @@ def test_order_run_together_only_up_to_nine_options():
     assert parse_response(question("order", 6), "654321") == (5, 4, 3, 2, 1, 0)
 
 
-# ---- whole runs of `trainer study --plain`, as a subprocess reading a pipe ----
+# ---- whole runs of `trainer study --plain`: in this process, or as a subprocess reading a pipe ----
 
-ENV = {**os.environ, "TZ": "Europe/Berlin", "PYTHONIOENCODING": "utf-8"}
+ENV = {"TZ": "Europe/Berlin", "PYTHONIOENCODING": "utf-8"}
 SEED = "3"
 
 
-def study(*args: str, progress: Path, stdin: str = "", now: str | None = None) -> subprocess.CompletedProcess:
+def study(*args: str, progress: Path, stdin: str | bytes = "", now: str | None = None) -> in_process.Ran[str]:
     extra = ["--now", now] if now else []
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trainer",
-            "study",
-            "--plain",
-            "--progress",
-            str(progress),
-            "--seed",
-            SEED,
-            *extra,
-            *args,
-        ],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=60,
+    return in_process.run(
+        "study", "--plain", "--progress", str(progress), "--seed", SEED, *extra, *args, input=stdin, env=ENV
     )
 
 
@@ -144,7 +128,7 @@ class Plain:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=ENV,
+            env={**os.environ, **ENV},
         )
         self.transcript = ""
 
@@ -394,24 +378,10 @@ def test_broken_progress_file_is_left_untouched(bank_file, tmp_path):
 
 
 def test_undecodable_input_gets_a_hint(bank_file, tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trainer",
-            "study",
-            "--plain",
-            str(bank_file),
-            "--progress",
-            str(tmp_path / "p.toml"),
-            "--now",
-            "2026-03-02T09:00:00",
-        ],
-        input=b"\xff\xfe\n1\n",
-        capture_output=True,
-        env={**ENV, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-    )
+    result = in_process.run_bytes(
+        "study", "--plain", str(bank_file), "--progress", str(tmp_path / "p.toml"), "--now", "2026-03-02T09:00:00",
+        input=b"\xff\xfe\n1\n", env=ENV,
+    )  # fmt: skip
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     assert b"1 to 4" in result.stdout
     assert len(items(tmp_path / "p.toml")[1]) == 1

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import in_process
 import pytest
 from test_progress_store import review
 
@@ -32,14 +33,8 @@ def studied(path: Path, answers: int = 7, compact_every: int = 3) -> None:
             store.record(review(i, fact=f"f{i % 3}"))
 
 
-def trainer(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
+def trainer(*args: str, timeout: float = 60) -> in_process.Ran[str]:
+    return in_process.run(*args, timeout=timeout)
 
 
 @pytest.fixture
