@@ -20,7 +20,7 @@ from trainer.progress.store import ProgressStore
 from trainer.study.clock import parse_now
 from trainer.study.session import StudySession
 
-pytestmark = pytest.mark.terminal
+pytestmark = [pytest.mark.terminal, pytest.mark.slow]
 
 TRAINER = shutil.which("trainer")
 TMUX = shutil.which("tmux")
