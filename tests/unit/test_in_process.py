@@ -7,9 +7,9 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
-import conftest
 import in_process
 import pytest
 
@@ -69,8 +69,10 @@ def _items() -> list[SimpleNamespace]:
     ("ci", "markexpr", "skipped"), [(False, "", True), (True, "", False), (False, "slow", False)]
 )
 def test_slow_tests_are_skipped_by_default_only(
-    monkeypatch: pytest.MonkeyPatch, ci: bool, markexpr: str, skipped: bool
+    pytestconfig: pytest.Config, monkeypatch: pytest.MonkeyPatch, ci: bool, markexpr: str, skipped: bool
 ) -> None:
+    root = str(Path(__file__).parents[1] / "conftest.py")
+    conftest = next(p for p in pytestconfig.pluginmanager.get_plugins() if getattr(p, "__file__", "") == root)
     monkeypatch.setattr(conftest, "_CI", ci)
     slow, quick = _items()
     conftest.pytest_collection_modifyitems(
