@@ -40,10 +40,10 @@ def _no_frozen_heap_after():
     would keep everything alive at that moment, the garbage of earlier tests too, for the rest of the run,
     and slows every later test's batch work (`gc_pause` leaves a frozen heap alone). Thawed after each test
     that froze it, as the app's own process would end."""
-    frozen = gc.get_freeze_count()
+    thawed = gc.get_freeze_count() == 0
     yield
-    if gc.get_freeze_count() > frozen == 0:
-        gc.unfreeze()
+    if thawed:
+        gc.unfreeze()  # constant time; counting the frozen objects again would walk them all
 
 
 def pytest_collection_modifyitems(config, items) -> None:
