@@ -17,7 +17,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -44,31 +44,61 @@ class TimedOut(Exception):
     pass
 
 
+Replies = Callable[[str], "str | None"]
+"""A conversation on stdin: called each time the command reads a line, with its output so far; returns
+the line to give it (newline included), or None for the end of input."""
+
+
+class _Asked(io.RawIOBase):
+    """Standard input that answers each read with `replies(output so far)`."""
+
+    def __init__(self, replies: Replies, output: _Kept) -> None:
+        self.replies = replies
+        self.output = output
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if not self.pending:
+            reply = self.replies(_text(self.output.contents()))
+            self.pending = b"" if reply is None else reply.encode()
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
+
+
 def run(
     *args: str | os.PathLike[str],
-    input: str | bytes = b"",
+    input: str | bytes | Replies = b"",
     env: Mapping[str, str | None] | None = None,
     cwd: str | os.PathLike[str] | None = None,
     timeout: float = 120,
 ) -> Ran[str]:
-    """`trainer ARGS` with `input` on stdin; stdout and stderr as text, newlines read as a pipe's reader
-    reads them. `env` adds (or, with None, removes) environment variables for the run."""
+    """`trainer ARGS` with `input` on stdin (text, bytes, or `Replies` read as the command asks); stdout and
+    stderr as text, newlines read as a pipe's reader reads them. `env` adds (or, with None, removes)
+    environment variables for the run."""
     raw = run_bytes(*args, input=input, env=env, cwd=cwd, timeout=timeout)
     return Ran(raw.args, raw.returncode, _text(raw.stdout), _text(raw.stderr))
 
 
 def run_bytes(
     *args: str | os.PathLike[str],
-    input: str | bytes = b"",
+    input: str | bytes | Replies = b"",
     env: Mapping[str, str | None] | None = None,
     cwd: str | os.PathLike[str] | None = None,
     timeout: float = 120,
 ) -> Ran[bytes]:
     """As `run`, with stdout and stderr as the bytes written."""
     argv = [os.fspath(a) for a in args]
-    data = input.encode() if isinstance(input, str) else input
-    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
     out, err = _Kept(), _Kept()  # kept: a command may close or replace its streams
+    source: io.BufferedIOBase
+    if callable(input):
+        source = io.BufferedReader(_Asked(input, out))
+    else:
+        source = io.BytesIO(input.encode() if isinstance(input, str) else input)
+    stdin = io.TextIOWrapper(source, encoding="utf-8")
     stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
     stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
     with _environment(env or {}), _folder(cwd), _own_signals(), _streams(stdin, stdout, stderr):

@@ -176,22 +176,28 @@ def reply(question, options: list[str], correct: bool) -> str:
 
 
 def session(bank_file: Path, progress: Path, now: str, answers, *extra: str) -> tuple[list, str, int]:
-    """One run: `answers(question, asked_count) -> bool` says whether to answer right. Returns the
-    questions asked, the transcript and the exit code."""
+    """One run, in this process: `answers(question, asked_count) -> bool` says whether to answer right.
+    Returns the questions asked, the transcript and the exit code."""
     # Orderings share a prompt: told apart by their items.
     by_prompt = {
         (q.prompt, frozenset(q.options) if q.kind == "order" else None): q
         for q in generate(load_bank(bank_file))
     }
-    p = Plain(str(bank_file), "--progress", str(progress), "--now", now, *extra)
     asked = []
-    while (block := p.read()) is not None:
-        prompt, options = shown(block)
+
+    def reply_to(output: str) -> str | None:
+        if not output.endswith("answer> "):
+            return None  # asked for something else: the end of input
+        prompt, options = shown(output)
         q = by_prompt.get((prompt, None)) or by_prompt[prompt, frozenset(options)]
-        p.send(reply(q, options, answers(q, len(asked))))
         asked.append(q)
-    p.proc.stdin.close()
-    return asked, p.transcript, p.proc.wait(timeout=30)
+        return reply(q, options, answers(q, len(asked) - 1)) + "\n"
+
+    run = in_process.run(
+        "study", "--plain", "--seed", SEED, str(bank_file), "--progress", str(progress), "--now", now, *extra,
+        input=reply_to, env=ENV,
+    )  # fmt: skip
+    return asked, run.stdout, run.returncode
 
 
 @pytest.fixture(scope="module")
