@@ -60,7 +60,7 @@ class _Asked(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # a BufferedReader passes a memoryview
         if not self.pending:
             reply = self.replies(_text(self.output.contents()))
             self.pending = b"" if reply is None else reply.encode()
