@@ -24,7 +24,7 @@ from trainer.progress.store import ProgressStore
 from trainer.study.clock import parse_now
 from trainer.study.session import StudySession
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -13,11 +13,14 @@ from trainer.tui.screens.question import QuestionScreen
 
 HOSTILE = ("[13]", "[ru]", "[/]", "[B]x", "[bold]x", "[@click=app.quit]x")
 ALL_IN_ONE = " ".join(HOSTILE)
+# Taken as markup, only these would do something when hovered or clicked (the others would at most restyle
+# text, which the checks of the screen's text catch); each click waits for the app to settle.
+ACTIONS = tuple(s for s in HOSTILE if s.startswith("[@"))
 
 
 async def click_everywhere(pilot, selector: str, text: str, row: int = 0) -> None:
-    """Hover over and click each hostile string where it stands in a line of a widget."""
-    for s in HOSTILE:
+    """Hover over and click each hostile string with an action where it stands in a line of a widget."""
+    for s in ACTIONS:
         column = text.find(s)
         if column != -1:
             await pilot.hover(selector, offset=(column + len(s) - 1, row))

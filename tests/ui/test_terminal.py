@@ -20,7 +20,7 @@ from trainer.progress.store import ProgressStore
 from trainer.study.clock import parse_now
 from trainer.study.session import StudySession
 
-pytestmark = pytest.mark.terminal
+pytestmark = [pytest.mark.terminal, pytest.mark.slow]
 
 TRAINER = shutil.which("trainer")
 TMUX = shutil.which("tmux")
@@ -61,11 +61,14 @@ class Tmux:
         )
 
     def close(self) -> None:
-        """Stop the server and remove its socket."""
-        socket = self("display-message", "-p", "#{socket_path}").stdout.strip()
+        """Stop the server and remove its socket: where tmux puts a `-L` socket, as the server is gone to
+        ask once the app has ended (asking it left every run's socket behind)."""
         self("kill-server")
-        if socket:
-            Path(socket).unlink(missing_ok=True)
+        self.socket_path.unlink(missing_ok=True)
+
+    @property
+    def socket_path(self) -> Path:
+        return Path(self.env.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}" / self.socket
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "study").stdout
@@ -112,6 +115,7 @@ def test_study_in_a_real_terminal(tmp_path: Path) -> None:
             time.sleep(0.1)
     finally:
         tmux.close()
+    assert not tmux.socket_path.exists()
 
     document = tomllib.loads(progress.read_text(encoding="utf-8"))
     recorded = [(r["bank"], r["fact"], r["form"], r["correct"]) for r in document.get("review", [])]

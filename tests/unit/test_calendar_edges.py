@@ -3,10 +3,9 @@ and a 2,000-fact `after` chain, through every command that reads a bank, as a le
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+import in_process
 import pytest
 import tomli_w
 
@@ -34,12 +33,6 @@ def edge_bank(folder: Path) -> Path:
     return path
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args], capture_output=True, text=True, input=stdin, timeout=120
-    )
-
-
 @pytest.mark.parametrize(
     "command",
     [
@@ -52,6 +45,6 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 def test_calendar_edges_reach_no_overflow(tmp_path, command):
     bank = edge_bank(tmp_path)
     extra = ["--progress", str(tmp_path / "p.toml")] if command[0] == "study" else []
-    result = run(command[0], str(bank), *command[1:], *extra)
+    result = in_process.run(command[0], str(bank), *command[1:], *extra)
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout + result.stderr

@@ -6,9 +6,8 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 
+import in_process
 import pytest
 
 from trainer.export.csvsafe import neutralise
@@ -24,13 +23,7 @@ ORDER_ITEM = re.compile(r"^  \d+\. (.*?): (?:in place|in order|misplaced)")
 
 
 def trainer(*args, stdin="", env=None):
-    done = subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        input=stdin.encode(),
-        capture_output=True,
-        env={**os.environ, "TRAINER_LEARNER": "Ann", **(env or {})},
-        timeout=120,
-    )
+    done = in_process.run_bytes(*args, input=stdin, env={"TRAINER_LEARNER": "Ann", **(env or {})})
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout
 
@@ -162,9 +155,6 @@ def test_a_named_bank_that_does_not_load_is_an_error(solar_progress, tmp_path):
     broken = tmp_path / "bank.toml"
     broken.write_text('id = "x"\ntitle = 3\n')
     for command in (["stats"], ["export", "--format", "json"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "trainer", *command, "--progress", str(solar_progress), "--with-bank", str(broken)],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+        done = in_process.run(*command, "--progress", str(solar_progress), "--with-bank", str(broken))
         assert done.returncode == 1 and done.stdout == ""
         assert re.search(r"^\S*bank\.toml:2:9: error: expected text", done.stderr, re.M), done.stderr

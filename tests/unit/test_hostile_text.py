@@ -5,11 +5,9 @@ with each character's place, and no front end, command or output file passes any
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import in_process
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +17,7 @@ from trainer.sanitize import describe, first_unsafe, is_clean, json_text, visibl
 
 BANK = str(Path(__file__).parents[1] / "ui" / "banks" / "escapes.toml")
 NOW = "2026-03-01T09:00:00+00:00"
-ENV = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+ENV = {"PYTHONIOENCODING": "utf-8"}
 
 
 def assert_shown_not_obeyed(text: str) -> None:
@@ -81,25 +79,8 @@ def studied(tmp_path_factory) -> Path:
     """A progress file with answers to the hostile bank, written by line mode through a pipe; its transcript
     is checked too."""
     progress = tmp_path_factory.mktemp("hostile") / "progress.toml"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trainer",
-            "study",
-            "--plain",
-            BANK,
-            "--progress",
-            str(progress),
-            "--now",
-            NOW,
-        ],
-        input="1\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=ENV,
-        timeout=60,
+    run = in_process.run(
+        "study", "--plain", BANK, "--progress", str(progress), "--now", NOW, input="1\n", env=ENV
     )
     assert run.returncode == 0, run.stderr
     assert_shown_not_obeyed(run.stdout + run.stderr)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+import in_process
 import pytest
 
 from trainer.cli import main
@@ -33,14 +31,7 @@ def test_a_calendar_edge_now_is_a_usage_error(capsys, command: list[str], now: s
 @pytest.mark.parametrize("command", [["study", "--plain"], []], ids=["study --plain", "the app"])
 def test_a_calendar_edge_now_is_a_usage_error_in_study_and_the_app(command: list[str]) -> None:
     for now in EDGES:
-        run = subprocess.run(
-            [sys.executable, "-m", "trainer", *command, "--now", now],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-            env={"TZ": "America/New_York", "PATH": ""},
-        )
+        run = in_process.run(*command, "--now", now, env={"TZ": "America/New_York"}, timeout=30)
         assert run.returncode == 2, (now, run.stderr)
         assert MESSAGE in run.stderr and "Traceback" not in run.stderr
 

@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import in_process
 import pytest
 import tomli_w
 from factories import synthetic_bank, write_bank
@@ -104,33 +105,16 @@ def test_order_run_together_only_up_to_nine_options():
     assert parse_response(question("order", 6), "654321") == (5, 4, 3, 2, 1, 0)
 
 
-# ---- whole runs of `trainer study --plain`, as a subprocess reading a pipe ----
+# ---- whole runs of `trainer study --plain`: in this process, or as a subprocess reading a pipe ----
 
-ENV = {**os.environ, "TZ": "Europe/Berlin", "PYTHONIOENCODING": "utf-8"}
+ENV = {"TZ": "Europe/Berlin", "PYTHONIOENCODING": "utf-8"}
 SEED = "3"
 
 
-def study(*args: str, progress: Path, stdin: str = "", now: str | None = None) -> subprocess.CompletedProcess:
+def study(*args: str, progress: Path, stdin: str | bytes = "", now: str | None = None) -> in_process.Ran[str]:
     extra = ["--now", now] if now else []
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trainer",
-            "study",
-            "--plain",
-            "--progress",
-            str(progress),
-            "--seed",
-            SEED,
-            *extra,
-            *args,
-        ],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=60,
+    return in_process.run(
+        "study", "--plain", "--progress", str(progress), "--seed", SEED, *extra, *args, input=stdin, env=ENV
     )
 
 
@@ -144,7 +128,7 @@ class Plain:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env=ENV,
+            env={**os.environ, **ENV},
         )
         self.transcript = ""
 
@@ -192,22 +176,28 @@ def reply(question, options: list[str], correct: bool) -> str:
 
 
 def session(bank_file: Path, progress: Path, now: str, answers, *extra: str) -> tuple[list, str, int]:
-    """One run: `answers(question, asked_count) -> bool` says whether to answer right. Returns the
-    questions asked, the transcript and the exit code."""
+    """One run, in this process: `answers(question, asked_count) -> bool` says whether to answer right.
+    Returns the questions asked, the transcript and the exit code."""
     # Orderings share a prompt: told apart by their items.
     by_prompt = {
         (q.prompt, frozenset(q.options) if q.kind == "order" else None): q
         for q in generate(load_bank(bank_file))
     }
-    p = Plain(str(bank_file), "--progress", str(progress), "--now", now, *extra)
     asked = []
-    while (block := p.read()) is not None:
-        prompt, options = shown(block)
+
+    def reply_to(output: str) -> str | None:
+        if not output.endswith("answer> "):
+            return None  # asked for something else: the end of input
+        prompt, options = shown(output)
         q = by_prompt.get((prompt, None)) or by_prompt[prompt, frozenset(options)]
-        p.send(reply(q, options, answers(q, len(asked))))
         asked.append(q)
-    p.proc.stdin.close()
-    return asked, p.transcript, p.proc.wait(timeout=30)
+        return reply(q, options, answers(q, len(asked) - 1)) + "\n"
+
+    run = in_process.run(
+        "study", "--plain", "--seed", SEED, str(bank_file), "--progress", str(progress), "--now", now, *extra,
+        input=reply_to, env=ENV,
+    )  # fmt: skip
+    return asked, run.stdout, run.returncode
 
 
 @pytest.fixture(scope="module")
@@ -394,24 +384,10 @@ def test_broken_progress_file_is_left_untouched(bank_file, tmp_path):
 
 
 def test_undecodable_input_gets_a_hint(bank_file, tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "trainer",
-            "study",
-            "--plain",
-            str(bank_file),
-            "--progress",
-            str(tmp_path / "p.toml"),
-            "--now",
-            "2026-03-02T09:00:00",
-        ],
-        input=b"\xff\xfe\n1\n",
-        capture_output=True,
-        env={**ENV, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-    )
+    result = in_process.run_bytes(
+        "study", "--plain", str(bank_file), "--progress", str(tmp_path / "p.toml"), "--now", "2026-03-02T09:00:00",
+        input=b"\xff\xfe\n1\n", env=ENV,
+    )  # fmt: skip
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     assert b"1 to 4" in result.stdout
     assert len(items(tmp_path / "p.toml")[1]) == 1

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import in_process
 from test_plain import ENV, items, study
 
 from trainer.progress.store import ProgressStore
@@ -16,10 +17,8 @@ from trainer.progress.store import ProgressStore
 NOW = "2026-03-02T09:00:00"
 
 
-def trainer(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args], capture_output=True, text=True, env=ENV, timeout=120
-    )
+def trainer(*args: str) -> in_process.Ran[str]:
+    return in_process.run(*args, env=ENV)
 
 
 def test_the_readme_pipe_example_works_as_written(tmp_path):
@@ -28,8 +27,9 @@ def test_the_readme_pipe_example_works_as_written(tmp_path):
     assert f"`{example}`" in readme
     bin_dir = str(Path(sys.executable).parent)
     env = {
+        **os.environ,
         **ENV,
-        "PATH": bin_dir + os.pathsep + ENV.get("PATH", ""),
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
         "TRAINER_PROGRESS": str(tmp_path / "p.toml"),
     }
     done = subprocess.run(["sh", "-c", example], capture_output=True, text=True, env=env, timeout=120)

@@ -9,6 +9,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import in_process
 import pytest
 from test_progress_store import answers, review
 
@@ -35,14 +36,8 @@ def studied(path: Path, answers: int = 7, compact_every: int = 3) -> None:
             store.record(review(i, fact=f"f{i % 3}"))
 
 
-def trainer(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
+def trainer(*args: str, timeout: float = 60) -> in_process.Ran[str]:
+    return in_process.run(*args, timeout=timeout)
 
 
 @pytest.fixture

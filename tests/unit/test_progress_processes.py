@@ -64,6 +64,7 @@ def answers(path: Path) -> list[int]:
     return numbers
 
 
+@pytest.mark.slow  # thirty processes, each killed after up to 0.4 s
 def test_sigkill_at_random_points_loses_at_most_the_answer_in_flight(tmp_path):
     path = tmp_path / "progress.toml"
     rng = random.Random(4)

@@ -4,10 +4,9 @@ settings reaching a study session (flags overriding them)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+import in_process
 import pytest
 from test_plain import ENV
 from test_session import T0, make_bank, right, session
@@ -83,16 +82,12 @@ def test_retention_reaches_the_scheduler(tmp_path):
     assert intervals[0] > intervals[1]  # aiming lower, reviews come later
 
 
-def plain(tmp_path: Path, settings: str, *args: str) -> subprocess.CompletedProcess:
+def plain(tmp_path: Path, settings: str, *args: str) -> in_process.Ran[str]:
     config = write(tmp_path, settings)
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", "study", "--plain", "--progress", str(tmp_path / "p.toml"), *args],
-        input="q\n",
-        capture_output=True,
-        text=True,
-        env={**ENV, "TRAINER_CONFIG": str(config)},
-        timeout=120,
-    )
+    return in_process.run(
+        "study", "--plain", "--progress", str(tmp_path / "p.toml"), *args,
+        input="q\n", env={**ENV, "TRAINER_CONFIG": str(config)},
+    )  # fmt: skip
 
 
 def test_the_command_line_reads_the_file_and_flags_win(tmp_path):
@@ -102,13 +97,10 @@ def test_the_command_line_reads_the_file_and_flags_win(tmp_path):
 
 def test_a_bad_settings_file_stops_study_with_its_line(tmp_path):
     for command in ((), ("--plain",)):
-        done = subprocess.run(
-            [sys.executable, "-m", "trainer", "study", *command, "--progress", str(tmp_path / "p.toml")],
-            capture_output=True,
-            text=True,
-            env={**ENV, "TRAINER_CONFIG": str(write(tmp_path, "retention = 2\n"))},
-            timeout=120,
-        )
+        done = in_process.run(
+            "study", *command, "--progress", str(tmp_path / "p.toml"),
+            env={**ENV, "TRAINER_CONFIG": str(write(tmp_path, "retention = 2\n"))}, timeout=30,
+        )  # fmt: skip
         assert done.returncode == 1 and "settings.toml:1: `retention` should be" in done.stderr
         assert "Traceback" not in done.stderr
 
