@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from factories import fact
+from factories import fact, loaded
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -265,3 +265,16 @@ def test_a_name_the_bank_says_died_before_the_keys_event_is_not_offered() -> Non
     for _ in range(3):
         # "Darius III was murdered" is no death of Darius I; "Cyrus died" is Cyrus the Great's.
         assert wrong(question(bank(facts, ""), "key")) == {"Bardiya", "Darius I", "Otanes"}
+
+
+def test_a_death_is_read_of_the_whole_name_not_of_a_namesake() -> None:
+    said = [
+        ("w", "Mary Wollstonecraft died of a fever in 1797.", "1797"),
+        ("p", "In 1822 Percy Shelley drowned in a storm.", "1822"),
+        ("m", "Mary Shelley died in London in 1851.", "1851"),
+    ]
+    facts = [fact(fid, statement=text, quote=text, when={"date": year}) for fid, text, year in said]
+    knowledge = Knowledge(loaded(facts).bank.facts, {})
+    assert knowledge.died("Mary Shelley") == 1851  # neither Mary Wollstonecraft's death nor Percy's
+    assert knowledge.died("Percy Bysshe Shelley") == 1822
+    assert knowledge.died("Mary Wollstonecraft") == 1797

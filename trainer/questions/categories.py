@@ -40,6 +40,8 @@ _CONTEXT = 120
 """Characters read before and after an answer for its title or apposition."""
 _MAX_PLACES = 20
 _REGNAL = re.compile(r"[IVX]+")
+_MAX_DEATHS = 200
+"""Dated facts naming a name that are searched for its death: a name is in a few, a common word in many."""
 _DEATHS = "died|was killed|was murdered|was assassinated|was executed|was put to death|drowned|fell in battle"
 """Places an answer is looked for in the source texts: its titles stand at its first mentions."""
 
@@ -319,14 +321,21 @@ class Knowledge:
         year = None
         words = [w for w in _CAPITALISED.findall(_ARTICLE.sub("", text)) if _capitalised(w)]
         if words:
-            # A statement shortens a name to its first word ("Cyrus" for "Cyrus the Great"), never its
-            # regnal number ("Darius III died" is not "Darius I"'s death).
+            # "Cyrus the Great" is "Cyrus" in a statement; "Mary Wollstonecraft" is herself or
+            # "Wollstonecraft", never another Mary; a regnal number is never dropped ("Darius III died" is
+            # no death of "Darius I").
             numeral = next((w for w in words[1:] if _REGNAL.fullmatch(w)), None)
-            name = re.escape(words[0]) + (rf"\s+{numeral}\b" if numeral else r"\b(?!\s+[IVX]+\b)")
+            names = [w for w in words if not _REGNAL.fullmatch(w)]
+            if len(names) == 1 or re.search(r"\sthe\s", text):
+                name, word = re.escape(names[0]), names[0]
+            else:  # the whole name, or its first and last words ("Percy Shelley" for "Percy Bysshe Shelley")
+                whole = r"\s+".join(map(re.escape, names))
+                name, word = f"(?:{whole}|{re.escape(names[0])}\\s+{re.escape(names[-1])})", names[-1]
+            name += rf"\s+{numeral}\b" if numeral else r"\b(?!\s+[IVX]+\b)"
             death = re.compile(
-                rf"\b{name}(?:\s+(?:the\s+)?[A-Z][a-z][\w-]*)*\s+(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}"
+                rf"\b{name}(?:\s+the\s+[A-Z][a-z][\w-]*)?,?\s+(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}"
             )
-            for fact_id, when in self._dated_index().get(words[0], ())[:_MAX_PLACES]:
+            for fact_id, when in self._dated_index().get(word, ())[:_MAX_DEATHS]:
                 if death.search(self._by_id[fact_id].statement):
                     year = when if year is None else min(year, when)
         self._deaths[text] = year
