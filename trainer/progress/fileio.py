@@ -27,13 +27,18 @@ def make_dirs(directory: Path) -> None:
         sync_dir(directory.parent)
 
 
-def _temp_name(path: Path, tag: str) -> Path:
+def temp_name(path: Path, tag: str) -> Path:
     return path.with_name(f".{path.name}.{tag}.tmp")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: temp file, fsync, rename, directory fsync. A crash leaves old or new."""
-    temp = _temp_name(path, str(os.getpid()))
+    put_in_place(stage(path, data, str(os.getpid())), path)
+
+
+def stage(path: Path, data: bytes, tag: str) -> Path:
+    """`data` written and fsync'ed to a temp file beside `path` (named for `tag`), to be put in place later."""
+    temp = temp_name(path, tag)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         view = memoryview(data)
@@ -45,12 +50,18 @@ def atomic_write(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise
     os.close(fd)
+    return temp
+
+
+def put_in_place(temp: Path, path: Path) -> None:
+    """Rename a staged file over `path`, durably."""
     os.replace(temp, path)
     sync_dir(path.parent)
 
 
 def remove_temp_files(directory: Path, pattern: str) -> None:
-    """Temp files of writers killed mid-write (call with the lock held: then no writer is live)."""
+    """Temp files of writers killed mid-write (call with the lock held: then no writer is live but a
+    background compaction's child, which finds its files gone when it installs them, and gives up)."""
     for temp in directory.glob(pattern):
         temp.unlink(missing_ok=True)
 

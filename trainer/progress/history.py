@@ -29,6 +29,12 @@ def part_path(main: Path, number: int) -> Path:
 
 def write_part(main: Path, number: int, reviews: list[Review]) -> None:
     """A new part; an existing one is replaced only if it holds none but these answers (`ProgressError`)."""
+    check_replaceable(main, number, reviews)
+    _write(main, number, reviews)
+
+
+def check_replaceable(main: Path, number: int, reviews: list[Review]) -> None:
+    """`ProgressError` if part `number` exists and holds an answer that is not among `reviews`."""
     path = part_path(main, number)
     if (path.exists() or path.is_symlink()) and not set(read_part(main, number)) <= set(reviews):
         raise ProgressError(
@@ -38,7 +44,6 @@ def write_part(main: Path, number: int, reviews: list[Review]) -> None:
             hint=f"It was left untouched, and so was {main.name}, whose answers are all kept. Move the part "
             "away (keep it: it is your history) and run trainer again.",
         )
-    _write(main, number, reviews)
 
 
 def remove_review(main: Path, number: int, review: Review) -> bool:
@@ -52,6 +57,12 @@ def remove_review(main: Path, number: int, review: Review) -> bool:
 
 
 def _write(main: Path, number: int, reviews: list[Review]) -> None:
+    make_dirs(history_dir(main))
+    atomic_write(part_path(main, number), render_part(main, number, reviews))
+
+
+def render_part(main: Path, number: int, reviews: list[Review]) -> bytes:
+    """The text of part `number` holding `reviews`."""
     head = [
         f"# trainer progress history, part {number}: {len(reviews)} answers moved here from {main.name}.",
         f"schema = {SCHEMA}",
@@ -61,8 +72,7 @@ def _write(main: Path, number: int, reviews: list[Review]) -> None:
         head.append(f"first = {tomlfmt.instant(min(r.time for r in reviews))}")
         head.append(f"last = {tomlfmt.instant(max(r.time for r in reviews))}")
     text = "\n".join(head) + "\n\n" + "".join(map(toml_tables.format_review, reviews))
-    make_dirs(history_dir(main))
-    atomic_write(part_path(main, number), text.encode())
+    return text.encode()
 
 
 def latest(main: Path, number: int) -> datetime | None:
