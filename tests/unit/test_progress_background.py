@@ -30,8 +30,8 @@ from trainer.progress import store as store_module
 step = sys.argv.pop(6)  # the writer's own arguments follow: it compacts in a child from 0 items
 
 def pausing(verb, original, target_index):
-    def wrapper(*args):
-        result = original(*args)
+    def wrapper(*args, **options):
+        result = original(*args, **options)
         target = Path(args[target_index])
         name = "bak" if target.name.endswith(".bak") else "part" if target.parent.name.endswith(".history") else "main"
         if f"{verb}:{name}" == step:

@@ -30,7 +30,10 @@ class Child:
     @classmethod
     def start(cls, work: Callable[[], bytes]) -> Child | None:
         """Fork and run `work` in the child; None if no process could be made."""
-        read, write = os.pipe()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return None
         try:
             with warnings.catch_warnings():
                 # Python 3.12 warns of forking with threads: the child takes none of the locks they may hold.

@@ -53,10 +53,11 @@ def stage(path: Path, data: bytes, tag: str) -> Path:
     return temp
 
 
-def put_in_place(temp: Path, path: Path) -> None:
-    """Rename a staged file over `path`, durably."""
+def put_in_place(temp: Path, path: Path, *, sync: bool = True) -> None:
+    """Rename a staged file over `path`; durably, unless the caller syncs the folder later itself."""
     os.replace(temp, path)
-    sync_dir(path.parent)
+    if sync:
+        sync_dir(path.parent)
 
 
 def remove_temp_files(directory: Path, pattern: str) -> None:

@@ -171,6 +171,10 @@ class ProgressStore:
     def record(self, review: Review) -> None:
         """Append one answer and fsync it; update `items`. `ProgressError` if it could not be saved."""
         entry = toml_tables.format_review(review).encode()
+        if self._compaction is not None:
+            # Before the answer, so that a child done since the last one leaves nothing to copy after it.
+            with suppress(ProgressError):
+                self._finish_compaction(wait=False)
         with self._writing() as fd:
             contents = self._contents
             start = contents.end
@@ -200,11 +204,9 @@ class ProgressStore:
             self._saw(os.fstat(fd))
         self._answered = True
         # The answer is saved; compaction is only tidying, and is retried next time.
-        with suppress(ProgressError):
-            if self._compaction is not None:
-                self._finish_compaction(wait=False)
-            due = self._compaction is None and len(self._contents.journal) >= self._journal_limit
-            if due and (len(self.items) < self._background_from or not self._start_compaction()):
+        due = self._compaction is None and len(contents.journal) >= self._journal_limit
+        if due and (len(self.items) < self._background_from or not self._start_compaction()):
+            with suppress(ProgressError):
                 self._compact()
 
     def undo_last(self) -> Review | None:
@@ -349,9 +351,10 @@ class ProgressStore:
 
     def _install(self, fd: int, job: _Compaction, length: int, lines: int, backup: bool) -> None:
         """The staged snapshot gets the entries written since the fork (ours or another process's), then
-        the part, the snapshot and the `.bak` are renamed into place in that order, each rename made durable
-        before the next: a crash between them leaves a part the main file does not count yet (ignored, and
-        replaced by the next compaction), or a `.bak` one compaction older (still a whole snapshot)."""
+        the part, the `.bak` and the snapshot are renamed into place in that order, the part's rename made
+        durable before the others: a crash between them leaves a part the main file does not count yet
+        (ignored, and replaced by the next compaction), or a `.bak` one compaction older or newer than the
+        main file (each a whole snapshot, whose parts are all in place)."""
         contents, (part, main, copy) = self._contents, job.staged
         history.check_replaceable(self.path, job.part, contents.journal[: job.reviews])
         tail = os.pread(fd, contents.end - job.end, job.end)
@@ -363,6 +366,9 @@ class ProgressStore:
             finally:
                 os.close(staged)
         put_in_place(part, history.part_path(self.path, job.part))
+        if backup and copy.exists():
+            # Made durable by the snapshot's directory sync: a crash before it leaves the older `.bak`.
+            put_in_place(copy, backup_path(self.path), sync=False)
         try:
             put_in_place(main, self.path)
         except OSError:
@@ -393,8 +399,6 @@ class ProgressStore:
                 mine.lines += lines - job.lines
                 if mine.start == length:
                     mine.last_entry = mainfile.JOURNAL_MARKER
-        if backup and copy.exists():
-            put_in_place(copy, backup_path(self.path))
         self._clear_leftovers()
 
     # ---- internals; all run with the lock held ----
