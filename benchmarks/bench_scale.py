@@ -257,7 +257,7 @@ bank, path, count, mode, now = sys.argv[1:6]
 options = {"child": {}, "in place": {"background_from": 10**9}, "off": {"journal_limit": 10**9}}[mode]
 banks = load_banks([bank], paths.bank_cache())
 store = ProgressStore.open(path, **options)
-clock, times, compacting = parse_now(now), [], []
+clock, times, steps = parse_now(now), [], []
 while len(times) < int(count):
     session = StudySession(banks, store, now=clock, limit=200, extra_new=200, seed=len(times))
     assert session.current is not None, "nothing left to study"
@@ -266,11 +266,13 @@ while len(times) < int(count):
         start = time.perf_counter()
         session.answer(question.answer, 4000)
         times.append(time.perf_counter() - start)
-        # An answer that compacted, started a compaction or put one in place.
-        compacting.append(store._contents.history_parts != parts or store._compaction is not running)
+        # What the answer did besides: compacted in place, forked a compaction, or installed one.
+        forked = running is None and store._compaction is not None
+        installed = running is not None and store._compaction is None
+        steps.append("forks" if forked else "installs" if installed else "compacts" if store._contents.history_parts != parts else "")
     clock = session.now()
 store.close()
-print(json.dumps({"times": times, "compacting": compacting}))
+print(json.dumps({"times": times, "steps": steps}))
 """
 ANSWERS = 2000
 
