@@ -294,29 +294,26 @@ def bench_answers(files: Fixtures, runs: int, workdir: Path) -> None:
     os.environ.setdefault("TRAINER_CACHE_DIR", str(workdir / "bank-cache"))
     cases = (("bank10k", "p100k", "10k items"), ("bank80k", "p1m", "100k items"))
     for bank, name, label in files.wanted(cases):
-        results: dict[str, tuple[list[float], list[float]]] = {}
+        results: dict[str, dict[str, list[float]]] = {}
         for _ in range(max(1, runs // 5)):
             for mode in ("child", "in place", "off"):
                 scratch = workdir / f"answers-{name}.toml"
                 link_progress(files[name], scratch)
                 argv = py(ANSWERING, str(files[bank]), str(scratch), str(ANSWERS), mode, NOW)
                 out = json.loads(spawn(argv)[2])
-                times, marks = results.setdefault(mode, ([], []))
-                times += [t * 1000 for t in out["times"]]
-                marks += [t * 1000 for t, c in zip(out["times"], out["compacting"], strict=True) if c]
-        for mode, (times, marks) in results.items():
-            line(f"{label}, compaction {mode}, every answer", times, " ms", "target p95 < 50 ms")
-            if marks:
-                line(
-                    f"{label}, compaction {mode}, the {len(marks)} that compact",
-                    marks,
-                    " ms",
-                    "target < 50 ms",
-                )
-        p95 = {mode: summary(times)[2] for mode, (times, _) in results.items()}
+                kinds = results.setdefault(mode, {"every answer": []})
+                for seconds, step in zip(out["times"], out["steps"], strict=True):
+                    kinds["every answer"].append(seconds * 1000)
+                    if step:
+                        kinds.setdefault(f"the answers that {step}", []).append(seconds * 1000)
+        for mode, kinds in results.items():
+            for kind, times in kinds.items():
+                line(f"{label}, compaction {mode}, {kind} ({len(times)})", times, " ms", "target < 50 ms")
+        p95 = {mode: summary(kinds["every answer"])[2] for mode, kinds in results.items()}
+        worst = max((max(t) for kind, t in results["child"].items() if kind != "every answer"), default=0)
         print(f"  p95 with compaction in a child / off: {p95['child'] / p95['off']:.2f}x; "
-              f"in place / off: {p95['in place'] / p95['off']:.2f}x;  p95 < 50 ms: "
-              f"{'met' if p95['child'] < 50 and max(results['child'][1], default=0) < 50 else 'MISSED'}")  # fmt: skip
+              f"in place / off: {p95['in place'] / p95['off']:.2f}x;  in a child, p95 and the slowest "
+              f"compacting answer < 50 ms: {'met' if p95['child'] < 50 and worst < 50 else 'MISSED'}")  # fmt: skip
 
 
 def main() -> None:
