@@ -32,6 +32,7 @@ from trainer.progress.fileio import (
     remove_temp_files,
     stage,
     sync_data,
+    sync_dir,
     temp_name,
 )
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
@@ -351,7 +352,7 @@ class ProgressStore:
 
     def _install(self, fd: int, job: _Compaction, length: int, lines: int, backup: bool) -> None:
         """The staged snapshot gets the entries written since the fork (ours or another process's), then
-        the part, the `.bak` and the snapshot are renamed into place in that order, the part's rename made
+        the part, the snapshot and the `.bak` are renamed into place in that order, the part's rename made
         durable before the others: a crash between them leaves a part the main file does not count yet
         (ignored, and replaced by the next compaction), or a `.bak` one compaction older or newer than the
         main file (each a whole snapshot, whose parts are all in place)."""
@@ -366,14 +367,14 @@ class ProgressStore:
             finally:
                 os.close(staged)
         put_in_place(part, history.part_path(self.path, job.part))
-        if backup and copy.exists():
-            # Made durable by the snapshot's directory sync: a crash before it leaves the older `.bak`.
-            put_in_place(copy, backup_path(self.path), sync=False)
         try:
-            put_in_place(main, self.path)
+            put_in_place(main, self.path, sync=False)
         except OSError:
             history.part_path(self.path, job.part).unlink(missing_ok=True)
             raise
+        if backup and copy.exists():
+            put_in_place(copy, backup_path(self.path), sync=False)
+        sync_dir(self.path.parent)  # both renames at once: a crash before leaves either of each, all whole
         last = contents.last_entry
         self._contents = mainfile.Contents(
             learner=self.learner,
