@@ -110,7 +110,7 @@ def test_killed_at_any_step_of_a_background_compaction_nothing_is_lost_or_double
     assert mainfile.parse(path, path.read_bytes()).history_parts > 0
 
 
-def test_a_child_killed_mid_compaction_is_retried_and_close_still_tidies_up(tmp_path):
+def test_a_child_killed_mid_compaction_costs_nothing_and_close_still_tidies_up(tmp_path):
     path = tmp_path / "progress.toml"
     proc = start(path, 0, "stage:main", count=30)
     assert proc.stdout is not None
@@ -120,7 +120,7 @@ def test_a_child_killed_mid_compaction_is_retried_and_close_still_tidies_up(tmp_
             children.append(int(line.split()[1]))
             os.kill(children[-1], signal.SIGKILL)
     assert proc.wait(timeout=120) == 0
-    assert len(children) >= 2 and proc.pid not in children
+    assert children and proc.pid not in children  # one at least: close waits for the last
     assert answers(path) == list(range(30))
     assert mainfile.parse(path, path.read_bytes()).history_parts == 1  # compacted in place at close
     assert leftovers(path) == []
