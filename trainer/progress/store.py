@@ -172,7 +172,8 @@ class ProgressStore:
     def record(self, review: Review) -> None:
         """Append one answer and fsync it; update `items`. `ProgressError` if it could not be saved."""
         entry = toml_tables.format_review(review).encode()
-        if self._compaction is not None:
+        running = self._compaction
+        if running is not None:
             # Before the answer, so that a child done since the last one leaves nothing to copy after it.
             with suppress(ProgressError):
                 self._finish_compaction(wait=False)
@@ -205,7 +206,8 @@ class ProgressStore:
             self._saw(os.fstat(fd))
         self._answered = True
         # The answer is saved; compaction is only tidying, and is retried next time.
-        due = self._compaction is None and len(contents.journal) >= self._journal_limit
+        # Not in the answer that installed one (it has had its share of waiting): in the next.
+        due = running is None and len(contents.journal) >= self._journal_limit
         if due and (len(self.items) < self._background_from or not self._start_compaction()):
             with suppress(ProgressError):
                 self._compact()
