@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -55,7 +57,28 @@ def path(tmp_path: Path) -> Path:
 STEPS = ["stage:part", "stage:main", "stage:bak", "place:part", "place:main", "place:bak"]
 
 
+STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_writer_left_behind() -> Iterator[None]:
+    """A failing test leaves no paused writer or child sleeping: each writer's process group is killed."""
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
 def start(path: Path, first: int, step: str, count: int = 10**9, limit: int = 5) -> subprocess.Popen:
+    STARTED.append(_popen(path, first, step, count, limit))
+    return STARTED[-1]
+
+
+def _popen(path: Path, first: int, step: str, count: int, limit: int) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", PAUSING_WRITER, str(path), str(first), str(count), "0", str(limit), step, "0"],
         stdout=subprocess.PIPE,
