@@ -16,7 +16,8 @@ from trainer.progress.store import ProgressStore
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and flock")
 
 # A writer: records answers numbered from argv[2] on (undoing every `undo_every`-th just after saving it,
-# if set), printing each number once `record` has returned, until killed or `count` are kept. It says
+# if set), printing each number once `record` has returned, until killed or `count` are kept; it compacts
+# every `limit` answers, in a forked child from `background_from` items (argv[6]) on. It says
 # "ready" first, once started: on a busy machine starting Python can take longer than the test waits.
 WRITER = """
 import sys
@@ -25,8 +26,8 @@ from trainer.progress.model import CardState, Review
 from trainer.progress.store import ProgressStore
 from trainer.questions.model import ItemKey
 
-path, first, count, undo_every, limit = sys.argv[1], *map(int, sys.argv[2:6])
-store = ProgressStore.open(path, journal_limit=limit, close_compact=limit)
+path, first, count, undo_every, limit, background_from = sys.argv[1], *map(int, sys.argv[2:7])
+store = ProgressStore.open(path, journal_limit=limit, close_compact=limit, background_from=background_from)
 print("ready", flush=True)
 t0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
 kept = 0
@@ -47,10 +48,16 @@ store.close()
 
 
 def writer(
-    path: Path, first: int, count: int = 10**9, undo_every: int = 0, limit: int = 9
+    path: Path,
+    first: int,
+    count: int = 10**9,
+    undo_every: int = 0,
+    limit: int = 9,
+    background_from: int = 10**9,
 ) -> subprocess.Popen:
+    args = [str(path), str(first), str(count), str(undo_every), str(limit), str(background_from)]
     return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), str(first), str(count), str(undo_every), str(limit)],
+        [sys.executable, "-c", WRITER, *args],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -65,13 +72,14 @@ def answers(path: Path) -> list[int]:
 
 
 @pytest.mark.slow  # thirty processes, each killed after up to 0.4 s
-def test_sigkill_at_random_points_loses_at_most_the_answer_in_flight(tmp_path):
+@pytest.mark.parametrize("background_from", [10**9, 0], ids=["compacting-in-place", "compacting-in-a-child"])
+def test_sigkill_at_random_points_loses_at_most_the_answer_in_flight(tmp_path, background_from):
     path = tmp_path / "progress.toml"
     rng = random.Random(4)
     kept: list[int] = []
     for run in range(30):
         first = run * 100_000
-        proc = writer(path, first)
+        proc = writer(path, first, background_from=background_from)
         assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
         time.sleep(rng.uniform(0.05, 0.4))
         proc.send_signal(signal.SIGKILL)
@@ -90,7 +98,10 @@ def test_sigkill_at_random_points_loses_at_most_the_answer_in_flight(tmp_path):
 def test_two_writers_at_once_keep_every_answer(tmp_path):
     path = tmp_path / "progress.toml"
     n = 60
-    procs = [writer(path, 0, n, undo_every=5, limit=7), writer(path, 10_000, n, undo_every=4, limit=11)]
+    procs = [
+        writer(path, 0, n, undo_every=5, limit=7, background_from=0),
+        writer(path, 10_000, n, undo_every=4, limit=11),
+    ]
     outs = [proc.communicate(timeout=120)[0] for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0]
     acknowledged = sorted(int(line) for out in outs for line in out.split() if line != "ready")

@@ -51,17 +51,20 @@ def _same(store: ProgressStore, now: datetime) -> None:
             assert store_stats(store, now, tz=tz, day_start_hour=hour) == full
 
 
-@given(st.lists(answer, max_size=40), st.integers(2, 6))
-def test_stats_from_the_tally_equal_stats_from_every_answer(answers, limit):
+@given(st.lists(answer, max_size=40), st.integers(2, 6), st.sampled_from([10**9, 0]))
+def test_stats_from_the_tally_equal_stats_from_every_answer(answers, limit, background_from):
+    """Compacting in place or in a child (`background_from` 0): a part installed later adds its answers to
+    the tally kept of the parts."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "progress.toml"
-        store = ProgressStore.open(path, journal_limit=limit)
+        store = ProgressStore.open(path, journal_limit=limit, background_from=background_from)
         when = T0
         for item, minutes, rating, practice, undo in answers:
             when += timedelta(minutes=minutes, seconds=13)
             store.record(_review(when, item, rating, practice, store))
             if undo == 0:
                 store.undo_last()
+            store.tally()  # kept from here on: each compaction (or install) must add to it
         now = when + timedelta(hours=5)
         _same(store, now)
         store.close()

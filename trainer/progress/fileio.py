@@ -28,7 +28,7 @@ def make_dirs(directory: Path) -> None:
         sync_dir(directory.parent)
 
 
-def _temp_name(path: Path, tag: str) -> Path:
+def temp_name(path: Path, tag: str) -> Path:
     return path.with_name(f".{path.name}.{tag}.tmp")
 
 
@@ -37,13 +37,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     atomic_write_chunks(path, [data])
 
 
-_BUFFER = 1 << 20
-
-
 def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """`atomic_write` of data made as it is written (an export of a long history), gathered into large writes.
     Nothing replaces `path` if making the data fails."""
-    temp = _temp_name(path, str(os.getpid()))
+    put_in_place(stage_chunks(path, chunks, str(os.getpid())), path)
+
+
+def stage(path: Path, data: bytes, tag: str) -> Path:
+    """`data` written and fsync'ed to a temp file beside `path` (named for `tag`), to be put in place later."""
+    return stage_chunks(path, [data], tag)
+
+
+_BUFFER = 1 << 20
+
+
+def stage_chunks(path: Path, chunks: Iterable[bytes], tag: str) -> Path:
+    """`stage` of data made as it is written."""
+    temp = temp_name(path, tag)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         pending: list[bytes] = []
@@ -61,8 +71,14 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         temp.unlink(missing_ok=True)
         raise
     os.close(fd)
+    return temp
+
+
+def put_in_place(temp: Path, path: Path, *, sync: bool = True) -> None:
+    """Rename a staged file over `path`; durably, unless the caller syncs the folder later itself."""
     os.replace(temp, path)
-    sync_dir(path.parent)
+    if sync:
+        sync_dir(path.parent)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -72,7 +88,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def remove_temp_files(directory: Path, pattern: str) -> None:
-    """Temp files of writers killed mid-write (call with the lock held: then no writer is live)."""
+    """Temp files of writers killed mid-write (call with the lock held: then no writer is live but a
+    background compaction's child, which finds its files gone when it installs them, and gives up)."""
     for temp in directory.glob(pattern):
         temp.unlink(missing_ok=True)
 

@@ -68,6 +68,12 @@ def archived(review: Review) -> Review:
 def write_part(main: Path, number: int, reviews: list[Review], before: Sequence[int] | None = None) -> None:
     """A new part; an existing one is replaced only if it holds none but these answers (`ProgressError`).
     `before`: each answer's item state before it (default: replayed from these answers alone)."""
+    check_replaceable(main, number, reviews)
+    _write(main, number, reviews, replayed(reviews) if before is None else before)
+
+
+def check_replaceable(main: Path, number: int, reviews: list[Review]) -> None:
+    """`ProgressError` if part `number` exists and holds an answer that is not among `reviews`."""
     path = part_path(main, number)
     if (path.exists() or path.is_symlink()) and not set(read_part(main, number)) <= set(
         map(archived, reviews)
@@ -79,7 +85,6 @@ def write_part(main: Path, number: int, reviews: list[Review], before: Sequence[
             hint=f"It was left untouched, and so was {main.name}, whose answers are all kept. Move the part "
             "away (keep it: it is your history) and run trainer again.",
         )
-    _write(main, number, reviews, replayed(reviews) if before is None else before)
 
 
 def remove_review(main: Path, number: int, review: Review) -> bool:
@@ -94,6 +99,12 @@ def remove_review(main: Path, number: int, review: Review) -> bool:
 
 
 def _write(main: Path, number: int, reviews: Sequence[Review], before: Sequence[int]) -> None:
+    make_dirs(history_dir(main))
+    atomic_write(part_path(main, number), render_part(main, number, reviews, before))
+
+
+def render_part(main: Path, number: int, reviews: Sequence[Review], before: Sequence[int]) -> bytes:
+    """The text of part `number` holding `reviews` (`before`: each one's item state before it)."""
     tally = Tally()
     for review, state in zip(reviews, before, strict=True):
         tally.add(review, state)
@@ -121,8 +132,7 @@ def _write(main: Path, number: int, reviews: Sequence[Review], before: Sequence[
     head.append("]")
     head.append(_ANSWERS_LINE)
     lines = [format_line(r, keys[r.key], state) for r, state in zip(reviews, before, strict=True)]
-    make_dirs(history_dir(main))
-    atomic_write(part_path(main, number), ("\n".join(head + lines) + "\n").encode())
+    return ("\n".join(head + lines) + "\n").encode()
 
 
 def format_line(review: Review, item: int, before: int) -> str:

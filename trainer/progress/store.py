@@ -4,7 +4,10 @@ Each answer is one journal entry appended with one write and fsync'ed before `re
 an exclusive lock on `PATH.lock` per write and first catch up with whatever another process appended (or
 reload, if it compacted), so two programs studying from one file merge their answers. Compaction moves the
 journal into a history part and rewrites the snapshot atomically (refreshing `PATH.bak`); it runs when the
-journal reaches `journal_limit` entries, and at `close()` from `close_compact` entries.
+journal reaches `journal_limit` entries, and at `close()` from `close_compact` entries. The one `record` starts
+runs in a forked child (for a snapshot of `background_from` items or more), so no answer waits for it: the
+child writes the new files aside, and the store puts them in place at a later write or at `close()`, only if
+the file still holds what the child was given (see `_Compaction`).
 
 Undo cuts the file back to before this process's last entry when nothing follows it; otherwise (another
 writer appended after it, or compacted it away) it compacts without that answer.
@@ -13,16 +16,27 @@ writer appended after it, or compacted it away) it compacts without that answer.
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
-from trainer.progress import history, mainfile, restore, toml_tables
+from trainer.progress import background, history, mainfile, restore, toml_tables
 from trainer.progress.errors import ProgressError, backup_path
-from trainer.progress.fileio import WriteLock, atomic_write, make_dirs, remove_temp_files, sync_data
+from trainer.progress.fileio import (
+    WriteLock,
+    atomic_write,
+    make_dirs,
+    put_in_place,
+    remove_temp_files,
+    stage,
+    sync_data,
+    sync_dir,
+    temp_name,
+)
 from trainer.progress.model import Flag, ItemProgress, PersonalParameters, Review
 from trainer.progress.tally import Tally, replayed, state_before
 from trainer.questions.model import ItemKey
@@ -33,6 +47,10 @@ __all__ = ["ProgressError", "ProgressStore"]
 JOURNAL_LIMIT = 1000
 """Start-up parses the snapshot and at most this many journal entries (about 0.4 MB)."""
 CLOSE_COMPACT = 250
+BACKGROUND_FROM = 1000
+"""Items from which `record` compacts in a forked child; a smaller snapshot is written sooner than a fork."""
+_RESULT = struct.Struct("<QQ?")
+"""What a compaction's child reports: the staged snapshot's length and newlines, and if it staged a `.bak`."""
 
 
 @dataclass
@@ -51,6 +69,29 @@ class _Recorded:
     lines: int
 
 
+@dataclass
+class _Compaction:
+    """A compaction running in a child, of the file as `contents` held it when the child was forked: the
+    journal's first `reviews` entries, which end at offset `end` with the bytes `last_entry` (after `lines`
+    newlines), go to history part `part`, and the items as they stood then to a new snapshot. The child
+    writes the part, the snapshot and the `.bak` copy to temp files (`staged`, in that order) and fsyncs
+    them. Until the store renames them into place, under the lock, nothing has changed for any reader."""
+
+    child: background.Child
+    contents: mainfile.Contents = field(repr=False)
+    end: int
+    last_entry: bytes
+    reviews: int
+    lines: int
+    part: int
+    staged: tuple[Path, Path, Path]
+
+    def discard(self) -> None:
+        for temp in self.staged:
+            with suppress(OSError):
+                temp.unlink(missing_ok=True)
+
+
 class ProgressStore:
     def __init__(
         self,
@@ -59,6 +100,7 @@ class ProgressStore:
         seen: os.stat_result | None,
         journal_limit: int,
         close_compact: int,
+        background_from: int,
     ) -> None:
         self.path = path
         self.items: dict[ItemKey, ItemProgress] = contents.items
@@ -72,6 +114,8 @@ class ProgressStore:
             self._saw(seen)
         self._journal_limit = journal_limit
         self._close_compact = close_compact
+        self._background_from = background_from
+        self._compaction: _Compaction | None = None
         self._lock = WriteLock(path)
         self._recorded: list[_Recorded] = []
         self._answered = False
@@ -81,7 +125,12 @@ class ProgressStore:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, journal_limit: int = JOURNAL_LIMIT, close_compact: int = CLOSE_COMPACT
+        cls,
+        path: Path | str,
+        *,
+        journal_limit: int = JOURNAL_LIMIT,
+        close_compact: int = CLOSE_COMPACT,
+        background_from: int = BACKGROUND_FROM,
     ) -> ProgressStore:
         """Load `path` (nothing is created until the first write); `ProgressError` if it cannot be used,
         or if it is missing but its backup or history is there (see `trainer.progress.restore`).
@@ -93,10 +142,10 @@ class ProgressStore:
             data, seen = read_regular(path, mainfile.MAX_BYTES)
         except FileNotFoundError:
             restore.refuse_if_orphaned(path)
-            return cls(path, mainfile.Contents(), None, journal_limit, close_compact)
+            return cls(path, mainfile.Contents(), None, journal_limit, close_compact, background_from)
         except Unusable as error:
             raise ProgressError(path, None, f"cannot read the progress file: {error.reason}") from None
-        return cls(path, mainfile.parse(path, data), seen, journal_limit, close_compact)
+        return cls(path, mainfile.parse(path, data), seen, journal_limit, close_compact, background_from)
 
     # ---- reading ----
 
@@ -175,6 +224,11 @@ class ProgressStore:
     def record(self, review: Review) -> None:
         """Append one answer and fsync it; update `items`. `ProgressError` if it could not be saved."""
         entry = toml_tables.format_review(review).encode()
+        running = self._compaction
+        if running is not None:
+            # Before the answer, so that a child done since the last one leaves nothing to copy after it.
+            with suppress(ProgressError):
+                self._finish_compaction(wait=False)
         with self._writing() as fd:
             contents = self._contents
             start = contents.end
@@ -205,8 +259,10 @@ class ProgressStore:
             contents.before.append(state_before(before))
             self._saw(os.fstat(fd))
         self._answered = True
-        if len(contents.journal) >= self._journal_limit:
-            # The answer is saved; compaction is only tidying, and is retried next time.
+        # The answer is saved; compaction is only tidying, and is retried next time.
+        # Not in the answer that installed one (it has had its share of waiting): in the next.
+        due = running is None and len(contents.journal) >= self._journal_limit
+        if due and (len(self.items) < self._background_from or not self._start_compaction()):
             with suppress(ProgressError):
                 self._compact()
 
@@ -268,6 +324,8 @@ class ProgressStore:
         `ProgressError` if that could not be written (a full disk, a read-only folder): every answer is
         still in the file, and compaction is tried again next time."""
         try:
+            if self._compaction is not None:
+                self._finish_compaction(wait=True)
             if self._answered and len(self._contents.journal) >= self._close_compact:
                 self._compact()
         except ProgressError as error:
@@ -285,6 +343,129 @@ class ProgressStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ---- compaction in a child ----
+
+    def _start_compaction(self) -> bool:
+        """Fork a child to stage a compaction of the file as it now stands; False if none could be forked."""
+        contents, path = self._contents, self.path
+        part = contents.history_parts + 1
+        tag = f"{os.getpid()}.compacting"
+        targets = (history.part_path(path, part), path, backup_path(path))
+        fresh = mainfile.Contents(
+            learner=self.learner, history_parts=part, fsrs=contents.fsrs, items=self.items, flags=self.flags
+        )
+        journal, before = contents.journal, contents.before
+
+        def work() -> bytes:  # in the child, on its copy of all this
+            make_dirs(mainfile.history_dir(path))
+            stage(targets[0], history.render_part(path, part, journal, before), tag)
+            data = mainfile.render(fresh, path)
+            stage(path, data, tag)
+            backup = not _holds_less(fresh, targets[2])
+            if backup:
+                stage(targets[2], data, tag)
+            return _RESULT.pack(len(data), data.count(b"\n"), backup)
+
+        child = background.Child.start(work)
+        if child is None:
+            return False
+        staged = (temp_name(targets[0], tag), temp_name(path, tag), temp_name(targets[2], tag))
+        self._compaction = _Compaction(
+            child, contents, contents.end, contents.last_entry, len(journal), contents.lines, part, staged
+        )
+        return True
+
+    def _finish_compaction(self, *, wait: bool) -> None:
+        """Once the child is done (with `wait`, waiting for it), put what it staged in place, if the file
+        still begins with what it was given; else (another process compacted, an undo cut into it, the
+        child failed or its files were cleared away) drop it: it is tried again later."""
+        job = self._compaction
+        assert job is not None
+        try:
+            result = job.child.wait() if wait else job.child.poll()
+        except background.ChildFailed:
+            result = b""
+        if result is None:
+            return
+        self._compaction = None
+        try:
+            if result:
+                with self._writing() as fd:
+                    if self._still_holds(fd, job):
+                        self._install(fd, job, *_RESULT.unpack(result))
+        finally:
+            job.discard()
+
+    def _still_holds(self, fd: int, job: _Compaction) -> bool:
+        contents = self._contents
+        start = job.end - len(job.last_entry)
+        return (
+            contents is job.contents  # not reloaded (another process compacted) nor rewritten here
+            and contents.end >= job.end  # not cut back by an undo
+            and os.pread(fd, len(job.last_entry), start) == job.last_entry
+            and all(temp.exists() for temp in job.staged[:2])  # not cleared away by another compaction
+        )
+
+    def _install(self, fd: int, job: _Compaction, length: int, lines: int, backup: bool) -> None:
+        """The staged snapshot gets the entries written since the fork (ours or another process's), then
+        the part, the snapshot and the `.bak` are renamed into place in that order, the part's rename made
+        durable before the others: a crash between them leaves a part the main file does not count yet
+        (ignored, and replaced by the next compaction), or a `.bak` one compaction older or newer than the
+        main file (each a whole snapshot, whose parts are all in place)."""
+        contents, (part, main, copy) = self._contents, job.staged
+        history.check_replaceable(self.path, job.part, contents.journal[: job.reviews])
+        tail = os.pread(fd, contents.end - job.end, job.end)
+        if tail:
+            staged = os.open(main, os.O_WRONLY | os.O_CLOEXEC)
+            try:
+                _write_at(staged, tail, length)
+                os.fsync(staged)
+            finally:
+                os.close(staged)
+        put_in_place(part, history.part_path(self.path, job.part))
+        try:
+            put_in_place(main, self.path, sync=False)
+        except OSError:
+            history.part_path(self.path, job.part).unlink(missing_ok=True)
+            raise
+        if backup and copy.exists():
+            put_in_place(copy, backup_path(self.path), sync=False)
+        sync_dir(self.path.parent)  # both renames at once: a crash before leaves either of each, all whole
+        last = contents.last_entry
+        self._contents = mainfile.Contents(
+            learner=self.learner,
+            history_parts=job.part,
+            fsrs=contents.fsrs,
+            items=self.items,
+            flags=self.flags,
+            journal=contents.journal[job.reviews :],
+            before=contents.before[job.reviews :],
+            end=length + len(tail),
+            last_entry=last if 0 < len(last) <= len(tail) else mainfile.JOURNAL_MARKER + tail,
+            lines=lines + tail.count(b"\n"),
+        )
+        if self._archived is not None and self._archived[0] == contents.history_parts:
+            archived = self._archived[1]  # the parts' tally, with the answers just moved into one
+            for review, state in zip(
+                contents.journal[: job.reviews], contents.before[: job.reviews], strict=True
+            ):
+                archived.add(review, state)
+            self._archived = (job.part, archived)
+        old = self._ident
+        self._saw(os.stat(self.path))
+        # This process's answers written since the fork are now at other offsets of the new file.
+        for mine in self._recorded:
+            if mine.ident == old and mine.start >= job.end:
+                mine.ident, mine.start, mine.end = (
+                    self._ident,
+                    mine.start - job.end + length,
+                    mine.end - job.end + length,
+                )
+                mine.lines += lines - job.lines
+                if mine.start == length:
+                    mine.last_entry = mainfile.JOURNAL_MARKER
+        self._clear_leftovers()
 
     # ---- internals; all run with the lock held ----
 
@@ -325,10 +506,13 @@ class ProgressStore:
 
     def _rewrite(self) -> None:
         """Compaction: journal -> a new history part, then a fresh snapshot, atomically (and as `.bak`)."""
+        if self._compaction is not None:  # superseded by this one
+            self._compaction.child.stop()
+            self._compaction.discard()
+            self._compaction = None
         contents = self._contents
         parts = contents.history_parts
-        remove_temp_files(self.path.parent, f".{self.path.name}.*tmp")
-        remove_temp_files(mainfile.history_dir(self.path), ".*.tmp")
+        self._clear_leftovers()
         if contents.journal:
             parts += 1
             history.write_part(self.path, parts, contents.journal, contents.before)
@@ -353,6 +537,12 @@ class ProgressStore:
             self._archived = (parts, archived)
         self._contents = fresh
         self._saw(os.stat(self.path))
+
+    def _clear_leftovers(self) -> None:
+        """Temp files of writers that died mid-write (and, rarely, of another process's compaction being
+        staged right now, which then finds them gone and gives up)."""
+        remove_temp_files(self.path.parent, f".{self.path.name}.*tmp")
+        remove_temp_files(mainfile.history_dir(self.path), ".*.tmp")
 
     def _saw(self, st: os.stat_result) -> None:
         """Remember the file as we last wrote or read it, to notice any change made by someone else."""
