@@ -261,6 +261,7 @@ class Knowledge:
         self._by_id = {f.id: f for f in self._facts}
         self._folded_texts: dict[str, str] = {}
         self._deaths: dict[str, int | None] = {}
+        self._deaths_told: frozenset[str] | None = None
 
     def categories(self, fact: Fact, text: str, forward: bool, kind: str) -> frozenset[Category]:
         """Every category answer `text` of `fact` is known by: its `answer_kind` (a teacher's `planet` is
@@ -314,8 +315,7 @@ class Knowledge:
 
     def died(self, text: str) -> int | None:
         """The year a dated fact says the one named `text` died ("Cyrus died in 530 BC", "the death of
-        Cyrus", "Xerxes I was murdered"): no one acts after it. By the name's rarest capitalised word, the
-        way a statement shortens a name ("Cyrus" for "Cyrus the Great")."""
+        Cyrus", "Xerxes I was murdered"): no one acts after it."""
         if text in self._deaths:
             return self._deaths[text]
         year = None
@@ -332,14 +332,30 @@ class Knowledge:
                 whole = r"\s+".join(map(re.escape, names))
                 name, word = f"(?:{whole}|{re.escape(names[0])}\\s+{re.escape(names[-1])})", names[-1]
             name += rf"\s+{numeral}\b" if numeral else r"\b(?!\s+[IVX]+\b)"
-            death = re.compile(
-                rf"\b{name}(?:\s+the\s+[A-Z][a-z][\w-]*)?,?\s+(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}"
-            )
-            for fact_id, when in self._dated_index().get(word, ())[:_MAX_DEATHS]:
-                if death.search(self._by_id[fact_id].statement):
-                    year = when if year is None else min(year, when)
+            told = [
+                (f, when)
+                for f, when in self._dated_index().get(word, ())[:_MAX_DEATHS]
+                if f in self._told_deaths()
+            ]
+            if told:
+                death = re.compile(
+                    rf"\b{name}(?:\s+the\s+[A-Z][a-z][\w-]*)?,?\s+(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}"
+                )
+                for fact_id, when in told:
+                    if death.search(self._by_id[fact_id].statement):
+                        year = when if year is None else min(year, when)
         self._deaths[text] = year
         return year
+
+    def _told_deaths(self) -> frozenset[str]:
+        """The dated facts whose statement tells of a death: the only ones a name's death is looked for in
+        (a pattern per name is compiled only for a name that stands in one)."""
+        if self._deaths_told is None:
+            words = re.compile(rf"\b(?:{_DEATHS}|death of)\b")
+            self._deaths_told = frozenset(
+                f.id for f in self._facts if f.when is not None and words.search(f.statement)
+            )
+        return self._deaths_told
 
     def _folded(self, fact_id: str) -> str:
         folded = self._folded_texts.get(fact_id)
