@@ -275,6 +275,46 @@ def test_a_death_is_read_of_the_whole_name_not_of_a_namesake() -> None:
     ]
     facts = [fact(fid, statement=text, quote=text, when={"date": year}) for fid, text, year in said]
     knowledge = Knowledge(loaded(facts).bank.facts, {})
-    assert knowledge.died("Mary Shelley") == 1851  # neither Mary Wollstonecraft's death nor Percy's
-    assert knowledge.died("Percy Bysshe Shelley") == 1822
-    assert knowledge.died("Mary Wollstonecraft") == 1797
+    assert knowledge.lifetime("Mary Shelley") == (
+        None,
+        1851,
+    )  # neither Mary Wollstonecraft's death nor Percy's
+    assert knowledge.lifetime("Percy Bysshe Shelley") == (None, 1822)
+    assert knowledge.lifetime("Mary Wollstonecraft") == (None, 1797)
+
+
+def test_a_thing_is_not_offered_before_it_was_made_nor_after_it_was_lost() -> None:
+    ships = [
+        ("key", "the Golden Hind", "1580"),
+        ("a", "the Santa María", "1535"),
+        ("b", "the Victoria", "1570"),
+        ("c", "the Pelican", "1577"),
+        ("d", "the Revenge", "1591"),
+        ("e", "the Judith", "1568"),
+        ("f", "the Endeavour", "1600"),
+    ]
+    facts = [
+        fact(
+            fid,
+            quote=f"{name} sailed in {year}.",
+            question=f"Which ship ({fid})?",
+            answer=name,
+            answer_kind="ship",
+            when={"date": year},
+        )
+        for fid, name, year in ships
+    ]
+    told = [
+        ("lost", "The Santa María ran aground off Hispaniola in 1540.", "1540"),
+        ("built", "The Revenge was launched at Deptford in 1577.", "1577"),
+        ("later", "The Endeavour was launched in 1598.", "1598"),
+    ]
+    facts += [fact(fid, statement=text, quote=text, when={"date": year}) for fid, text, year in told]
+    for _ in range(3):
+        # Lost in 1540, launched in 1598: neither could sail in 1580; the Revenge, launched in 1577, could.
+        assert wrong(question(bank(facts, ""), "key")) <= {
+            "the Victoria",
+            "the Pelican",
+            "the Revenge",
+            "the Judith",
+        }

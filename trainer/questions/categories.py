@@ -42,7 +42,13 @@ _MAX_PLACES = 20
 _REGNAL = re.compile(r"[IVX]+")
 _MAX_DEATHS = 200
 """Dated facts naming a name that are searched for its death: a name is in a few, a common word in many."""
-_DEATHS = "died|was killed|was murdered|was assassinated|was executed|was put to death|drowned|fell in battle"
+_DEATHS = (
+    "died|was killed|was murdered|was assassinated|was executed|was put to death|drowned|fell in battle"
+    "|ran aground|sank|was wrecked|was scuttled|was destroyed|was abolished|was dissolved"
+)
+"""What ends a person or a thing: nothing named so acts or is used after it."""
+_BIRTHS = "was born|was built|was launched|was founded|was established|was formed|was commissioned"
+"""What begins a person or a thing: nothing named so acts or is used before it."""
 """Places an answer is looked for in the source texts: its titles stand at its first mentions."""
 
 
@@ -260,8 +266,8 @@ class Knowledge:
         self._dated: dict[str, list[tuple[str, int]]] | None = None
         self._by_id = {f.id: f for f in self._facts}
         self._folded_texts: dict[str, str] = {}
-        self._deaths: dict[str, int | None] = {}
-        self._deaths_told: frozenset[str] | None = None
+        self._lives: dict[str, tuple[int | None, int | None]] = {}
+        self._lives_told: frozenset[str] | None = None
 
     def categories(self, fact: Fact, text: str, forward: bool, kind: str) -> frozenset[Category]:
         """Every category answer `text` of `fact` is known by: its `answer_kind` (a teacher's `planet` is
@@ -313,17 +319,18 @@ class Knowledge:
             found = self._years[key] = frozenset(years)
         return found
 
-    def died(self, text: str) -> int | None:
-        """The year a dated fact says the one named `text` died ("Cyrus died in 530 BC", "the death of
-        Cyrus", "Xerxes I was murdered"): no one acts after it."""
-        if text in self._deaths:
-            return self._deaths[text]
-        year = None
+    def lifetime(self, text: str) -> tuple[int | None, int | None]:
+        """The years a dated fact says the one named `text` began and ended ("Cyrus died in 530 BC", "the
+        death of Cyrus", "the Santa María ran aground", "was launched"): none acts, nor is used, outside them."""
+        if text in self._lives:
+            return self._lives[text]
+        born: int | None = None
+        died: int | None = None
         words = [w for w in _CAPITALISED.findall(_ARTICLE.sub("", text)) if _capitalised(w)]
         if words:
             # "Cyrus the Great" is "Cyrus" in a statement; "Mary Wollstonecraft" is herself or
-            # "Wollstonecraft", never another Mary; a regnal number is never dropped ("Darius III died" is
-            # no death of "Darius I").
+            # "Mary ... Wollstonecraft", never another Mary; a regnal number is never dropped ("Darius III
+            # died" is no death of "Darius I").
             numeral = next((w for w in words[1:] if _REGNAL.fullmatch(w)), None)
             names = [w for w in words if not _REGNAL.fullmatch(w)]
             if len(names) == 1 or re.search(r"\sthe\s", text):
@@ -335,27 +342,30 @@ class Knowledge:
             told = [
                 (f, when)
                 for f, when in self._dated_index().get(word, ())[:_MAX_DEATHS]
-                if f in self._told_deaths()
+                if f in self._told_lives()
             ]
             if told:
-                death = re.compile(
-                    rf"\b{name}(?:\s+the\s+[A-Z][a-z][\w-]*)?,?\s+(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}"
-                )
+                subject = rf"\b{name}(?:\s+the\s+[A-Z][a-z][\w-]*)?,?\s+"
+                end = re.compile(rf"{subject}(?:{_DEATHS})\b|\bdeath of (?:\w+\s+)?{name}")
+                start = re.compile(rf"{subject}(?:{_BIRTHS})\b|\bbirth of (?:\w+\s+)?{name}")
                 for fact_id, when in told:
-                    if death.search(self._by_id[fact_id].statement):
-                        year = when if year is None else min(year, when)
-        self._deaths[text] = year
-        return year
+                    statement = self._by_id[fact_id].statement
+                    if end.search(statement):
+                        died = when if died is None else min(died, when)
+                    if start.search(statement):
+                        born = when if born is None else max(born, when)
+        self._lives[text] = (born, died)
+        return born, died
 
-    def _told_deaths(self) -> frozenset[str]:
-        """The dated facts whose statement tells of a death: the only ones a name's death is looked for in
-        (a pattern per name is compiled only for a name that stands in one)."""
-        if self._deaths_told is None:
-            words = re.compile(rf"\b(?:{_DEATHS}|death of)\b")
-            self._deaths_told = frozenset(
+    def _told_lives(self) -> frozenset[str]:
+        """The dated facts whose statement tells of a beginning or an end: the only ones a name's are looked
+        for in (a pattern per name is compiled only for a name that stands in one)."""
+        if self._lives_told is None:
+            words = re.compile(rf"\b(?:{_DEATHS}|{_BIRTHS}|death of|birth of)\b")
+            self._lives_told = frozenset(
                 f.id for f in self._facts if f.when is not None and words.search(f.statement)
             )
-        return self._deaths_told
+        return self._lives_told
 
     def _folded(self, fact_id: str) -> str:
         folded = self._folded_texts.get(fact_id)

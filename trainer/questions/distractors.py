@@ -85,7 +85,7 @@ class Refusal(Enum):
     UNIT = "of another unit"
     SCALE = "of another order of magnitude or era"
     CATEGORY = "not known to be of the category the question asks for"
-    ERA = "named only in facts dated far from the key's, or dead before it"
+    ERA = "named only in facts dated far from the key's, or gone before it or not yet there"
     LOOK = "alone in their article, being a name, precision, qualification or quotation"
     LENGTH = "leaving the key the only option of its length"
 
@@ -247,9 +247,12 @@ class Answer:
             low, high = self._era
             if years and not any(low <= y <= high for y in years):
                 return Refusal.ERA
-            died = known.died(entry.text)
-            if died is not None and self.year is not None and died < self.year:
-                return Refusal.ERA  # dead before the key's event: Cyrus (530 BC) as Darius's victim of 522 BC
+            born, died = known.lifetime(entry.text)
+            year = self.year
+            if year is not None and (
+                (died is not None and died < year) or (born is not None and born > year)
+            ):
+                return Refusal.ERA  # gone before the key's event (Cyrus, 530 BC, for 522 BC) or not yet there
         return None
 
     def _same_scale(self, text: str) -> bool:
