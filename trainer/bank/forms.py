@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 
 from trainer.bank import optionclass
 from trainer.bank.folding import as_number, fold, parse_date, parse_time
-from trainer.bank.vocabulary import GENDERED_NOUNS, TENS, TIME_UNIT_NAMES, UNITS
+from trainer.bank.vocabulary import GENDERED_NOUNS, LOWER_BOUNDS, TENS, TIME_UNIT_NAMES, UNITS, UPPER_BOUNDS
 
 _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
 # Each hedge by what it says of the value: near it, or a bound. Options agree in that, so "around 250" is
@@ -23,20 +23,7 @@ _LEADS = {"the": "the", "a": "a", "an": "a", "that": "that"}
 _ABOUT = ("about", "around", "approximately", "roughly", "some", "circa", "c.", "ca.", "nearly", "almost")
 _HEDGES = {
     **dict.fromkeys((*_ABOUT, "an estimated", "just under", "just over"), "about"),
-    **dict.fromkeys(
-        (
-            "more than",
-            "over",
-            "at least",
-            "upwards of",
-            "less than",
-            "fewer than",
-            "under",
-            "up to",
-            "at most",
-        ),
-        "a bound",
-    ),
+    **dict.fromkeys((*LOWER_BOUNDS, *UPPER_BOUNDS), "a bound"),
 }
 _HEDGE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True)) + r") ")
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}

@@ -226,3 +226,9 @@ SUBORDINATORS: tuple[str, ...] = (
     "as", "until", "though", "although", "if", "once", "while",
 )  # fmt: skip
 """Words that open a subordinate clause: a perfect tense after one says nothing of the item's own time."""
+
+
+LOWER_BOUNDS: tuple[str, ...] = ("more than", "over", "at least", "upwards of")
+"""Words that state an amount's lower bound ("more than 4,000 km"): the amount is above them."""
+UPPER_BOUNDS: tuple[str, ...] = ("less than", "fewer than", "under", "up to", "at most")
+"""Words that state an amount's upper bound ("up to 250")."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from trainer.bank import amounts, calendar, forms
 from trainer.bank.folding import fold, fold_passage, meaning, occurs, same_meaning
+from trainer.bank.vocabulary import LOWER_BOUNDS, UPPER_BOUNDS
 from trainer.questions import categories
 from trainer.questions.categories import Category, Knowledge
 from trainer.questions.draws import Draws
@@ -46,8 +47,8 @@ LIFETIME = 60.0
 """At most how many years a name's facts may lie from the key's: people and things of one era share a
 lifetime, however old the era (Marathon, 490 BC, is no option beside Gaugamela, 331 BC)."""
 
-_LOWER_BOUNDS = ("more than ", "over ", "at least ", "upwards of ")
-_UPPER_BOUNDS = ("less than ", "fewer than ", "under ", "up to ", "at most ")
+_LOWER_BOUNDS = tuple(f"{words} " for words in LOWER_BOUNDS)
+_UPPER_BOUNDS = tuple(f"{words} " for words in UPPER_BOUNDS)
 
 
 def satisfies_bound(
