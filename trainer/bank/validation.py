@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import functools
 import heapq
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Sequence as Seq
 from itertools import pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.bank import amounts, calendar, folding, forms, timeline, vocabulary
 from trainer.bank.controls import control_problems
@@ -418,11 +419,8 @@ def _report_no_timeline(
             "(`settings.ordering_items`)",
         )
         return
-    # The most facts with pairwise disjoint times (earliest end first), `after` links counted as ordering.
-    chosen, reach = 0, None
-    for start, end in sorted((intervals[f] for f in usable), key=itemgetter(1)):
-        if reach is None or start >= reach:
-            chosen, reach = chosen + 1, end
+    # Times are half-open: one that ends where another begins is before it.
+    chosen = _most_disjoint((intervals[f] for f in usable), operator.le)
     if chosen < size and not linked:
         report.warning(
             where,
@@ -466,16 +464,24 @@ def _check_magnitudes(loaded: LoadedBank, report: _Report) -> None:
                 f"and one needs {size} (`settings.ordering_items`)",
             )
             continue
-        chosen, reach = 0, None
-        for low, high in sorted((amounts.bounds(f.value) for f in usable), key=itemgetter(1)):  # type: ignore[arg-type]
-            if reach is None or low > reach:
-                chosen, reach = chosen + 1, high
+        # Amounts' ranges are closed: two that share an end overlap.
+        chosen = _most_disjoint((amounts.bounds(f.value) for f in usable), operator.lt)  # type: ignore[arg-type]
         report.warning(
             where,
             f"the facts {what} never form a magnitude question: only {chosen} of them have amounts that do "
             f"not overlap (an estimate counts ±{amounts.SLACK:.0%}, a bound is open on one side), and one "
             f"needs {size}; give more precise values or more facts",
         )
+
+
+def _most_disjoint(spans: Iterable[tuple[Any, Any]], ends_before: Callable[[Any, Any], bool]) -> int:
+    """How many of `spans` (start, end) can be taken with no two overlapping: earliest end first, each taken
+    if the last one taken `ends_before` (its end, this one's start)."""
+    chosen, reach = 0, None
+    for start, end in sorted(spans, key=itemgetter(1)):
+        if reach is None or ends_before(reach, start):
+            chosen, reach = chosen + 1, end
+    return chosen
 
 
 def _report_cycles(
